@@ -1,0 +1,7 @@
+package io.sift.api;
+
+/** Whether this side sends or receives the file. */
+public enum Direction {
+    INCOMING,
+    OUTGOING
+}

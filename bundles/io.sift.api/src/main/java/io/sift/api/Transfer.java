@@ -1,0 +1,62 @@
+package io.sift.api;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** One file transfer, incoming or outgoing: a live view of its progress and a handle to cancel it. */
+@ProviderType
+public interface Transfer {
+
+    /** Unique within this framework, short enough to type (shell commands take it). */
+    String id();
+
+    /** Bare JID of the local account. */
+    String account();
+
+    /** The peer's JID: full once known, bare if the caller gave a bare JID and no resource was chosen yet. */
+    String peer();
+
+    Direction direction();
+
+    /** The file name as offered (outgoing) or as it will be stored (incoming, already made safe). */
+    String fileName();
+
+    /** Size in bytes as announced in the offer. */
+    long size();
+
+    Optional<String> description();
+
+    /** Bytes moved so far. */
+    long bytesTransferred();
+
+    TransferState state();
+
+    /** The stream method (namespace) carrying the bytes, once chosen. */
+    Optional<String> streamMethod();
+
+    /** Set when the state is {@link TransferState#FAILED}. */
+    Optional<TransferFailure> failure();
+
+    /**
+     * The local file: the source of an outgoing transfer; for an incoming one, the final file once
+     * {@link TransferState#COMPLETED} (empty before).
+     */
+    Optional<Path> file();
+
+    Instant started();
+
+    /**
+     * Cancels the transfer and tells the peer. Returns false if it had already ended.
+     */
+    boolean cancel();
+
+    /**
+     * Completes (never exceptionally) with this transfer when it reaches a final state; look at
+     * {@link #state()} and {@link #failure()} for the outcome.
+     */
+    CompletionStage<Transfer> completion();
+}

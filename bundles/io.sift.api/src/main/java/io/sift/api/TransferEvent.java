@@ -1,0 +1,52 @@
+package io.sift.api;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Something that happened to a transfer: a snapshot taken when it happened (later changes to the
+ * transfer do not show here).
+ */
+public record TransferEvent(
+        Type type,
+        String transferId,
+        String account,
+        String peer,
+        Direction direction,
+        String fileName,
+        long size,
+        long bytesTransferred,
+        Optional<String> streamMethod,
+        Optional<TransferFailure> failure,
+        Instant time) {
+
+    /** The kinds of event, in the order a transfer goes through them. */
+    public enum Type {
+        /** A transfer was offered (outgoing: sent; incoming: received). */
+        OFFERED,
+        /** The bytestream is open and bytes begin to move; {@link TransferEvent#streamMethod()} is set. */
+        STARTED,
+        /** More bytes moved (at most one such event per transfer every 100 ms). */
+        PROGRESS,
+        /** The bytestream of the current method failed and the transfer goes on over the next method. */
+        FALLBACK,
+        COMPLETED,
+        FAILED,
+        CANCELLED,
+        DECLINED;
+
+        /** The EventAdmin topic of this event type, e.g. {@code io/sift/transfer/COMPLETED}. */
+        public String topic() {
+            return TransferEvents.TOPIC_PREFIX + name();
+        }
+    }
+
+    public TransferEvent {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(transferId, "transferId");
+        Objects.requireNonNull(streamMethod, "streamMethod");
+        Objects.requireNonNull(failure, "failure");
+        Objects.requireNonNull(time, "time");
+    }
+}

@@ -1,0 +1,119 @@
+package io.sift.filetransfer.internal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedDeque;
+
+import org.jivesoftware.smack.roster.Roster;
+import org.jivesoftware.smack.roster.RosterEntry;
+import org.jxmpp.jid.Jid;
+import org.jxmpp.jid.impl.JidCreate;
+import org.jxmpp.stringprep.XmppStringprepException;
+
+import io.sift.api.Direction;
+import io.sift.api.FailureReason;
+import io.sift.api.FileTransferService;
+import io.sift.api.SendOptions;
+import io.sift.api.Transfer;
+import io.sift.connection.AccountConnection;
+
+/** The file transfers of one logged-in account: its {@link FileTransferService}. */
+final class AccountFileTransfers implements FileTransferService {
+
+    private final AccountConnection connection;
+    private final TransferHub hub;
+    private final Deque<TransferRecord> transfers = new ConcurrentLinkedDeque<>();
+
+    AccountFileTransfers(AccountConnection connection, TransferHub hub) {
+        this.connection = connection;
+        this.hub = hub;
+    }
+
+    @Override
+    public String account() {
+        return connection.jid();
+    }
+
+    @Override
+    public Transfer send(String peer, Path file, SendOptions options) {
+        Jid to = parsePeer(peer);
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new IllegalArgumentException("not a readable file: " + file);
+        }
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read the size of " + file + ": " + e.getMessage(), e);
+        }
+        String name = options.fileName().orElse(file.getFileName().toString());
+        TransferRecord record = hub.newRecord(this, to.toString(), Direction.OUTGOING, name, size,
+                options.description(), file.toAbsolutePath());
+        record.offered();
+        hub.start(record, new OutgoingTransfer(record, file, size, options, hub));
+        return record;
+    }
+
+    @Override
+    public List<Transfer> transfers() {
+        return new ArrayList<>(transfers);
+    }
+
+    @Override
+    public Optional<Transfer> transfer(String id) {
+        return transfers.stream().filter(t -> t.id().equals(id)).map(Transfer.class::cast).findFirst();
+    }
+
+    boolean isRosterContact(String jid) {
+        try {
+            RosterEntry entry = Roster.getInstanceFor(connection.connection())
+                    .getEntry(JidCreate.bareFrom(jid));
+            return entry != null;
+        } catch (XmppStringprepException | RuntimeException e) {
+            // an unreadable JID or a roster not loaded yet: not a known contact
+            return false;
+        }
+    }
+
+    /** Adds a new transfer and forgets the oldest ended ones beyond the configured number. */
+    void remember(TransferRecord record) {
+        transfers.addLast(record);
+        int ended = (int) transfers.stream().filter(t -> t.state().isFinal()).count();
+        int excess = ended - hub.settings.keptTransfers();
+        for (var it = transfers.iterator(); excess > 0 && it.hasNext(); ) {
+            if (it.next().state().isFinal()) {
+                it.remove();
+                excess--;
+            }
+        }
+    }
+
+    List<Transfer> active() {
+        return transfers.stream().filter(t -> !t.state().isFinal()).map(Transfer.class::cast).toList();
+    }
+
+    void failActive(FailureReason reason, String message) {
+        for (TransferRecord record : transfers) {
+            record.failAndUndo(reason, message);
+        }
+    }
+
+    private static Jid parsePeer(String peer) {
+        if (peer == null || peer.isBlank()) {
+            throw new IllegalArgumentException("no peer JID given");
+        }
+        try {
+            Jid jid = JidCreate.from(peer.strip());
+            if (!jid.hasLocalpart() && !jid.hasResource()) {
+                throw new IllegalArgumentException("'" + peer + "' is a server, not a user's JID");
+            }
+            return jid;
+        } catch (XmppStringprepException e) {
+            throw new IllegalArgumentException("'" + peer + "' is not a valid JID", e);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.sift.filetransfer.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+/** Configuration of file transfer (PID {@code io.sift.filetransfer}). */
+@ObjectClassDefinition(
+        id = FileTransferConfig.PID,
+        name = "SIFT file transfer",
+        description = "Where received files go, which offers are accepted, and transfer time limits.")
+public @interface FileTransferConfig {
+
+    String PID = "io.sift.filetransfer";
+
+    @AttributeDefinition(name = "Download directory",
+            description = "Where accepted files are stored when no offer handler names a directory. "
+                    + "Empty: the Downloads folder in the user's home directory.",
+            required = false)
+    String downloadDirectory() default "";
+
+    @AttributeDefinition(name = "Offer policy",
+            description = "What happens to an incoming offer that no offer handler decides.",
+            options = {
+                @Option(value = "DECLINE", label = "Decline every offer"),
+                @Option(value = "ACCEPT", label = "Accept every offer into the download directory"),
+                @Option(value = "ACCEPT_FROM_ROSTER", label = "Accept offers from roster contacts, decline others") })
+    String offerPolicy() default "DECLINE";
+
+    @AttributeDefinition(name = "Stream open timeout (s)",
+            description = "After accepting an offer, how long to wait for the sender to open the bytestream.",
+            min = "1")
+    int streamOpenTimeoutSeconds() default 30;
+
+    @AttributeDefinition(name = "Idle timeout (s)",
+            description = "A transfer during which no byte moves for this long fails.", min = "1")
+    int idleTimeoutSeconds() default 60;
+
+    @AttributeDefinition(name = "Hash limit (bytes)",
+            description = "Outgoing files up to this size are offered with their MD5 hash, which the receiver "
+                    + "checks; larger files are not hashed first, so their bytes start moving at once. "
+                    + "0 turns hashing off.",
+            min = "0")
+    long hashLimitBytes() default 64L * 1024 * 1024;
+
+    @AttributeDefinition(name = "Concurrent transfers",
+            description = "Transfers that move data at the same time; more wait their turn.", min = "1")
+    int maxConcurrentTransfers() default 64;
+
+    @AttributeDefinition(name = "Transfers kept",
+            description = "Ended transfers remembered per account, for listing.", min = "0")
+    int keptTransfers() default 100;
+}

@@ -1,0 +1,253 @@
+package io.sift.filetransfer.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.Optional;
+
+import io.sift.api.FailureReason;
+import io.sift.api.OfferDecision;
+import io.sift.negotiation.IncomingStreamOffer;
+import io.sift.negotiation.NegotiationException;
+import io.sift.spi.ByteStream;
+import io.sift.spi.PendingStream;
+import io.sift.spi.StreamException;
+
+/**
+ * Receives one offered file: decide, accept, wait for the stream, write {@code <name>.part}, verify
+ * size and hash, then move it to its final name. The final name never appears unless every byte
+ * arrived and checked out; on any other outcome the partial file is deleted.
+ */
+final class IncomingTransfer implements Runnable {
+
+    private static final int BUFFER = 256 * 1024;
+
+    private final TransferRecord record;
+    private final IncomingStreamOffer offer;
+    private final FileElement file;
+    private final OfferView view;
+    private final TransferHub hub;
+
+    IncomingTransfer(TransferRecord record, IncomingStreamOffer offer, FileElement file, OfferView view,
+            TransferHub hub) {
+        this.record = record;
+        this.offer = offer;
+        this.file = file;
+        this.view = view;
+        this.hub = hub;
+    }
+
+    @Override
+    public void run() {
+        OfferDecision decision = hub.decider.decide(view);
+        if (record.state().isFinal()) {
+            return; // cancelled while deciding: the cancel declined the offer
+        }
+        if (!decision.isAccept()) {
+            offer.decline(decision.reason().orElse(null));
+            record.declined();
+            return;
+        }
+        Path target = null;
+        ByteStream stream = null;
+        try {
+            Path directory = decision.directory().orElseThrow();
+            target = reserve(directory);
+            if (record.state().isFinal()) {
+                return;
+            }
+            PendingStream pending = offer.accept(Optional.empty());
+            record.onCancel(pending::cancel);
+            if (!record.negotiating(view.peer())) {
+                return;
+            }
+            stream = pending.await(hub.settings.streamOpenTimeout());
+            record.onCancel(stream::abort);
+            if (!record.started(stream.method())) {
+                return;
+            }
+            receive(stream.in(), SafeFileNames.partOf(target));
+            stream.close();
+            Path stored = moveIntoPlace(SafeFileNames.partOf(target), target);
+            record.completed(stored);
+        } catch (NegotiationException e) {
+            record.failAndUndo(e.kind() == NegotiationException.Kind.ACCOUNT_OFFLINE
+                    ? FailureReason.ACCOUNT_OFFLINE : FailureReason.PROTOCOL_ERROR, e.getMessage());
+        } catch (StreamException e) {
+            StreamFailures.record(record, e);
+        } catch (IncompleteException e) {
+            if (e.early) {
+                record.cancelledByPeer();
+            } else {
+                record.failAndUndo(FailureReason.SIZE_MISMATCH, e.getMessage());
+            }
+        } catch (HashMismatchException e) {
+            record.failAndUndo(FailureReason.HASH_MISMATCH, e.getMessage());
+        } catch (LocalFileException e) {
+            record.failAndUndo(FailureReason.LOCAL_IO, e.getMessage());
+        } catch (IOException e) {
+            record.failAndUndo(FailureReason.STREAM_FAILED, "the bytestream broke: " + e.getMessage());
+        } catch (InterruptedException e) {
+            record.failAndUndo(FailureReason.SHUTDOWN, "interrupted");
+        } catch (RuntimeException e) {
+            hub.log.error("Transfer {} failed unexpectedly: {}", record.id(), e.toString());
+            record.failAndUndo(FailureReason.PROTOCOL_ERROR, "unexpected error: " + e);
+        } finally {
+            if (record.file().isEmpty()) {
+                if (stream != null) {
+                    stream.abort(); // whatever ended the transfer, the peer must stop sending
+                }
+                if (target != null) {
+                    deleteQuietly(SafeFileNames.partOf(target));
+                }
+            }
+        }
+    }
+
+    private Path reserve(Path directory) throws LocalFileException {
+        try {
+            Files.createDirectories(directory);
+            return SafeFileNames.reserve(directory, record.fileName());
+        } catch (IOException e) {
+            // this answer replaces the decline a cancel would send: an offer is answered once
+            record.onCancel(() -> { });
+            offer.decline("cannot store the file");
+            throw new LocalFileException("cannot create a file in " + directory + ": " + e.getMessage());
+        }
+    }
+
+    /** Reads the whole stream into the partial file, checking size and (if announced) MD5. */
+    private void receive(ReadableByteChannel in, Path part) throws IOException {
+        MessageDigest md5 = file.md5().isPresent() ? Md5.digest() : null;
+        long expected = file.size();
+        long total = 0;
+        FileChannel out = openPart(part);
+        try (out) {
+            ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
+            while (true) {
+                buffer.clear();
+                if (in.read(buffer) < 0) {
+                    break;
+                }
+                buffer.flip();
+                int n = buffer.remaining();
+                if (n == 0) {
+                    continue;
+                }
+                if (total + n > expected) {
+                    throw new IncompleteException(false, "the sender sent more than the announced " + expected
+                            + " bytes");
+                }
+                if (md5 != null) {
+                    md5.update(buffer.duplicate());
+                }
+                write(out, buffer, part);
+                total += n;
+                record.addBytes(n);
+            }
+        }
+        if (total < expected) {
+            throw new IncompleteException(true, "the sender closed the stream after " + total + " of " + expected
+                    + " bytes");
+        }
+        if (md5 != null) {
+            String actual = Md5.hex(md5);
+            if (!actual.equals(file.md5().get())) {
+                throw new HashMismatchException("MD5 of the received bytes is " + actual + ", the sender announced "
+                        + file.md5().get());
+            }
+        }
+    }
+
+    private static FileChannel openPart(Path part) throws LocalFileException {
+        try {
+            return FileChannel.open(part, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (IOException e) {
+            throw new LocalFileException("cannot write " + part + ": " + e.getMessage());
+        }
+    }
+
+    private static void write(FileChannel out, ByteBuffer buffer, Path part) throws LocalFileException {
+        try {
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+        } catch (IOException e) {
+            throw new LocalFileException("cannot write " + part + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Gives the verified partial file its final name without ever replacing a file: if the name was
+     * taken meanwhile, the next free one is used.
+     */
+    private static Path moveIntoPlace(Path part, Path target) throws LocalFileException {
+        Path candidate = target;
+        for (int i = 1; i < 10_000; i++) {
+            try {
+                linkOrMove(part, candidate);
+                return candidate;
+            } catch (FileAlreadyExistsException taken) {
+                candidate = target.resolveSibling(SafeFileNames.numbered(target.getFileName().toString(), i));
+            } catch (IOException e) {
+                throw new LocalFileException("cannot move " + part + " into place: " + e.getMessage());
+            }
+        }
+        throw new LocalFileException("no free name for " + target);
+    }
+
+    /** A hard link fails atomically if the name exists; where links are not supported, a move. */
+    private static void linkOrMove(Path part, Path candidate) throws IOException {
+        boolean linked;
+        try {
+            Files.createLink(candidate, part);
+            linked = true;
+        } catch (FileAlreadyExistsException taken) {
+            throw taken;
+        } catch (UnsupportedOperationException | IOException noLinks) {
+            linked = false;
+        }
+        if (linked) {
+            Files.delete(part);
+            return;
+        }
+        if (Files.exists(candidate)) {
+            throw new FileAlreadyExistsException(candidate.toString());
+        }
+        Files.move(part, candidate, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private void deleteQuietly(Path part) {
+        try {
+            Files.deleteIfExists(part);
+        } catch (IOException e) {
+            hub.log.warn("Transfer {}: cannot delete the partial file {}: {}", record.id(), part, e.toString());
+        }
+    }
+
+    /** Fewer bytes than announced (the sender stopped early) or more. */
+    static final class IncompleteException extends IOException {
+        private static final long serialVersionUID = 1L;
+        final boolean early;
+
+        IncompleteException(boolean early, String message) {
+            super(message);
+            this.early = early;
+        }
+    }
+
+    static final class HashMismatchException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        HashMismatchException(String message) {
+            super(message);
+        }
+    }
+}

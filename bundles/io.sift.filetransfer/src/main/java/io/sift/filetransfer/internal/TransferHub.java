@@ -1,0 +1,135 @@
+package io.sift.filetransfer.internal;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.osgi.service.log.Logger;
+
+import io.sift.api.Direction;
+import io.sift.api.FailureReason;
+import io.sift.api.TransferState;
+import io.sift.negotiation.StreamInitiator;
+
+/**
+ * What all transfers of this component share: settings, the stream initiator, the offer decider,
+ * the event dispatcher, the worker threads, the idle watchdog, and the accounts online now.
+ */
+final class TransferHub implements AutoCloseable {
+
+    private static final long WATCHDOG_PERIOD_MILLIS = 500;
+
+    final TransferSettings settings;
+    final StreamInitiator initiator;
+    final OfferDecider decider;
+    final EventDispatcher events;
+    final Logger log;
+
+    private final Map<String, AccountFileTransfers> accounts = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final ThreadPoolExecutor workers;
+    private final ScheduledExecutorService watchdog;
+    private volatile boolean closed;
+
+    TransferHub(TransferSettings settings, StreamInitiator initiator, EventDispatcher events, Logger log) {
+        this.settings = settings;
+        this.initiator = initiator;
+        this.events = events;
+        this.log = log;
+        this.decider = new OfferDecider(settings.offerPolicy(), settings.downloadDirectory(), log);
+        AtomicInteger n = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(settings.maxConcurrentTransfers(), settings.maxConcurrentTransfers(),
+                30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "sift-transfer-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.workers.allowCoreThreadTimeOut(true);
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "sift-transfer-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.setRemoveOnCancelPolicy(true);
+        this.watchdog = scheduler;
+        watchdog.scheduleWithFixedDelay(this::failIdleTransfers, WATCHDOG_PERIOD_MILLIS, WATCHDOG_PERIOD_MILLIS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    TransferRecord newRecord(AccountFileTransfers account, String peer, Direction direction, String fileName,
+            long size, Optional<String> description, Path file) {
+        String id = "t" + ids.incrementAndGet();
+        TransferRecord record = new TransferRecord(id, account.account(), peer, direction, fileName, size,
+                description, file, events::publish);
+        account.remember(record);
+        return record;
+    }
+
+    /** Runs a transfer's work on a worker thread; a cancel interrupts it. */
+    void start(TransferRecord record, Runnable work) {
+        if (closed) {
+            record.failed(FailureReason.SHUTDOWN, "file transfer is shutting down");
+            return;
+        }
+        try {
+            var future = workers.submit(work);
+            record.interruptWith(() -> future.cancel(true));
+        } catch (RejectedExecutionException e) {
+            record.failed(FailureReason.SHUTDOWN, "file transfer is shutting down");
+        }
+    }
+
+    void accountOnline(AccountFileTransfers account) {
+        accounts.put(account.account(), account);
+    }
+
+    void accountOffline(String jid) {
+        AccountFileTransfers gone = accounts.remove(jid);
+        if (gone != null) {
+            gone.failActive(FailureReason.ACCOUNT_OFFLINE, jid + " went offline");
+        }
+    }
+
+    Optional<AccountFileTransfers> account(String jid) {
+        return Optional.ofNullable(accounts.get(jid));
+    }
+
+    private void failIdleTransfers() {
+        long limit = settings.idleTimeout().toNanos();
+        for (AccountFileTransfers account : accounts.values()) {
+            for (var transfer : account.active()) {
+                TransferRecord record = (TransferRecord) transfer;
+                if ((record.state() == TransferState.TRANSFERRING || record.state() == TransferState.NEGOTIATING)
+                        && record.idleNanos() > limit) {
+                    record.failAndUndo(FailureReason.TIMEOUT,
+                            "no data moved for " + settings.idleTimeout().toSeconds() + " s");
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (AccountFileTransfers account : accounts.values()) {
+            account.failActive(FailureReason.SHUTDOWN, "file transfer stopped");
+        }
+        accounts.clear();
+        watchdog.shutdownNow();
+        workers.shutdownNow();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,291 @@
+package io.sift.filetransfer.internal;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import io.sift.api.Direction;
+import io.sift.api.FailureReason;
+import io.sift.api.Transfer;
+import io.sift.api.TransferEvent;
+import io.sift.api.TransferFailure;
+import io.sift.api.TransferState;
+
+/**
+ * The state of one transfer and the only place it changes. Every state change publishes its event
+ * while holding the lock, so events leave in the order the changes happened; once final, nothing
+ * changes any more and {@link #completion()} completes.
+ */
+final class TransferRecord implements Transfer {
+
+    static final long PROGRESS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private final String id;
+    private final String account;
+    private final Direction direction;
+    private final String fileName;
+    private final long size;
+    private final Optional<String> description;
+    private final Instant started = Instant.now();
+    private final Consumer<TransferEvent> events;
+    private final AtomicLong bytes = new AtomicLong();
+    private final CompletableFuture<Transfer> completion = new CompletableFuture<>();
+
+    private volatile String peer;
+    private volatile TransferState state = TransferState.OFFERED;
+    private volatile String method;
+    private volatile TransferFailure failure;
+    private volatile Path file;
+    /** What cancel() must undo right now: the stream to abort, the wait to stop. */
+    private volatile Runnable onCancel = () -> { };
+    /** Interrupts the worker thread, for waits that have no undo of their own (an offer's answer). */
+    private volatile Runnable interrupter = () -> { };
+    // nanoTime may be negative: start one interval back so the first progress is reported
+    private long lastProgressNanos = System.nanoTime() - PROGRESS_INTERVAL_NANOS; // guarded by this
+    private volatile long lastActivityNanos = System.nanoTime();
+
+    TransferRecord(String id, String account, String peer, Direction direction, String fileName, long size,
+            Optional<String> description, Path file, Consumer<TransferEvent> events) {
+        this.id = id;
+        this.account = account;
+        this.peer = peer;
+        this.direction = direction;
+        this.fileName = fileName;
+        this.size = size;
+        this.description = description;
+        this.file = file;
+        this.events = events;
+    }
+
+    // ---- changes, called by the transfer's own worker ----
+
+    synchronized void offered() {
+        publish(TransferEvent.Type.OFFERED);
+    }
+
+    /** The peer accepted (outgoing) or this side accepted (incoming): the stream is being set up. */
+    synchronized boolean negotiating(String fullPeer) {
+        if (state.isFinal()) {
+            return false;
+        }
+        peer = fullPeer;
+        state = TransferState.NEGOTIATING;
+        touch();
+        return true;
+    }
+
+    /** The bytestream is open; bytes start to move. */
+    synchronized boolean started(String streamMethod) {
+        if (state.isFinal()) {
+            return false;
+        }
+        method = streamMethod;
+        state = TransferState.TRANSFERRING;
+        touch();
+        publish(TransferEvent.Type.STARTED);
+        return true;
+    }
+
+    /** The current stream failed before any byte moved; the transfer goes on with another method. */
+    synchronized boolean fallingBack(String failedMethod) {
+        if (state.isFinal()) {
+            return false;
+        }
+        method = failedMethod;
+        state = TransferState.NEGOTIATING;
+        touch();
+        publish(TransferEvent.Type.FALLBACK);
+        return true;
+    }
+
+    void addBytes(long n) {
+        if (state.isFinal()) {
+            return; // a worker that has not noticed the end yet must not change the final count
+        }
+        bytes.addAndGet(n);
+        touch();
+        long now = System.nanoTime();
+        synchronized (this) {
+            if (!state.isFinal() && now - lastProgressNanos >= PROGRESS_INTERVAL_NANOS) {
+                lastProgressNanos = now;
+                publish(TransferEvent.Type.PROGRESS);
+            }
+        }
+    }
+
+    boolean completed(Path finalFile) {
+        return finish(TransferState.COMPLETED, null, finalFile);
+    }
+
+    boolean failed(FailureReason reason, String message) {
+        return finish(TransferState.FAILED, new TransferFailure(reason, message), null);
+    }
+
+    boolean declined() {
+        return finish(TransferState.DECLINED, null, null);
+    }
+
+    /** The peer cancelled (it closed the stream early). */
+    boolean cancelledByPeer() {
+        return finish(TransferState.CANCELLED, null, null);
+    }
+
+    /** Registers what a cancel must undo now; if the transfer already ended, undoes it at once. */
+    void onCancel(Runnable undo) {
+        onCancel = undo;
+        if (state.isFinal()) {
+            undo.run();
+        }
+    }
+
+    /** Set once, by whoever runs the transfer's work. */
+    void interruptWith(Runnable interrupt) {
+        interrupter = interrupt;
+        if (state.isFinal()) {
+            interrupt.run();
+        }
+    }
+
+    /** Fails the transfer from outside its worker (watchdog, account gone, shutdown) and stops what runs. */
+    boolean failAndUndo(FailureReason reason, String message) {
+        if (!failed(reason, message)) {
+            return false;
+        }
+        undo();
+        return true;
+    }
+
+    private void undo() {
+        onCancel.run();
+        interrupter.run();
+    }
+
+    long idleNanos() {
+        return System.nanoTime() - lastActivityNanos;
+    }
+
+    private void touch() {
+        lastActivityNanos = System.nanoTime();
+    }
+
+    private boolean finish(TransferState end, TransferFailure why, Path finalFile) {
+        synchronized (this) {
+            if (state.isFinal()) {
+                return false;
+            }
+            failure = why;
+            if (finalFile != null) {
+                file = finalFile;
+            }
+            state = end;
+            publish(switch (end) {
+                case COMPLETED -> TransferEvent.Type.COMPLETED;
+                case FAILED -> TransferEvent.Type.FAILED;
+                case CANCELLED -> TransferEvent.Type.CANCELLED;
+                case DECLINED -> TransferEvent.Type.DECLINED;
+                default -> throw new IllegalStateException(end + " is not final");
+            });
+        }
+        completion.complete(this);
+        return true;
+    }
+
+    private void publish(TransferEvent.Type type) {
+        events.accept(new TransferEvent(type, id, account, peer, direction, fileName, size, bytes.get(),
+                Optional.ofNullable(method), Optional.ofNullable(failure), Instant.now()));
+    }
+
+    // ---- Transfer ----
+
+    @Override
+    public boolean cancel() {
+        if (!finish(TransferState.CANCELLED, null, null)) {
+            return false;
+        }
+        undo();
+        return true;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String account() {
+        return account;
+    }
+
+    @Override
+    public String peer() {
+        return peer;
+    }
+
+    @Override
+    public Direction direction() {
+        return direction;
+    }
+
+    @Override
+    public String fileName() {
+        return fileName;
+    }
+
+    @Override
+    public long size() {
+        return size;
+    }
+
+    @Override
+    public Optional<String> description() {
+        return description;
+    }
+
+    @Override
+    public long bytesTransferred() {
+        return bytes.get();
+    }
+
+    @Override
+    public TransferState state() {
+        return state;
+    }
+
+    @Override
+    public Optional<String> streamMethod() {
+        return Optional.ofNullable(method);
+    }
+
+    @Override
+    public Optional<TransferFailure> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    @Override
+    public Optional<Path> file() {
+        return direction == Direction.INCOMING && state != TransferState.COMPLETED
+                ? Optional.empty()
+                : Optional.ofNullable(file);
+    }
+
+    @Override
+    public Instant started() {
+        return started;
+    }
+
+    @Override
+    public CompletionStage<Transfer> completion() {
+        return completion.minimalCompletionStage();
+    }
+
+    @Override
+    public String toString() {
+        return "Transfer[" + id + " " + direction + " " + fileName + " " + state
+                + (failure == null ? "" : " " + failure) + "]";
+    }
+}

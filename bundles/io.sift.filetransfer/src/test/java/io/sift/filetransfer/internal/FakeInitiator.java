@@ -1,0 +1,33 @@
+package io.sift.filetransfer.internal;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.sift.negotiation.NegotiatedStream;
+import io.sift.negotiation.NegotiationException;
+import io.sift.negotiation.StreamInitiator;
+import io.sift.negotiation.StreamOffer;
+
+/** A stream initiator that remembers the offers and answers them as the test says. */
+final class FakeInitiator implements StreamInitiator {
+
+    /** The peer's side of the negotiation. */
+    interface Peer {
+        NegotiatedStream answer(StreamOffer offer) throws NegotiationException, InterruptedException;
+    }
+
+    final List<StreamOffer> offers = new CopyOnWriteArrayList<>();
+    private volatile Peer peer = offer -> {
+        throw new NegotiationException(NegotiationException.Kind.PEER_UNAVAILABLE, "nobody answers");
+    };
+
+    void answerWith(Peer answering) {
+        peer = answering;
+    }
+
+    @Override
+    public NegotiatedStream offer(StreamOffer offer) throws NegotiationException, InterruptedException {
+        offers.add(offer);
+        return peer.answer(offer);
+    }
+}

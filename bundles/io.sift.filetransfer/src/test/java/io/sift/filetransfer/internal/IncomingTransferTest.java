@@ -1,0 +1,398 @@
+package io.sift.filetransfer.internal;
+
+import static io.sift.filetransfer.internal.HubFixture.namesIn;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Pipe;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.jivesoftware.smack.packet.StandardExtensionElement;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.sift.api.FailureReason;
+import io.sift.api.OfferDecision;
+import io.sift.api.TransferEvent.Type;
+import io.sift.api.TransferState;
+import io.sift.negotiation.NegotiationException;
+import io.sift.spi.StreamException;
+
+class IncomingTransferTest {
+
+    @TempDir
+    Path downloads;
+
+    private HubFixture fixture;
+
+    /** The initiator's end of an opened stream, and the target's stream the transfer reads. */
+    private record Opened(FakeByteStream stream, Pipe.SinkChannel sender) {
+    }
+
+    private HubFixture fixture(OfferPolicy policy) {
+        fixture = new HubFixture(downloads, policy);
+        return fixture;
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    private static FakeStreamOffer offer(String name, long size, Optional<String> md5) {
+        StandardExtensionElement payload = new FileElement(name, size, md5, Optional.empty(), Optional.empty(), false)
+                .toElement();
+        return new FakeStreamOffer(payload);
+    }
+
+    private static Opened open(FakeStreamOffer offer) throws IOException {
+        Pipe pipe = Pipe.open();
+        FakeByteStream stream = FakeByteStream.reading(FakeStreamOffer.SESSION, pipe.source());
+        offer.pending.open(stream);
+        return new Opened(stream, pipe.sink());
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] data = new byte[n];
+        new Random(n).nextBytes(data);
+        return data;
+    }
+
+    private static String md5(byte[] data) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
+    }
+
+    private static byte[] sha256(byte[] data) throws Exception {
+        return MessageDigest.getInstance("SHA-256").digest(data);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 1024 * 1024})
+    void receivesEveryByteIntoTheFinalFile(int size) throws Exception {
+        HubFixture f = fixture(OfferPolicy.ACCEPT);
+        byte[] data = randomBytes(size);
+        FakeStreamOffer offer = offer("data.bin", size, Optional.of(md5(data)));
+        Opened opened = open(offer);
+        f.sendAndClose(opened.sender(), data);
+
+        TransferRecord record = f.receive(offer).finish();
+
+        assertEquals(TransferState.COMPLETED, record.state(), record::toString);
+        Path stored = downloads.resolve("data.bin");
+        assertEquals(Optional.of(stored), record.file());
+        assertArrayEquals(sha256(data), sha256(Files.readAllBytes(stored)));
+        assertEquals(List.of("data.bin"), namesIn(downloads));
+        assertEquals(size, record.bytesTransferred());
+        assertEquals(List.of("accept"), offer.answers());
+        assertTrue(opened.stream().wasClosed());
+        assertFalse(opened.stream().wasAborted());
+        assertEquals(size, f.awaitEvent(record.id(), Type.COMPLETED).bytesTransferred());
+        List<Type> types = f.typesOf(record.id());
+        assertEquals(List.of(Type.OFFERED, Type.STARTED), types.subList(0, 2));
+        assertEquals(Type.COMPLETED, types.get(types.size() - 1));
+        assertTrue(types.subList(2, types.size() - 1).stream().allMatch(t -> t == Type.PROGRESS), types::toString);
+    }
+
+    @Test
+    void anOfferWithoutHashIsStoredBySizeAlone() throws Exception {
+        HubFixture f = fixture(OfferPolicy.ACCEPT);
+        byte[] data = randomBytes(70_000);
+        FakeStreamOffer offer = offer("nohash.bin", data.length, Optional.empty());
+        f.sendAndClose(open(offer).sender(), data);
+        TransferRecord record = f.receive(offer).finish();
+        assertEquals(TransferState.COMPLETED, record.state(), record::toString);
+        assertArrayEquals(data, Files.readAllBytes(downloads.resolve("nohash.bin")));
+    }
+
+    @Test
+    void aWrongHashFailsAndLeavesNoFile() throws Exception {
+        HubFixture f = fixture(OfferPolicy.ACCEPT);
+        byte[] data = randomBytes(100_000);
+        FakeStreamOffer offer = offer("data.bin", data.length, Optional.of(md5(new byte[] {1, 2, 3})));
+        Opened opened = open(offer);
+        f.sendAndClose(opened.sender(), data);
+
+        TransferRecord record = f.receive(offer).finish();
+
+        assertEquals(TransferState.FAILED, record.state());
+        assertEquals(FailureReason.HASH_MISMATCH, record.failure().orElseThrow().reason());
+        assertEquals(List.of(), namesIn(downloads));
+        assertEquals(Optional.empty(), record.file());
+        assertTrue(opened.stream().wasAborted());
+    }
+
+    @Test
+    void aSenderThatStopsEarlyCancelsAndLeavesNoFile() throws Exception {
+        HubFixture f = fixture(OfferPolicy.ACCEPT);
+        FakeStreamOffer offer = offer("data.bin", 100, Optional.empty());
+        f.sendAndClose(open(offer).sender(), randomBytes(40));
+
+        TransferRecord record = f.receive(offer).finish();
+
+        assertEquals(TransferState.CANCELLED, record.state());
+        assertEquals(Optional.empty(), record.failure());
+        assertEquals(List.of(), namesIn(downloads));
+        assertEquals(Type.CANCELLED, f.awaitEvent(record.id(), Type.CANCELLED).type());
+    }
+
+    @Test
+    void aSenderThatSendsTooMuchFailsAndLeavesNoFile() throws Exception {
+        HubFixture f = fixture(OfferPolicy.ACCEPT);
+        FakeStreamOffer offer = offer("data.bin", 100, Optional.empty());
+        Opened opened = open(offer);
+        f.sendAndClose(opened.sender(), randomBytes(150));
+
+        TransferRecord record = f.receive(offer).finish();
+
+        assertEquals(TransferState.FAILED, record.state());
+        assertEquals(FailureReason.SIZE_MISMATCH, record.failure().orElseThrow().reason());
+        assertEquals(List.of(), namesIn(downloads));
+        assertTrue(opened.stream().wasAborted());
+        assertTrue(record.bytesTransferred() <= 100);
+    }
+
+    @Test
+    void aDeclinedOfferIsAnsweredOnceAndStoresNothing() throws Exception {
+        HubFixture f = fixture(OfferPolicy.DECLINE);
+        FakeStreamOffer offer = offer("data.bin", 10, Optional.empty());
+
+        TransferRecord record = f.receive(offer).finish();
+
+        assertEquals(TransferState.DECLINED, record.state());
+        assertEquals(List.of("decline:null"), offer.answers());
+        assertEquals(List.of(), namesIn(downloads));
+        f.awaitEvent(record.id(), Type.DECLINED);
+        assertEquals(List.of(Type.OFFERED, Type.DECLINED), f.typesOf(record.id()));
+    }
+
+    @Test
+    void aHandlersReasonGoesToTheSender() throws Exception {
+        HubFixture f = fixture(OfferPolicy.ACCEPT);
+        f.hub.decider.add(new FakeServiceReference<>(1, 0), o -> OfferDecision.decline("too big for me"));
+        FakeStreamOffer offer = offer("data.bin", 10, Optional.empty());
+        TransferRecord record = f.receive(offer).finish();
+        assertEquals(TransferState.DECLINED, record.state());
+        assertEquals(List.of("decline:too big for me"), offer.answers());
+    }
+
+    @Test
+    void aTakenNameGetsANumberAndTheOldFileStays() throws Exception {
+        HubFixture f = fixture(OfferPolicy.ACCEPT);
+        Files.writeString(downloads.resolve("report.pdf"), "mine");
+        byte[] data = randomBytes(5000);
+        FakeStreamOffer offer = offer("report.pdf", data.length, Optional.of(md5(data)));
+        f.sendAndClose(open(offer).sender(), data);
+
+        TransferRecord record = f.receive(offer).finish();
+
+        assertEquals(TransferState.COMPLETED, record.state(), record::toString);
+        assertEquals(Optional.of(downloads.resolve("report (1).pdf")), record.file());
+        assertArrayEquals(data, Files.readAllBytes(downloads.resolve("report (1).pdf")));
+        assertEquals("mine", Files.readString(downloads.resolve("report.pdf")));
+        assertEquals(List.of("report (1).pdf", "report.pdf"), namesIn(downloads));
+    }
+
+    @Test
+    void aHostileNameStaysInTheDownloadDirectory() throws Exception {
+        HubFixture f = fixture(OfferPolicy.ACCEPT);
+        byte[] data = randomBytes(10);
+        FakeStreamOffer offer = offer("../../../etc/cron.d/\u202Eevil", data.length, Optional.empty());
+        f.sendAndClose(open(offer).sender(), data);
+        TransferRecord record = f.receive(offer).finish();
+        assertEquals(TransferState.COMPLETED, record.state(), record::toString);
+        assertEquals(Optional.of(downloads.resolve("evil")), record.file());
+        assertEquals(List.of("evil"), namesIn(downloads));
+    }
+
+    @Test
+    void aHandlerCanNameADirectoryThatDoesNotExistYet() throws Exception {
+        HubFixture f = fixture(OfferPolicy.DECLINE);
+        Path inbox = downloads.resolve("from/alice");
+        f.hub.decider.add(new FakeServiceReference<>(1, 0), o -> OfferDecision.acceptInto(inbox));
+        byte[] data = randomBytes(3);
+        FakeStreamOffer offer = offer("a.txt", data.length, Optional.empty());
+        f.sendAndClose(open(offer).sender(), data);
+        TransferRecord record = f.receive(offer).finish();
+        assertEquals(TransferState.COMPLETED, record.state(), record::toString);
+        assertArrayEquals(data, Files.readAllBytes(inbox.resolve("a.txt")));
+    }
+
+    @Test
+    void aDirectoryThatCannotBeCreatedFailsAndAnswersTheOfferOnce() throws Exception {
+        HubFixture f = fixture(OfferPolicy.DECLINE);
+        Path blocker = Files.writeString(downloads.resolve("blocker"), "a file, not a directory");
+        f.hub.decider.add(new FakeServiceReference<>(1, 0), o -> OfferDecision.acceptInto(blocker.resolve("in")));
+        FakeStreamOffer offer = offer("a.txt", 3, Optional.empty());
+
+        TransferRecord record = f.receive(offer).finish();
+
+        assertEquals(TransferState.FAILED, record.state());
+        assertEquals(FailureReason.LOCAL_IO, record.failure().orElseThrow().reason());
+        assertEquals(List.of("decline:cannot store the file"), offer.answers());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "CLOSED_BY_PEER, CANCELLED,",
+        "METHOD_GONE, FAILED, STREAM_METHOD_GONE",
+        "REFUSED, FAILED, STREAM_FAILED",
+        "BROKEN, FAILED, STREAM_FAILED",
+        "TIMEOUT, FAILED, TIMEOUT",
+        "OFFLINE, FAILED, ACCOUNT_OFFLINE",
+    })
+    void aStreamThatIsNeverOpenedEndsTheTransfer(StreamException.Kind kind, TransferState state,
+            FailureReason reason) throws Exception {
+        HubFixture f = fixture(OfferPolicy.ACCEPT);
+        FakeStreamOffer offer = offer("a.txt", 3, Optional.empty());
+        offer.pending.fail(new StreamException(kind, "no stream: " + kind));
+
+        TransferRecord record = f.receive(offer).finish();
+
+        assertEquals(state, record.state());
+        assertEquals(Optional.ofNullable(reason), record.failure().map(x -> x.reason()));
+        assertEquals(List.of(), namesIn(downloads));
+        assertEquals(List.of("accept"), offer.answers());
+    }
+
+    @Test
+    void aStreamThatBreaksWhileReadingFailsAndLeavesNoFile() throws Exception {
+        HubFixture f = fixture(OfferPolicy.ACCEPT);
+        FakeStreamOffer offer = offer("a.bin", 1000, Optional.empty());
+        ReadableByteChannel breaking = new ReadableByteChannel() {
+            private boolean first = true;
+
+            @Override
+            public int read(ByteBuffer dst) throws IOException {
+                if (first) {
+                    first = false;
+                    dst.put(new byte[100]);
+                    return 100;
+                }
+                throw new StreamException(StreamException.Kind.METHOD_GONE, "the method's bundle stopped");
+            }
+
+            @Override
+            public boolean isOpen() {
+                return true;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        FakeByteStream stream = FakeByteStream.reading(FakeStreamOffer.SESSION, breaking);
+        offer.pending.open(stream);
+
+        TransferRecord record = f.receive(offer).finish();
+
+        assertEquals(TransferState.FAILED, record.state());
+        assertEquals(FailureReason.STREAM_METHOD_GONE, record.failure().orElseThrow().reason());
+        assertEquals(100, record.bytesTransferred());
+        assertEquals(List.of(), namesIn(downloads));
+        assertTrue(stream.wasAborted());
+    }
+
+    @Test
+    void anAcceptThatCannotBeSentFailsAndLeavesNoFile() throws Exception {
+        HubFixture f = fixture(OfferPolicy.ACCEPT);
+        FakeStreamOffer offer = offer("a.txt", 3, Optional.empty());
+        offer.failAcceptWith(new NegotiationException(NegotiationException.Kind.ACCOUNT_OFFLINE, "offline"));
+
+        TransferRecord record = f.receive(offer).finish();
+
+        assertEquals(TransferState.FAILED, record.state());
+        assertEquals(FailureReason.ACCOUNT_OFFLINE, record.failure().orElseThrow().reason());
+        assertEquals(List.of(), namesIn(downloads));
+    }
+
+    @Test
+    void cancellingWhileBytesMoveAbortsTheStreamAndLeavesNoFile() throws Exception {
+        HubFixture f = fixture(OfferPolicy.ACCEPT);
+        FakeStreamOffer offer = offer("big.bin", 10_000_000, Optional.empty());
+        Pipe pipe = Pipe.open();
+        CountDownLatch firstBytes = new CountDownLatch(1);
+        ReadableByteChannel signalling = new ReadableByteChannel() {
+            @Override
+            public int read(ByteBuffer dst) throws IOException {
+                int n = pipe.source().read(dst);
+                if (n > 0) {
+                    firstBytes.countDown();
+                }
+                return n;
+            }
+
+            @Override
+            public boolean isOpen() {
+                return pipe.source().isOpen();
+            }
+
+            @Override
+            public void close() throws IOException {
+                pipe.source().close();
+            }
+        };
+        FakeByteStream stream = FakeByteStream.reading(FakeStreamOffer.SESSION, signalling);
+        offer.pending.open(stream);
+        pipe.sink().write(ByteBuffer.wrap(randomBytes(4096))); // and then nothing more
+
+        HubFixture.Incoming incoming = f.receive(offer);
+        assertTrue(firstBytes.await(HubFixture.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        assertTrue(incoming.record().cancel());
+        TransferRecord record = incoming.finish();
+
+        assertEquals(TransferState.CANCELLED, record.state());
+        assertTrue(stream.wasAborted());
+        assertEquals(List.of(), namesIn(downloads));
+        assertEquals(List.of("accept"), offer.answers());
+        pipe.sink().close();
+    }
+
+    @Test
+    void cancellingBeforeTheStreamOpensStopsTheWait() throws Exception {
+        HubFixture f = fixture(OfferPolicy.ACCEPT);
+        FakeStreamOffer offer = offer("a.txt", 3, Optional.empty());
+        HubFixture.Incoming incoming = f.receive(offer);
+        // the stream is never opened: the worker waits in PendingStream.await until the cancel
+        assertTrue(offer.accepted.await(HubFixture.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        assertTrue(incoming.record().cancel());
+        TransferRecord record = incoming.finish();
+        assertEquals(TransferState.CANCELLED, record.state());
+        assertEquals(List.of(), namesIn(downloads));
+    }
+
+    @Test
+    void aStalledTransferFailsWithTimeout() throws Exception {
+        fixture = new HubFixture(downloads, OfferPolicy.ACCEPT, 0, Duration.ofSeconds(1));
+        FakeStreamOffer offer = offer("slow.bin", 1000, Optional.empty());
+        Opened opened = open(offer);
+        opened.sender().write(ByteBuffer.wrap(randomBytes(10))); // then the sender goes quiet
+
+        TransferRecord record = fixture.receive(offer).finish();
+
+        assertEquals(TransferState.FAILED, record.state());
+        assertEquals(FailureReason.TIMEOUT, record.failure().orElseThrow().reason());
+        assertTrue(opened.stream().wasAborted());
+        assertEquals(List.of(), namesIn(downloads));
+        opened.sender().close();
+    }
+}

@@ -1,0 +1,404 @@
+package io.sift.filetransfer.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Pipe;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.jivesoftware.smack.packet.StandardExtensionElement;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.sift.api.Direction;
+import io.sift.api.FailureReason;
+import io.sift.api.SendOptions;
+import io.sift.api.StreamMethods;
+import io.sift.api.Transfer;
+import io.sift.api.TransferEvent;
+import io.sift.api.TransferEvent.Type;
+import io.sift.api.TransferState;
+import io.sift.negotiation.NegotiatedStream;
+import io.sift.negotiation.NegotiationException;
+import io.sift.negotiation.StreamOffer;
+import io.sift.spi.StreamException;
+import io.sift.spi.StreamSession;
+
+class OutgoingTransferTest {
+
+    private static final StreamSession SESSION =
+            new StreamSession(HubFixture.ACCOUNT, "sid-9", HubFixture.ACCOUNT + "/sift", HubFixture.PEER);
+
+    @TempDir
+    Path dir;
+
+    private HubFixture fixture;
+    private Path source;
+    private byte[] data;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        data = new byte[1024 * 1024 + 17];
+        new Random(7).nextBytes(data);
+        source = Files.write(dir.resolve("data.bin"), data);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    private HubFixture fixture(long hashLimit) {
+        fixture = new HubFixture(dir.resolve("downloads"), OfferPolicy.DECLINE, hashLimit);
+        return fixture;
+    }
+
+    /** The peer accepts with {@code answer} and the method opens a pipe the test drains. */
+    private CompletableFuture<byte[]> peerAccepts(HubFixture f, Optional<StandardExtensionElement> answer,
+            FakeByteStream[] opened) {
+        CompletableFuture<byte[]> received = new CompletableFuture<>();
+        FakeStreamMethod method = new FakeStreamMethod(session -> {
+            try {
+                Pipe pipe = Pipe.open();
+                f.drain(pipe.source()).whenComplete((bytes, e) -> {
+                    if (e != null) {
+                        received.completeExceptionally(e);
+                    } else {
+                        received.complete(bytes);
+                    }
+                });
+                opened[0] = FakeByteStream.writing(session, pipe.sink());
+                return opened[0];
+            } catch (IOException e) {
+                throw new StreamException(StreamException.Kind.BROKEN, "no pipe", e);
+            }
+        });
+        f.initiator.answerWith(offer -> new NegotiatedStream(SESSION, method, answer));
+        return received;
+    }
+
+    private static String md5(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
+    }
+
+    @Test
+    void sendsTheWholeFile() throws Exception {
+        HubFixture f = fixture(64L * 1024 * 1024);
+        FakeByteStream[] opened = new FakeByteStream[1];
+        CompletableFuture<byte[]> received = peerAccepts(f, Optional.empty(), opened);
+
+        Transfer t = f.account.send("alice@example.org/home", source, SendOptions.defaults());
+        assertEquals(Direction.OUTGOING, t.direction());
+        HubFixture.awaitEnd(t);
+
+        assertEquals(TransferState.COMPLETED, t.state(), t::toString);
+        assertArrayEquals(data, received.get(HubFixture.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        assertEquals(data.length, t.bytesTransferred());
+        assertEquals(Optional.of(source.toAbsolutePath()), t.file());
+        assertEquals(Optional.of(FakeByteStream.METHOD), t.streamMethod());
+        assertEquals(HubFixture.PEER, t.peer());
+        assertTrue(opened[0].wasClosed());
+        assertFalse(opened[0].wasAborted());
+        assertEquals(List.of(t), f.account.transfers());
+        assertEquals(Optional.of(t), f.account.transfer(t.id()));
+
+        TransferEvent completed = f.awaitEvent(t.id(), Type.COMPLETED);
+        assertEquals(data.length, completed.bytesTransferred());
+        List<Type> types = f.typesOf(t.id());
+        assertEquals(List.of(Type.OFFERED, Type.STARTED), types.subList(0, 2));
+        assertEquals(Type.COMPLETED, types.get(types.size() - 1));
+    }
+
+    @Test
+    void theOfferDescribesTheFile() throws Exception {
+        HubFixture f = fixture(64L * 1024 * 1024);
+        f.initiator.answerWith(offer -> {
+            throw new NegotiationException(NegotiationException.Kind.DECLINED, "no thanks");
+        });
+        SendOptions options = SendOptions.defaults().withDescription("the <data>").withFileName("renamed.bin")
+                .withMethods(List.of(StreamMethods.IBB)).withAnswerTimeout(Duration.ofSeconds(9));
+
+        Transfer t = f.account.send(" alice@example.org ", source, options);
+        HubFixture.awaitEnd(t);
+
+        StreamOffer offer = f.initiator.offers.get(0);
+        assertEquals(HubFixture.ACCOUNT, offer.account());
+        assertEquals("alice@example.org", offer.peer());
+        assertEquals(FileElement.NAMESPACE, offer.profile());
+        assertEquals(FileElement.MIME_TYPE, offer.mimeType());
+        assertEquals(List.of(StreamMethods.IBB), offer.methods());
+        assertEquals(Duration.ofSeconds(9), offer.answerTimeout());
+        FileElement file = FileElement.parse(Xml.parse(offer.payload().toXML().toString()));
+        assertEquals("renamed.bin", file.name());
+        assertEquals(data.length, file.size());
+        assertEquals(Optional.of(md5(data)), file.md5());
+        assertEquals(Optional.of(Files.getLastModifiedTime(source).toInstant().getEpochSecond()),
+                file.date().map(d -> d.getEpochSecond()));
+        assertEquals(Optional.of("the <data>"), file.description());
+        assertTrue(file.canResume());
+        assertEquals("renamed.bin", t.fileName());
+        assertEquals(TransferState.DECLINED, t.state());
+    }
+
+    @Test
+    void aFileAboveTheHashLimitIsOfferedWithoutHash() throws Exception {
+        HubFixture f = fixture(data.length - 1);
+        f.initiator.answerWith(offer -> {
+            throw new NegotiationException(NegotiationException.Kind.DECLINED, "no");
+        });
+        HubFixture.awaitEnd(f.account.send(HubFixture.PEER, source, SendOptions.defaults()));
+        assertEquals(Optional.empty(), FileElement.parse(f.initiator.offers.get(0).payload()).md5());
+    }
+
+    @Test
+    void aHashLimitOfZeroTurnsHashingOff() throws Exception {
+        HubFixture f = fixture(0);
+        f.initiator.answerWith(offer -> {
+            throw new NegotiationException(NegotiationException.Kind.DECLINED, "no");
+        });
+        Path empty = Files.createFile(dir.resolve("empty.txt"));
+        HubFixture.awaitEnd(f.account.send(HubFixture.PEER, empty, SendOptions.defaults()));
+        FileElement file = FileElement.parse(f.initiator.offers.get(0).payload());
+        assertEquals(0, file.size());
+        assertEquals(Optional.empty(), file.md5());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "100, 1000",
+        "0, 1",
+        "1048576, 17",
+        "1048593, 0",
+    })
+    void aRangeInTheAnswerSendsOnlyThatSlice(long offset, long length) throws Exception {
+        HubFixture f = fixture(0);
+        StandardExtensionElement answer = Xml.parse("<file xmlns='" + FileElement.NAMESPACE + "'><range offset='"
+                + offset + "' length='" + length + "'/></file>");
+        FakeByteStream[] opened = new FakeByteStream[1];
+        CompletableFuture<byte[]> received = peerAccepts(f, Optional.of(answer), opened);
+
+        Transfer t = f.account.send(HubFixture.PEER, source, SendOptions.defaults());
+        HubFixture.awaitEnd(t);
+
+        assertEquals(TransferState.COMPLETED, t.state(), t::toString);
+        assertArrayEquals(Arrays.copyOfRange(data, (int) offset, (int) (offset + length)),
+                received.get(HubFixture.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        assertEquals(length, t.bytesTransferred());
+        assertEquals(data.length, t.size());
+    }
+
+    @Test
+    void aRangeOutsideTheFileFailsBeforeAnyStreamOpens() throws Exception {
+        HubFixture f = fixture(0);
+        StandardExtensionElement answer = Xml.parse("<file xmlns='" + FileElement.NAMESPACE + "'><range offset='"
+                + (data.length + 1) + "'/></file>");
+        FakeStreamMethod method = new FakeStreamMethod(session -> {
+            throw new StreamException(StreamException.Kind.BROKEN, "must not be opened");
+        });
+        f.initiator.answerWith(offer -> new NegotiatedStream(SESSION, method, Optional.of(answer)));
+
+        Transfer t = f.account.send(HubFixture.PEER, source, SendOptions.defaults());
+        HubFixture.awaitEnd(t);
+
+        assertEquals(TransferState.FAILED, t.state());
+        assertEquals(FailureReason.PROTOCOL_ERROR, t.failure().orElseThrow().reason());
+        assertEquals(List.of(), method.opened);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "CLOSED_BY_PEER, CANCELLED,",
+        "METHOD_GONE, FAILED, STREAM_METHOD_GONE",
+        "REFUSED, FAILED, STREAM_FAILED",
+        "BROKEN, FAILED, STREAM_FAILED",
+        "TIMEOUT, FAILED, TIMEOUT",
+        "OFFLINE, FAILED, ACCOUNT_OFFLINE",
+    })
+    void aStreamThatCannotOpenEndsTheTransfer(StreamException.Kind kind, TransferState state, FailureReason reason)
+            throws Exception {
+        HubFixture f = fixture(0);
+        FakeStreamMethod method = new FakeStreamMethod(session -> {
+            throw new StreamException(kind, "cannot open: " + kind);
+        });
+        f.initiator.answerWith(offer -> new NegotiatedStream(SESSION, method, Optional.empty()));
+
+        Transfer t = f.account.send(HubFixture.PEER, source, SendOptions.defaults());
+        HubFixture.awaitEnd(t);
+
+        assertEquals(state, t.state());
+        assertEquals(Optional.ofNullable(reason), t.failure().map(x -> x.reason()));
+        assertEquals(List.of(SESSION), method.opened);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "CLOSED_BY_PEER, CANCELLED,",
+        "BROKEN, FAILED, STREAM_FAILED",
+        "METHOD_GONE, FAILED, STREAM_METHOD_GONE",
+    })
+    void aStreamThatBreaksWhileSendingEndsTheTransfer(StreamException.Kind kind, TransferState state,
+            FailureReason reason) throws Exception {
+        HubFixture f = fixture(0);
+        WritableByteChannel breaking = new WritableByteChannel() {
+            private long accepted;
+
+            @Override
+            public int write(ByteBuffer src) throws IOException {
+                if (accepted >= 300_000) {
+                    throw new StreamException(kind, "broke after " + accepted + " bytes");
+                }
+                int n = src.remaining();
+                src.position(src.limit());
+                accepted += n;
+                return n;
+            }
+
+            @Override
+            public boolean isOpen() {
+                return true;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        FakeByteStream stream = FakeByteStream.writing(SESSION, breaking);
+        f.initiator.answerWith(offer -> new NegotiatedStream(SESSION, new FakeStreamMethod(s -> stream),
+                Optional.empty()));
+
+        Transfer t = f.account.send(HubFixture.PEER, source, SendOptions.defaults());
+        HubFixture.awaitEnd(t);
+
+        assertEquals(state, t.state());
+        assertEquals(Optional.ofNullable(reason), t.failure().map(x -> x.reason()));
+        assertTrue(t.bytesTransferred() < data.length);
+        assertFalse(stream.wasClosed());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "DECLINED, DECLINED,",
+        "TIMEOUT, FAILED, TIMEOUT",
+        "NO_VALID_STREAMS, FAILED, NO_COMMON_METHOD",
+        "NO_COMMON_METHOD, FAILED, NO_COMMON_METHOD",
+        "NOT_SUPPORTED, FAILED, NOT_SUPPORTED",
+        "PEER_UNAVAILABLE, FAILED, PEER_UNAVAILABLE",
+        "ACCOUNT_OFFLINE, FAILED, ACCOUNT_OFFLINE",
+        "PROTOCOL_ERROR, FAILED, PROTOCOL_ERROR",
+    })
+    void aFailedNegotiationEndsTheTransfer(NegotiationException.Kind kind, TransferState state,
+            FailureReason reason) throws Exception {
+        HubFixture f = fixture(0);
+        f.initiator.answerWith(offer -> {
+            throw new NegotiationException(kind, "negotiation: " + kind);
+        });
+
+        Transfer t = f.account.send(HubFixture.PEER, source, SendOptions.defaults());
+        HubFixture.awaitEnd(t);
+
+        assertEquals(state, t.state());
+        assertEquals(Optional.ofNullable(reason), t.failure().map(x -> x.reason()));
+        assertEquals(0, t.bytesTransferred());
+        f.awaitEvent(t.id(), Type.valueOf(state.name()));
+        assertEquals(List.of(Type.OFFERED, Type.valueOf(state.name())), f.typesOf(t.id()));
+    }
+
+    @Test
+    void noCommonMethodNamesTheAllowedMethods() throws Exception {
+        HubFixture f = fixture(0);
+        f.initiator.answerWith(offer -> {
+            throw new NegotiationException(NegotiationException.Kind.NO_COMMON_METHOD, "none in common");
+        });
+        Transfer t = f.account.send(HubFixture.PEER, source, SendOptions.defaults().withMethods(
+                List.of(StreamMethods.IBB, StreamMethods.SOCKS5)));
+        HubFixture.awaitEnd(t);
+        assertEquals("none in common (allowed: ibb, socks5)", t.failure().orElseThrow().message());
+    }
+
+    @Test
+    void cancellingWhileBytesMoveAbortsTheStream() throws Exception {
+        HubFixture f = fixture(0);
+        Pipe pipe = Pipe.open(); // nobody reads: the sender blocks once the pipe is full
+        FakeByteStream stream = FakeByteStream.writing(SESSION, pipe.sink());
+        f.initiator.answerWith(offer -> new NegotiatedStream(SESSION, new FakeStreamMethod(s -> stream),
+                Optional.empty()));
+
+        Transfer t = f.account.send(HubFixture.PEER, source, SendOptions.defaults());
+        f.awaitEvent(t.id(), Type.STARTED);
+        assertTrue(t.cancel());
+        HubFixture.awaitEnd(t);
+
+        assertEquals(TransferState.CANCELLED, t.state());
+        assertTrue(stream.aborted.await(HubFixture.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        assertFalse(t.cancel());
+        pipe.source().close();
+    }
+
+    @Test
+    void cancellingWhileThePeerDecidesInterruptsTheWait() throws Exception {
+        HubFixture f = fixture(0);
+        CompletableFuture<Void> interrupted = new CompletableFuture<>();
+        CountDownLatch asked = new CountDownLatch(1);
+        f.initiator.answerWith(offer -> {
+            asked.countDown();
+            try {
+                new CompletableFuture<Void>().get(); // the peer never answers
+                throw new AssertionError("unreachable");
+            } catch (InterruptedException e) {
+                interrupted.complete(null);
+                throw e;
+            } catch (ExecutionException e) {
+                throw new AssertionError(e);
+            }
+        });
+
+        Transfer t = f.account.send(HubFixture.PEER, source, SendOptions.defaults());
+        assertTrue(asked.await(HubFixture.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        assertTrue(t.cancel());
+        interrupted.get(HubFixture.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        assertEquals(TransferState.CANCELLED, t.state());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   ", "example.org", "not a jid@@", "@example.org"})
+    void aBadPeerIsRefusedAtOnce(String peer) {
+        HubFixture f = fixture(0);
+        assertThrows(IllegalArgumentException.class, () -> f.account.send(peer, source, SendOptions.defaults()));
+        assertEquals(List.of(), f.account.transfers());
+    }
+
+    @Test
+    void aFileThatCannotBeReadIsRefusedAtOnce() {
+        HubFixture f = fixture(0);
+        assertThrows(IllegalArgumentException.class,
+                () -> f.account.send(HubFixture.PEER, dir.resolve("missing.bin"), SendOptions.defaults()));
+        assertThrows(IllegalArgumentException.class,
+                () -> f.account.send(HubFixture.PEER, dir, SendOptions.defaults()));
+        assertEquals(List.of(), f.account.transfers());
+    }
+}

@@ -1,0 +1,64 @@
+package io.sift.ibb.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+/** Configuration of the in-band bytestream method (PID {@code io.sift.ibb}). */
+@ObjectClassDefinition(
+        id = IbbConfig.PID,
+        name = "SIFT in-band bytestreams",
+        description = "XEP-0047 In-Band Bytestreams: file data carried inside XMPP stanzas. "
+                + "Slower than SOCKS5, but works whenever both sides can exchange stanzas.")
+public @interface IbbConfig {
+
+    String PID = "io.sift.ibb";
+
+    @AttributeDefinition(name = "Block size",
+            description = "Raw bytes per block (before base64) that this side sends.", min = "1", max = "65535")
+    int blockSize() default 4096;
+
+    @AttributeDefinition(name = "Window",
+            description = "Data IQs sent before their acknowledgement arrived; 1 is strict stop-and-wait.",
+            min = "1", max = "1024")
+    int window() default 16;
+
+    @AttributeDefinition(name = "Stop-and-wait peers",
+            description = "Entity capabilities nodes (XEP-0115) of clients that process in-band data out of "
+                    + "order unless each block is acknowledged before the next is sent; such peers get a window "
+                    + "of 1. Smack up to 4.4 hands each data IQ to a thread pool and answers a block that "
+                    + "overtook another with unexpected-request.",
+            required = false)
+    String[] stopAndWaitCapsNodes() default {
+        "https://igniterealtime.org/projects/smack",
+        "http://www.igniterealtime.org/projects/smack/" };
+
+    @AttributeDefinition(name = "Data stanza",
+            description = "How this side sends blocks: IQs (acknowledged) or messages (not acknowledged).",
+            options = {
+                @Option(value = "IQ", label = "IQ"),
+                @Option(value = "MESSAGE", label = "Message") })
+    String stanza() default "IQ";
+
+    @AttributeDefinition(name = "Largest accepted block size",
+            description = "Incoming streams with larger blocks are refused with resource-constraint.",
+            min = "1", max = "65535")
+    int maxBlockSize() default 65535;
+
+    @AttributeDefinition(name = "Open timeout (ms)", description = "How long to wait for the answer to an open request.",
+            min = "1")
+    long openTimeoutMillis() default 10000;
+
+    @AttributeDefinition(name = "Acknowledgement timeout (ms)",
+            description = "A data IQ not acknowledged within this time breaks the stream.", min = "1")
+    long ackTimeoutMillis() default 30000;
+
+    @AttributeDefinition(name = "Close timeout (ms)",
+            description = "How long the sender waits for the answer to its close; some clients never answer it.",
+            min = "1")
+    long closeTimeoutMillis() default 5000;
+
+    @AttributeDefinition(name = "Priority",
+            description = "Order among stream methods in offers, highest first (SOCKS5 uses 20).")
+    int priority() default 10;
+}

@@ -1,0 +1,240 @@
+package io.sift.ibb.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.StanzaError;
+import org.jxmpp.jid.Jid;
+import org.osgi.service.log.Logger;
+
+import io.sift.spi.ByteStream;
+import io.sift.spi.PendingStream;
+import io.sift.spi.StreamException;
+import io.sift.spi.StreamSession;
+
+/**
+ * The in-band streams of one account: opens streams as initiator, waits for them as target, and
+ * routes the requests that arrive to the right stream by stream id and sender.
+ *
+ * <p>It knows the connection only through {@link IbbTransport}. The {@code handle*} methods run on
+ * the connection's handler thread; a null answer means the answer is sent later.
+ */
+final class IbbEndpoint {
+
+    private final String account;
+    private final IbbSettings settings;
+    private final FlowLimits limits;
+    private final IbbTransport transport;
+    private final Logger log;
+
+    // guarded by this
+    private final Map<String, ExpectedStream> expected = new HashMap<>();
+    private final Map<String, IbbReceiver> receivers = new HashMap<>();
+    private final Map<String, IbbSender> senders = new HashMap<>();
+    private StreamException.Kind shutDown;
+
+    /** @param account the account's bare JID, for log lines */
+    IbbEndpoint(String account, IbbSettings settings, FlowLimits limits, IbbTransport transport, Logger log) {
+        this.account = account;
+        this.settings = settings;
+        this.limits = limits;
+        this.transport = transport;
+        this.log = log;
+    }
+
+    /** Opens a stream to {@code session.target()} and returns it once the target accepted it. */
+    ByteStream open(StreamSession session) throws StreamException, InterruptedException {
+        String sid = session.sid();
+        Jid target = Jids.parse(session.target(), "target");
+        synchronized (this) {
+            throwIfShutDown();
+            if (senders.containsKey(sid)) {
+                throw new StreamException(StreamException.Kind.BROKEN, "stream id " + Printable.of(sid) + " is in use");
+            }
+        }
+        IbbSettings forPeer = transport.handlesDataInOrder(target) ? settings : settings.stopAndWait();
+        int blockSize = OpenHandshake.open(transport, sid, target, forPeer, log);
+        IbbSender sender = new IbbSender(sid, session.target(), target, blockSize, forPeer, transport, log,
+                this::senderEnded);
+        StreamException.Kind lost;
+        synchronized (this) {
+            if (shutDown == null && senders.putIfAbsent(sid, sender) == null) {
+                log.debug("{}: opened in-band stream {} to {} (block size {}, {}).", account, Printable.of(sid),
+                        target, blockSize, settings.stanza());
+                return new InitiatorStream(session, sender);
+            }
+            lost = shutDown != null ? shutDown : StreamException.Kind.BROKEN;
+        }
+        // shut down, or the same sid opened twice, while the target was answering
+        sender.abort();
+        throw new StreamException(lost, "the in-band stream " + Printable.of(sid) + " could not be kept");
+    }
+
+    /** Registers the stream as expected before returning, so an open that follows at once is accepted. */
+    PendingStream expect(StreamSession session) throws StreamException {
+        String sid = session.sid();
+        Jids.parse(session.initiator(), "initiator");
+        ExpectedStream expectation = new ExpectedStream(session, this::withdraw);
+        synchronized (this) {
+            throwIfShutDown();
+            if (expected.containsKey(sid) || receivers.containsKey(sid)) {
+                throw new StreamException(StreamException.Kind.BROKEN, "stream id " + Printable.of(sid) + " is in use");
+            }
+            expected.put(sid, expectation);
+        }
+        return expectation;
+    }
+
+    IQ handleOpen(IbbOpen open) {
+        String sid = open.sid();
+        Jid from = open.getFrom();
+        if (sid == null || open.blockSize() <= 0 || open.stanza().isEmpty()) {
+            log.debug("{}: refusing a malformed in-band open from {} (sid {}, block-size {}, stanza {}).", account,
+                    from, Printable.of(sid), Printable.of(open.rawBlockSize()), Printable.of(open.rawStanza()));
+            return IbbErrors.badRequest(open);
+        }
+        ExpectedStream expectation;
+        IbbReceiver receiver;
+        synchronized (this) {
+            expectation = expected.get(sid);
+            if (expectation == null || !Jids.isSender(from, expectation.session().initiator())) {
+                log.debug("{}: refusing in-band open {} from {}: {}.", account, Printable.of(sid), from,
+                        receivers.containsKey(sid) ? "already open" : "not expected from this sender");
+                return IbbErrors.notAcceptable(open);
+            }
+            if (open.blockSize() > settings.maxBlockSize()) {
+                // the expectation stays: the initiator may try again with smaller blocks
+                log.debug("{}: refusing in-band open {}: block size {} exceeds {}.", account, Printable.of(sid),
+                        open.blockSize(), settings.maxBlockSize());
+                return IbbErrors.reply(open, StanzaError.Condition.resource_constraint, StanzaError.Type.MODIFY);
+            }
+            expected.remove(sid);
+            receiver = new IbbReceiver(sid, expectation.session().initiator(), from, open.blockSize(), transport,
+                    limits, log, this::receiverEnded);
+            receivers.put(sid, receiver);
+        }
+        expectation.opened(new TargetStream(expectation.session(), receiver));
+        log.debug("{}: accepted in-band stream {} from {} (block size {}, {}).", account, Printable.of(sid), from,
+                open.blockSize(), open.stanza().orElseThrow());
+        return IQ.createResultIQ(open);
+    }
+
+    IQ handleData(IbbDataIq request) {
+        String sid = request.data().sid();
+        if (sid == null) {
+            return IbbErrors.badRequest(request.withoutPayload());
+        }
+        Optional<IbbReceiver> receiver = receiver(sid, request.getFrom());
+        if (receiver.isEmpty()) {
+            log.debug("{}: in-band data for unknown stream {} from {}.", account, Printable.of(sid), request.getFrom());
+            return IbbErrors.itemNotFound(request.withoutPayload());
+        }
+        return receiver.get().onDataIq(request);
+    }
+
+    /**
+     * A data block in a message. Nothing can be answered: blocks for unknown streams are dropped.
+     *
+     * @param bounced the message is an error the server returned: one of this side's blocks was not delivered
+     */
+    void handleDataMessage(Jid from, DataElement data, boolean bounced) {
+        String sid = data.sid();
+        if (sid == null) {
+            log.debug("{}: dropping an in-band data message without sid from {}.", account, from);
+            return;
+        }
+        if (bounced) {
+            sender(sid, from).ifPresent(s -> s.onBounce("the server returned it"));
+            return;
+        }
+        Optional<IbbReceiver> receiver = receiver(sid, from);
+        if (receiver.isEmpty()) {
+            log.debug("{}: dropping in-band data message for unknown stream {} from {}.", account, Printable.of(sid),
+                    from);
+            return;
+        }
+        receiver.get().onDataMessage(data);
+    }
+
+    IQ handleClose(IbbClose close) {
+        String sid = close.sid();
+        if (sid == null) {
+            return IbbErrors.badRequest(close);
+        }
+        Optional<IbbReceiver> receiver = receiver(sid, close.getFrom());
+        if (receiver.isPresent()) {
+            receiver.get().onPeerClose();
+            return IQ.createResultIQ(close);
+        }
+        Optional<IbbSender> sender = sender(sid, close.getFrom());
+        if (sender.isPresent()) {
+            log.debug("{}: the target closed in-band stream {}.", account, Printable.of(sid));
+            sender.get().onPeerClose();
+            return IQ.createResultIQ(close);
+        }
+        return IbbErrors.itemNotFound(close);
+    }
+
+    /**
+     * Ends every stream of the account with {@code kind}; later requests fail the same way.
+     *
+     * @param tellPeers send {@code <close/>} to the other ends (pointless when the connection is gone)
+     */
+    void shutdown(StreamException.Kind kind, String reason, boolean tellPeers) {
+        List<ExpectedStream> expectations;
+        List<IbbReceiver> receiving;
+        List<IbbSender> sending;
+        synchronized (this) {
+            if (shutDown != null) {
+                return;
+            }
+            shutDown = kind;
+            expectations = new ArrayList<>(expected.values());
+            receiving = new ArrayList<>(receivers.values());
+            sending = new ArrayList<>(senders.values());
+            expected.clear();
+            receivers.clear();
+            senders.clear();
+        }
+        expectations.forEach(e -> e.fail(new StreamException(kind, reason)));
+        receiving.forEach(r -> r.shutdown(kind, reason, tellPeers));
+        sending.forEach(s -> s.shutdown(kind, reason, tellPeers));
+    }
+
+    /** Streams and expectations currently known, for diagnostics and tests. */
+    synchronized int activeCount() {
+        return expected.size() + receivers.size() + senders.size();
+    }
+
+    private synchronized Optional<IbbReceiver> receiver(String sid, Jid from) {
+        IbbReceiver r = receivers.get(sid);
+        return r != null && Jids.isSender(from, r.initiator()) ? Optional.of(r) : Optional.empty();
+    }
+
+    private synchronized Optional<IbbSender> sender(String sid, Jid from) {
+        IbbSender s = senders.get(sid);
+        return s != null && Jids.isSender(from, s.target()) ? Optional.of(s) : Optional.empty();
+    }
+
+    private synchronized boolean withdraw(ExpectedStream expectation) {
+        return expected.remove(expectation.session().sid(), expectation);
+    }
+
+    private synchronized void receiverEnded(IbbReceiver receiver) {
+        receivers.remove(receiver.sid(), receiver);
+    }
+
+    private synchronized void senderEnded(IbbSender sender) {
+        senders.remove(sender.sid(), sender);
+    }
+
+    private void throwIfShutDown() throws StreamException {
+        if (shutDown != null) {
+            throw new StreamException(shutDown, "in-band streams of " + account + " are no longer available");
+        }
+    }
+}

@@ -1,0 +1,358 @@
+package io.sift.ibb.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.WritableByteChannel;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.StanzaBuilder;
+import org.jxmpp.jid.Jid;
+import org.osgi.service.log.Logger;
+
+import io.sift.spi.StreamException;
+
+/**
+ * The initiator's end of one in-band stream: a blocking channel that cuts the bytes into blocks of
+ * the negotiated size and sends each as a data IQ or message.
+ *
+ * <p>Data IQs go out in a window: at most {@code window} may wait for their acknowledgement, so the
+ * sender neither stalls on every round trip nor runs ahead of a slow receiver. A negative or missing
+ * acknowledgement fails the stream; the next write reports it.
+ */
+final class IbbSender implements WritableByteChannel {
+
+    private final String sid;
+    private final String target;
+    private final Jid targetAddress;
+    private final int blockSize;
+    private final DataStanza stanza;
+    private final int window;
+    private final long ackTimeoutMillis;
+    private final long closeTimeoutMillis;
+    private final IbbTransport transport;
+    private final Logger log;
+    private final Consumer<IbbSender> onEnd;
+
+    private final Semaphore slots;
+    private final AtomicReference<StreamException> failure = new AtomicReference<>();
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private final AtomicBoolean peerTold = new AtomicBoolean();
+    private volatile boolean peerClosed;
+    private volatile boolean closed;
+    private volatile boolean closedNormally;
+
+    // guarded by this: the writing thread's state
+    private final byte[] partial;
+    private int partialLength;
+    private int seq;
+
+    /**
+     * @param target the session's target, whose close requests this stream accepts
+     * @param targetAddress where the blocks go
+     * @param onEnd called once when the stream is over, so the account forgets its sid
+     */
+    IbbSender(String sid, String target, Jid targetAddress, int blockSize, IbbSettings settings,
+            IbbTransport transport, Logger log, Consumer<IbbSender> onEnd) {
+        this.sid = sid;
+        this.target = target;
+        this.targetAddress = targetAddress;
+        this.blockSize = blockSize;
+        this.stanza = settings.stanza();
+        this.window = settings.window();
+        this.ackTimeoutMillis = settings.ackTimeoutMillis();
+        this.closeTimeoutMillis = settings.closeTimeoutMillis();
+        this.transport = transport;
+        this.log = log;
+        this.onEnd = onEnd;
+        this.slots = new Semaphore(window);
+        this.partial = new byte[blockSize];
+    }
+
+    String sid() {
+        return sid;
+    }
+
+    String target() {
+        return target;
+    }
+
+    /** Takes all of {@code src}; blocks while the window is full. */
+    @Override
+    public synchronized int write(ByteBuffer src) throws IOException {
+        throwIfUnusable();
+        int total = src.remaining();
+        if (partialLength > 0) {
+            int n = Math.min(src.remaining(), blockSize - partialLength);
+            src.get(partial, partialLength, n);
+            partialLength += n;
+            if (partialLength < blockSize) {
+                return total;
+            }
+            sendBlock(ByteBuffer.wrap(partial, 0, blockSize));
+            partialLength = 0;
+        }
+        // whole blocks are encoded straight from the caller's buffer
+        while (src.remaining() >= blockSize) {
+            int position = src.position();
+            sendBlock(src.slice(position, blockSize));
+            src.position(position + blockSize);
+        }
+        int rest = src.remaining();
+        src.get(partial, 0, rest);
+        partialLength = rest;
+        return total;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !closed;
+    }
+
+    /**
+     * Sends the last partial block, waits until every block is acknowledged, then closes the stream
+     * and waits (bounded) for the answer. A missing answer is no error: all data went out (as IQs,
+     * acknowledged), and some clients (libpurple) never answer a close.
+     */
+    @Override
+    public synchronized void close() throws IOException {
+        if (closed) {
+            if (!closedNormally) {
+                // shut down or aborted meanwhile: the caller must not take this for success
+                throwIfFailed();
+            }
+            return;
+        }
+        try {
+            throwIfUnusable();
+            if (partialLength > 0) {
+                sendBlock(ByteBuffer.wrap(partial, 0, partialLength));
+                partialLength = 0;
+            }
+            awaitAllAcknowledged();
+        } catch (IOException | RuntimeException e) {
+            closed = true;
+            abandon();
+            throw e;
+        }
+        closed = true;
+        try {
+            sendClose();
+            closedNormally = true;
+        } catch (StreamException e) {
+            fail(e);
+            throw e;
+        } finally {
+            end();
+        }
+    }
+
+    /** Tears the stream down: tells the target without waiting, and fails pending and later writes. */
+    void abort() {
+        if (ended.get()) {
+            return; // closed normally, closed by the target, or shut down: nothing left to tear down
+        }
+        fail(new StreamException(StreamException.Kind.BROKEN, "the stream was aborted"));
+        closed = true;
+        abandon();
+    }
+
+    /** The target closed the stream (it cancelled): writes fail with CLOSED_BY_PEER from now on. */
+    void onPeerClose() {
+        peerClosed = true;
+        StreamException closedByPeer =
+                new StreamException(StreamException.Kind.CLOSED_BY_PEER, "the target closed the in-band stream");
+        // a refused block usually comes with the target's close; the close says more
+        StreamException previous = failure.getAndUpdate(
+                f -> f == null || f.kind() == StreamException.Kind.BROKEN ? closedByPeer : f);
+        if (previous == null) {
+            slots.release(window);
+        }
+        end();
+    }
+
+    /** A data message came back as an error: the server could not deliver it. */
+    void onBounce(String condition) {
+        fail(new StreamException(StreamException.Kind.BROKEN, "a block could not be delivered: " + condition));
+    }
+
+    /** Ends the stream because the account or the method went away. */
+    void shutdown(StreamException.Kind kind, String reason, boolean tellPeer) {
+        fail(new StreamException(kind, reason));
+        closed = true;
+        if (tellPeer) {
+            abandon();
+        } else {
+            end();
+        }
+    }
+
+    private void sendBlock(ByteBuffer block) throws IOException {
+        if (stanza == DataStanza.IQ) {
+            acquireSlot();
+        }
+        throwIfFailed();
+        DataElement data = DataElement.outgoing(sid, seq, Base64Text.encode(block));
+        int sentSeq = seq;
+        seq = Ibb.nextSeq(seq);
+        if (stanza == DataStanza.IQ) {
+            IbbDataIq iq = IbbDataIq.request(data);
+            iq.setTo(targetAddress);
+            transport.request(iq, ackTimeoutMillis).whenComplete((answer, error) -> acknowledged(sentSeq, answer, error));
+        } else {
+            Message message = StanzaBuilder.buildMessage().to(targetAddress).addExtension(data).build();
+            try {
+                transport.send(message);
+            } catch (StreamException e) {
+                fail(e);
+                throw e;
+            } catch (InterruptedException e) {
+                throw interrupted();
+            }
+        }
+    }
+
+    private void acquireSlot() throws IOException {
+        try {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            throw interrupted();
+        }
+    }
+
+    private void acknowledged(int blockSeq, IQ answer, Throwable error) {
+        if (error == null && answer.getType() == IQ.Type.result) {
+            slots.release();
+            return;
+        }
+        String why;
+        if (error == null) {
+            why = "the target answered block " + blockSeq + " with " + IbbErrors.describe(answer);
+        } else if (unwrap(error) instanceof TimeoutException) {
+            why = "block " + blockSeq + " was not acknowledged within " + ackTimeoutMillis + " ms";
+        } else {
+            why = "block " + blockSeq + " could not be sent: " + unwrap(error);
+        }
+        fail(new StreamException(StreamException.Kind.BROKEN, why));
+    }
+
+    /** Waits for every outstanding acknowledgement; each request times out by itself, so this ends. */
+    private void awaitAllAcknowledged() throws IOException {
+        if (stanza != DataStanza.IQ) {
+            return;
+        }
+        try {
+            // the bound only guards against a transport that never completes a request
+            if (!slots.tryAcquire(window, 2 * ackTimeoutMillis + 1000, TimeUnit.MILLISECONDS)) {
+                fail(new StreamException(StreamException.Kind.BROKEN, "blocks were never acknowledged"));
+            }
+        } catch (InterruptedException e) {
+            throw interrupted();
+        }
+        throwIfFailed();
+    }
+
+    private void sendClose() throws IOException {
+        IbbClose close = IbbClose.request(sid);
+        close.setTo(targetAddress);
+        IQ answer;
+        try {
+            answer = transport.request(close, closeTimeoutMillis).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClosedByInterruptException();
+        } catch (ExecutionException e) {
+            if (unwrap(e) instanceof TimeoutException) {
+                log.debug("In-band stream {} to {}: no answer to the close within {} ms; all data was sent, "
+                        + "some clients never answer it.", Printable.of(sid), Printable.of(target), closeTimeoutMillis);
+                return;
+            }
+            throw new StreamException(StreamException.Kind.BROKEN, "the close could not be sent: " + unwrap(e), e);
+        }
+        if (peerClosed) {
+            throw new StreamException(StreamException.Kind.CLOSED_BY_PEER, "the target closed the in-band stream");
+        }
+        if (answer.getType() == IQ.Type.result) {
+            return;
+        }
+        if (stanza == DataStanza.IQ) {
+            // every block was acknowledged: the data is there, whatever the target thinks of the close
+            log.debug("In-band stream {} to {}: the close was answered with {} after all data was acknowledged.",
+                    Printable.of(sid), Printable.of(target), IbbErrors.describe(answer));
+            return;
+        }
+        throw new StreamException(StreamException.Kind.BROKEN,
+                "the target answered the close with " + IbbErrors.describe(answer));
+    }
+
+    private void fail(StreamException e) {
+        if (failure.compareAndSet(null, e)) {
+            // wakes a writer waiting for a slot; it finds the failure
+            slots.release(window);
+        }
+    }
+
+    /** Tells the target the stream is over unless it closed it itself; does not wait for an answer. */
+    private void abandon() {
+        if (!peerClosed && peerTold.compareAndSet(false, true)) {
+            IbbClose close = IbbClose.request(sid);
+            close.setTo(targetAddress);
+            try {
+                transport.send(close);
+            } catch (StreamException e) {
+                log.debug("In-band stream {}: cannot send the close: {}", Printable.of(sid), e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        end();
+    }
+
+    private void throwIfUnusable() throws IOException {
+        if (closed) {
+            StreamException f = failure.get();
+            if (f != null) {
+                throw new StreamException(f.kind(), f.getMessage());
+            }
+            throw new ClosedChannelException();
+        }
+        throwIfFailed();
+    }
+
+    private void throwIfFailed() throws StreamException {
+        StreamException f = failure.get();
+        if (f != null) {
+            throw new StreamException(f.kind(), f.getMessage());
+        }
+    }
+
+    private ClosedByInterruptException interrupted() {
+        Thread.currentThread().interrupt();
+        abort();
+        return new ClosedByInterruptException();
+    }
+
+    private void end() {
+        if (ended.compareAndSet(false, true)) {
+            onEnd.accept(this);
+        }
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        Throwable t = e;
+        while ((t instanceof ExecutionException || t instanceof CompletionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}

@@ -1,0 +1,68 @@
+package io.sift.ibb.internal;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+
+import org.jivesoftware.smack.SmackException.NoResponseException;
+import org.jivesoftware.smack.SmackException.NotConnectedException;
+import org.jivesoftware.smack.XMPPConnection;
+import org.jivesoftware.smack.XMPPException.XMPPErrorException;
+import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.Stanza;
+import org.jivesoftware.smackx.caps.EntityCapsManager;
+import org.jxmpp.jid.Jid;
+
+import io.sift.spi.StreamException;
+
+/** {@link IbbTransport} over an account's Smack connection. */
+final class SmackTransport implements IbbTransport {
+
+    private final XMPPConnection connection;
+    private final List<String> stopAndWaitCapsNodes;
+
+    /** @param stopAndWaitCapsNodes caps nodes of clients that need one block at a time */
+    SmackTransport(XMPPConnection connection, List<String> stopAndWaitCapsNodes) {
+        this.connection = connection;
+        this.stopAndWaitCapsNodes = List.copyOf(stopAndWaitCapsNodes);
+    }
+
+    /** Recognises the peer's software by the caps node of the presence it sent us, if any. */
+    @Override
+    public boolean handlesDataInOrder(Jid peer) {
+        EntityCapsManager.NodeVerHash caps = EntityCapsManager.getNodeVerHashByJid(peer);
+        if (caps == null || caps.getNode() == null) {
+            return true;
+        }
+        String node = caps.getNode().toLowerCase(Locale.ROOT);
+        return stopAndWaitCapsNodes.stream().noneMatch(quirky -> node.startsWith(quirky.toLowerCase(Locale.ROOT)));
+    }
+
+    @Override
+    public void send(Stanza stanza) throws StreamException, InterruptedException {
+        try {
+            connection.sendStanza(stanza);
+        } catch (NotConnectedException e) {
+            throw new StreamException(StreamException.Kind.OFFLINE, "the account is not connected", e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<IQ> request(IQ request, long timeoutMillis) {
+        CompletableFuture<IQ> answer = new CompletableFuture<>();
+        connection.sendIqRequestAsync(request, timeoutMillis)
+                .onSuccess(answer::complete)
+                .onError(e -> {
+                    // an error answer is an answer: the stream logic reads its condition
+                    if (e instanceof XMPPErrorException error && error.getStanza() instanceof IQ errorIq) {
+                        answer.complete(errorIq);
+                    } else if (e instanceof NoResponseException) {
+                        answer.completeExceptionally(new TimeoutException(e.getMessage()));
+                    } else {
+                        answer.completeExceptionally(e);
+                    }
+                });
+        return answer;
+    }
+}

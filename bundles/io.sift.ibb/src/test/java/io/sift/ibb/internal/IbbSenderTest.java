@@ -1,0 +1,401 @@
+package io.sift.ibb.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.StanzaError;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.jxmpp.jid.Jid;
+import org.jxmpp.jid.impl.JidCreate;
+
+import io.sift.spi.StreamException;
+
+class IbbSenderTest {
+
+    private static final Jid BOB = JidCreate.fromOrThrowUnchecked("bob@localhost/b");
+
+    private final FakeTransport transport = new FakeTransport();
+    private final TestLog log = new TestLog();
+    private final List<IbbSender> ended = new ArrayList<>();
+
+    private IbbSender sender(IbbSettings settings) {
+        return new IbbSender("s1", "bob@localhost/b", BOB, settings.blockSize(), settings, transport, log.logger(),
+                ended::add);
+    }
+
+    private static DataElement dataOf(IQ iq) {
+        return assertInstanceOf(IbbDataIq.class, iq).data();
+    }
+
+    private static byte[] bytesOf(DataElement data) {
+        return Base64.getDecoder().decode(data.payload().toString());
+    }
+
+    /** Runs {@code action} on a thread of its own, so the test can answer what it sends. */
+    private static Thread background(String name, ThrowingRunnable action, CompletableFuture<Void> done) {
+        Thread t = new Thread(() -> {
+            try {
+                action.run();
+                done.complete(null);
+            } catch (Throwable e) {
+                done.completeExceptionally(e);
+            }
+        }, name);
+        t.start();
+        return t;
+    }
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    @Test
+    void cutsBytesIntoBlocksWithSeqFromZero() throws Exception {
+        List<IQ> requests = new ArrayList<>();
+        transport.autoAnswer = iq -> {
+            requests.add(iq);
+            return IQ.createResultIQ(iq);
+        };
+        IbbSender sender = sender(TestSettings.with(4, 16, DataStanza.IQ));
+        sender.write(ByteBuffer.wrap(new byte[] {1, 2, 3}));
+        assertTrue(requests.isEmpty(), "a partial block waits");
+        sender.write(ByteBuffer.wrap(new byte[] {4, 5, 6, 7, 8, 9, 10, 11, 12, 13}));
+        assertEquals(3, requests.size());
+        sender.close();
+        assertEquals(5, requests.size());
+        assertArrayEquals(new byte[] {1, 2, 3, 4}, bytesOf(dataOf(requests.get(0))));
+        assertArrayEquals(new byte[] {5, 6, 7, 8}, bytesOf(dataOf(requests.get(1))));
+        assertArrayEquals(new byte[] {9, 10, 11, 12}, bytesOf(dataOf(requests.get(2))));
+        assertArrayEquals(new byte[] {13}, bytesOf(dataOf(requests.get(3))));
+        for (int i = 0; i < 4; i++) {
+            assertEquals(i, dataOf(requests.get(i)).seq());
+            assertEquals("s1", dataOf(requests.get(i)).sid());
+            assertEquals(BOB, requests.get(i).getTo());
+            assertEquals(IQ.Type.set, requests.get(i).getType());
+        }
+        assertEquals("s1", assertInstanceOf(IbbClose.class, requests.get(4)).sid());
+        assertEquals(List.of(sender), ended);
+    }
+
+    @Test
+    void writeConsumesTheWholeBufferFromItsPosition() throws Exception {
+        List<IQ> requests = new ArrayList<>();
+        transport.autoAnswer = iq -> {
+            requests.add(iq);
+            return IQ.createResultIQ(iq);
+        };
+        IbbSender sender = sender(TestSettings.with(2, 4, DataStanza.IQ));
+        ByteBuffer src = ByteBuffer.wrap(new byte[] {9, 9, 1, 2, 3, 9});
+        src.position(2).limit(5);
+        assertEquals(3, sender.write(src));
+        assertEquals(5, src.position());
+        assertArrayEquals(new byte[] {1, 2}, bytesOf(dataOf(requests.get(0))));
+        sender.close();
+        assertArrayEquals(new byte[] {3}, bytesOf(dataOf(requests.get(1))));
+    }
+
+    @Test
+    void seqWrapsFrom65535ToZero() throws Exception {
+        List<Integer> seqs = new ArrayList<>();
+        transport.autoAnswer = iq -> {
+            if (iq instanceof IbbDataIq data) {
+                seqs.add(data.data().seq());
+            }
+            return IQ.createResultIQ(iq);
+        };
+        IbbSender sender = sender(TestSettings.with(1, 16, DataStanza.IQ));
+        sender.write(ByteBuffer.allocate(65538));
+        sender.close();
+        assertEquals(65538, seqs.size());
+        for (int i = 0; i < seqs.size(); i++) {
+            assertEquals(i % 65536, seqs.get(i), "block " + i);
+        }
+    }
+
+    @Test
+    void neverMoreThanTheWindowIsUnacknowledged() throws Exception {
+        IbbSender sender = sender(TestSettings.with(1, 3, DataStanza.IQ));
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread writer = background("writer", () -> sender.write(ByteBuffer.allocate(10)), done);
+        List<FakeTransport.Request> unanswered = new ArrayList<>();
+        int sent = 0;
+        for (int answered = 0; answered < 10; answered++) {
+            while (unanswered.size() < 3 && sent < 10) {
+                unanswered.add(transport.nextRequest());
+                sent++;
+            }
+            if (sent < 10) {
+                Await.blocked(writer);
+            }
+            assertTrue(transport.requests.isEmpty(), "a block went out with three unacknowledged");
+            unanswered.remove(0).result();
+        }
+        done.get(5, TimeUnit.SECONDS);
+        assertEquals(3, transport.maxOutstanding.get());
+    }
+
+    @Test
+    void windowOfOneIsStrictStopAndWait() throws Exception {
+        IbbSender sender = sender(TestSettings.with(2, 1, DataStanza.IQ));
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread writer = background("writer", () -> {
+            sender.write(ByteBuffer.allocate(9));
+            sender.close();
+        }, done);
+        List<Integer> seqs = new ArrayList<>();
+        while (true) {
+            FakeTransport.Request r = transport.nextRequest();
+            if (r.iq instanceof IbbClose) {
+                r.result();
+                break;
+            }
+            seqs.add(dataOf(r.iq).seq());
+            Await.blocked(writer);
+            assertTrue(transport.requests.isEmpty(), "a block went out before the previous one was acknowledged");
+            r.result();
+        }
+        done.get(5, TimeUnit.SECONDS);
+        assertEquals(List.of(0, 1, 2, 3, 4), seqs);
+        assertEquals(1, transport.maxOutstanding.get());
+    }
+
+    @Test
+    void errorAnswerBreaksTheStreamAndTheNextWriteSaysSo() throws Exception {
+        IbbSender sender = sender(TestSettings.with(1, 4, DataStanza.IQ));
+        sender.write(ByteBuffer.allocate(1));
+        transport.nextRequest().error(StanzaError.Condition.not_acceptable);
+        StreamException e = assertThrows(StreamException.class, () -> sender.write(ByteBuffer.allocate(1)));
+        assertEquals(StreamException.Kind.BROKEN, e.kind());
+        assertTrue(e.getMessage().contains("not_acceptable") || e.getMessage().contains("not-acceptable"), e.getMessage());
+    }
+
+    @Test
+    void missingAcknowledgementBreaksTheStream() throws Exception {
+        IbbSender sender = sender(TestSettings.with(1, 4, DataStanza.IQ, 30_000, 5000));
+        sender.write(ByteBuffer.allocate(1));
+        FakeTransport.Request r = transport.nextRequest();
+        assertEquals(30_000, r.timeoutMillis);
+        r.timeout();
+        assertEquals(StreamException.Kind.BROKEN,
+                assertThrows(StreamException.class, () -> sender.write(ByteBuffer.allocate(1))).kind());
+    }
+
+    @Test
+    void failureWakesAWriterWaitingForTheWindow() throws Exception {
+        IbbSender sender = sender(TestSettings.with(1, 1, DataStanza.IQ));
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread writer = background("writer", () -> sender.write(ByteBuffer.allocate(3)), done);
+        FakeTransport.Request first = transport.nextRequest();
+        Await.blocked(writer);
+        first.error(StanzaError.Condition.item_not_found);
+        Exception e = assertThrows(Exception.class, () -> done.get(5, TimeUnit.SECONDS));
+        assertEquals(StreamException.Kind.BROKEN, assertInstanceOf(StreamException.class, e.getCause()).kind());
+    }
+
+    @Test
+    void targetsCloseMakesWritesFailAsClosedByPeer() throws Exception {
+        transport.autoAnswer = IQ::createResultIQ;
+        IbbSender sender = sender(TestSettings.with(4, 4, DataStanza.IQ));
+        sender.write(ByteBuffer.allocate(8));
+        sender.onPeerClose();
+        assertEquals(StreamException.Kind.CLOSED_BY_PEER,
+                assertThrows(StreamException.class, () -> sender.write(ByteBuffer.allocate(1))).kind());
+        assertEquals(List.of(sender), ended);
+    }
+
+    @Test
+    void targetsCloseOutranksTheErrorThatCameWithIt() throws Exception {
+        IbbSender sender = sender(TestSettings.with(1, 4, DataStanza.IQ));
+        sender.write(ByteBuffer.allocate(1));
+        transport.nextRequest().error(StanzaError.Condition.unexpected_request);
+        sender.onPeerClose();
+        assertEquals(StreamException.Kind.CLOSED_BY_PEER,
+                assertThrows(StreamException.class, () -> sender.write(ByteBuffer.allocate(1))).kind());
+    }
+
+    @Test
+    void closeSendsThePartialBlockAndWaitsForAllAcknowledgementsBeforeClosing() throws Exception {
+        IbbSender sender = sender(TestSettings.with(4, 8, DataStanza.IQ));
+        sender.write(ByteBuffer.allocate(5));
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread closer = background("closer", sender::close, done);
+        FakeTransport.Request full = transport.nextRequest();
+        FakeTransport.Request partial = transport.nextRequest();
+        assertEquals(1, bytesOf(dataOf(partial.iq)).length);
+        Await.blocked(closer);
+        assertTrue(transport.requests.isEmpty(), "close went out before the blocks were acknowledged");
+        full.result();
+        Await.blocked(closer);
+        assertTrue(transport.requests.isEmpty(), "close went out before the blocks were acknowledged");
+        partial.result();
+        FakeTransport.Request close = transport.nextRequest();
+        assertInstanceOf(IbbClose.class, close.iq);
+        assertFalse(done.isDone());
+        close.result();
+        done.get(5, TimeUnit.SECONDS);
+        assertFalse(sender.isOpen());
+        assertThrows(ClosedChannelException.class, () -> sender.write(ByteBuffer.allocate(1)));
+    }
+
+    @Test
+    void unansweredCloseAfterAllDataWasAcknowledgedIsNoError() throws Exception {
+        // libpurple never answers the close
+        IbbSender sender = sender(TestSettings.with(4, 8, DataStanza.IQ, 5000, 50));
+        sender.write(ByteBuffer.allocate(4));
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        background("closer", sender::close, done);
+        transport.nextRequest().result();
+        FakeTransport.Request close = transport.nextRequest();
+        assertEquals(50, close.timeoutMillis);
+        close.timeout();
+        done.get(5, TimeUnit.SECONDS);
+        assertTrue(log.contains("debug", "no answer to the close"), log.lines().toString());
+        assertEquals(List.of(sender), ended);
+    }
+
+    @Test
+    void closeAnsweredWithAnErrorAfterAllDataWasAcknowledgedIsNoError() throws Exception {
+        IbbSender sender = sender(TestSettings.with(4, 8, DataStanza.IQ));
+        sender.write(ByteBuffer.allocate(4));
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        background("closer", sender::close, done);
+        transport.nextRequest().result();
+        transport.nextRequest().error(StanzaError.Condition.item_not_found);
+        done.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void closeOfABrokenStreamReportsTheFailureAndTellsTheTarget() throws Exception {
+        IbbSender sender = sender(TestSettings.with(1, 4, DataStanza.IQ));
+        sender.write(ByteBuffer.allocate(1));
+        transport.nextRequest().error(StanzaError.Condition.bad_request);
+        assertEquals(StreamException.Kind.BROKEN, assertThrows(StreamException.class, sender::close).kind());
+        assertEquals("s1", transport.awaitSent(IbbClose.class).sid());
+        assertEquals(List.of(sender), ended);
+    }
+
+    @Test
+    void closeAfterTheAccountWentOfflineReportsItInsteadOfSucceeding() throws Exception {
+        transport.autoAnswer = IQ::createResultIQ;
+        IbbSender sender = sender(TestSettings.with(4, 8, DataStanza.IQ));
+        sender.write(ByteBuffer.allocate(6));
+        sender.shutdown(StreamException.Kind.OFFLINE, "offline", false);
+        assertEquals(StreamException.Kind.OFFLINE, assertThrows(StreamException.class, sender::close).kind());
+        assertEquals(StreamException.Kind.OFFLINE,
+                assertThrows(StreamException.class, () -> sender.write(ByteBuffer.allocate(1))).kind());
+        assertTrue(transport.sent().isEmpty(), "nobody to tell: " + transport.sent());
+    }
+
+    @Test
+    void closeThatCannotBeSentIsAFailureEveryTime() throws Exception {
+        IbbSender sender = sender(TestSettings.with(4, 8, DataStanza.IQ));
+        sender.write(ByteBuffer.allocate(4));
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        background("closer", sender::close, done);
+        transport.nextRequest().result();
+        transport.nextRequest().answer.completeExceptionally(new IllegalStateException("not connected"));
+        Exception e = assertThrows(Exception.class, () -> done.get(5, TimeUnit.SECONDS));
+        assertEquals(StreamException.Kind.BROKEN, assertInstanceOf(StreamException.class, e.getCause()).kind());
+        assertEquals(StreamException.Kind.BROKEN, assertThrows(StreamException.class, sender::close).kind());
+    }
+
+    @Test
+    void abortSendsCloseWithoutWaitingAndFailsWrites() throws Exception {
+        IbbSender sender = sender(TestSettings.with(4, 8, DataStanza.IQ));
+        sender.write(ByteBuffer.allocate(4));
+        sender.abort();
+        IbbClose close = transport.awaitSent(IbbClose.class);
+        assertEquals(BOB, close.getTo());
+        assertEquals(1, transport.requests.size(), "only the data block was a request");
+        assertEquals(StreamException.Kind.BROKEN,
+                assertThrows(StreamException.class, () -> sender.write(ByteBuffer.allocate(1))).kind());
+        sender.abort();
+        assertEquals(1, transport.sent().size(), "a second abort sends nothing");
+    }
+
+    @Test
+    void abortWakesAWriterWaitingForTheWindow() throws Exception {
+        IbbSender sender = sender(TestSettings.with(1, 1, DataStanza.IQ));
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread writer = background("writer", () -> sender.write(ByteBuffer.allocate(3)), done);
+        transport.nextRequest();
+        Await.blocked(writer);
+        sender.abort();
+        Exception e = assertThrows(Exception.class, () -> done.get(5, TimeUnit.SECONDS));
+        assertInstanceOf(StreamException.class, e.getCause());
+    }
+
+    @Test
+    void abortAfterANormalCloseDoesNothing() throws Exception {
+        transport.autoAnswer = IQ::createResultIQ;
+        IbbSender sender = sender(TestSettings.with(4, 8, DataStanza.IQ));
+        sender.write(ByteBuffer.allocate(3));
+        sender.close();
+        sender.abort();
+        assertTrue(transport.sent().isEmpty(), transport.sent().toString());
+    }
+
+    @Test
+    void messageModeSendsBlocksAsMessagesWithoutWaiting() throws Exception {
+        AtomicReference<IQ> closeRequest = new AtomicReference<>();
+        transport.autoAnswer = iq -> {
+            closeRequest.set(iq);
+            return IQ.createResultIQ(iq);
+        };
+        IbbSender sender = sender(TestSettings.with(3, 1, DataStanza.MESSAGE));
+        byte[] bytes = {1, 2, 3, 4, 5, 6, 7};
+        sender.write(ByteBuffer.wrap(bytes));
+        sender.close();
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        int seq = 0;
+        for (var stanza : transport.sent()) {
+            Message message = assertInstanceOf(Message.class, stanza);
+            assertEquals(BOB, message.getTo());
+            DataElement data = assertInstanceOf(DataElement.class,
+                    message.getExtensionElement(DataElement.ELEMENT, Ibb.NAMESPACE));
+            assertEquals(seq++, data.seq());
+            received.writeBytes(bytesOf(data));
+        }
+        assertEquals(3, seq);
+        assertArrayEquals(bytes, received.toByteArray());
+        assertInstanceOf(IbbClose.class, closeRequest.get());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 4, 5, 4096})
+    void writtenBytesArriveUnchangedWhateverTheChunking(int chunk) throws Exception {
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        transport.autoAnswer = iq -> {
+            if (iq instanceof IbbDataIq data) {
+                received.writeBytes(bytesOf(data.data()));
+            }
+            return IQ.createResultIQ(iq);
+        };
+        IbbSender sender = sender(TestSettings.with(4, 2, DataStanza.IQ));
+        byte[] bytes = new byte[1000];
+        new java.util.Random(chunk).nextBytes(bytes);
+        for (int off = 0; off < bytes.length; off += chunk) {
+            sender.write(ByteBuffer.wrap(bytes, off, Math.min(chunk, bytes.length - off)));
+        }
+        sender.close();
+        assertArrayEquals(bytes, received.toByteArray());
+    }
+}

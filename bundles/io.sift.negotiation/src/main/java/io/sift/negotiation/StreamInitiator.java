@@ -1,0 +1,18 @@
+package io.sift.negotiation;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** Sends Stream Initiation offers (one service for all accounts). */
+@ProviderType
+public interface StreamInitiator {
+
+    /**
+     * Offers a stream and waits for the answer: checks the peer's disco features (cached), offers the
+     * methods both sides have, and returns the one the peer chose.
+     *
+     * @throws NegotiationException when no stream was agreed; its kind says why
+     * @throws IllegalArgumentException if the peer is not a JID, or the profile or MIME type has
+     *         characters that cannot be sent (spaces in the profile, control characters)
+     */
+    NegotiatedStream offer(StreamOffer offer) throws NegotiationException, InterruptedException;
+}

@@ -1,0 +1,52 @@
+package io.sift.negotiation.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import org.jivesoftware.smack.packet.IQ;
+
+import io.sift.negotiation.NegotiationException;
+
+/**
+ * What negotiation needs from one logged-in account. The protocol classes work against this
+ * interface only, so they run in tests without a connection; {@link SmackAccountLink} is the thin
+ * part that talks to Smack.
+ */
+interface AccountLink {
+
+    /** Bare JID of the account. */
+    String account();
+
+    /** The full JID of this session. */
+    String localJid();
+
+    boolean isOnline();
+
+    /** Full JIDs of the available resources of {@code bareJid}, highest presence priority first. */
+    List<String> availableResources(String bareJid);
+
+    /**
+     * The disco#info features of {@code jid}.
+     *
+     * @throws NegotiationException PEER_UNAVAILABLE (error or no answer), NOT_SUPPORTED,
+     *         ACCOUNT_OFFLINE or PROTOCOL_ERROR
+     */
+    Set<String> discoverFeatures(String jid) throws NegotiationException, InterruptedException;
+
+    /**
+     * Sends a request and waits for its answer.
+     *
+     * @return the answer, a result or an error IQ
+     * @throws NegotiationException TIMEOUT when none came in time, ACCOUNT_OFFLINE when the account
+     *         went offline meanwhile
+     */
+    IQ exchange(IQ request, Duration timeout) throws NegotiationException, InterruptedException;
+
+    /**
+     * Sends an answer.
+     *
+     * @throws NegotiationException ACCOUNT_OFFLINE when it cannot be sent
+     */
+    void send(IQ stanza) throws NegotiationException;
+}

@@ -1,0 +1,165 @@
+package io.sift.negotiation.internal;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+import org.jivesoftware.smack.SmackException.NoResponseException;
+import org.jivesoftware.smack.SmackException.NotConnectedException;
+import org.jivesoftware.smack.XMPPConnection;
+import org.jivesoftware.smack.XMPPException.XMPPErrorException;
+import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.roster.Roster;
+import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
+import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
+import org.jxmpp.jid.Jid;
+import org.jxmpp.jid.impl.JidCreate;
+import org.jxmpp.stringprep.XmppStringprepException;
+
+import io.sift.connection.AccountConnection;
+import io.sift.negotiation.NegotiationException;
+import io.sift.negotiation.NegotiationException.Kind;
+
+/** {@link AccountLink} over an account's Smack connection. */
+final class SmackAccountLink implements AccountLink {
+
+    /** Beyond the answer timeout, how long to wait for Smack's own timeout to report. */
+    private static final long GRACE_MILLIS = 5_000;
+
+    private final AccountConnection account;
+    private final XMPPConnection connection;
+    private final Set<CompletableFuture<IQ>> waiting = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    SmackAccountLink(AccountConnection account) {
+        this.account = account;
+        this.connection = account.connection();
+    }
+
+    @Override
+    public String account() {
+        return account.jid();
+    }
+
+    @Override
+    public String localJid() {
+        return account.boundJid();
+    }
+
+    @Override
+    public boolean isOnline() {
+        return !closed && connection.isAuthenticated();
+    }
+
+    @Override
+    public List<String> availableResources(String bareJid) {
+        try {
+            return byPriority(Roster.getInstanceFor(connection).getAvailablePresences(JidCreate.bareFrom(bareJid)));
+        } catch (XmppStringprepException e) {
+            return List.of();
+        }
+    }
+
+    /** Full JIDs of the available presences, highest priority first (ties keep the roster's order). */
+    static List<String> byPriority(List<Presence> presences) {
+        return presences.stream()
+                .filter(Presence::isAvailable)
+                .filter(p -> p.getFrom() != null && p.getFrom().hasResource())
+                .sorted(Comparator.comparingInt(Presence::getPriority).reversed())
+                .map(p -> p.getFrom().toString())
+                .distinct()
+                .toList();
+    }
+
+    @Override
+    public Set<String> discoverFeatures(String jid) throws NegotiationException, InterruptedException {
+        try {
+            DiscoverInfo info = ServiceDiscoveryManager.getInstanceFor(connection).discoverInfo(jid(jid));
+            return info.getFeatures().stream().map(DiscoverInfo.Feature::getVar).collect(Collectors.toSet());
+        } catch (XMPPErrorException e) {
+            throw AnswerErrors.forDisco(e.getStanzaError(), jid);
+        } catch (NoResponseException e) {
+            throw new NegotiationException(Kind.PEER_UNAVAILABLE, jid + " did not answer disco#info", e);
+        } catch (NotConnectedException e) {
+            throw offline(e);
+        }
+    }
+
+    @Override
+    public IQ exchange(IQ request, Duration timeout) throws NegotiationException, InterruptedException {
+        long millis = OfferSender.boundedTimeout(timeout).toMillis();
+        CompletableFuture<IQ> answer = new CompletableFuture<>();
+        waiting.add(answer);
+        try {
+            if (closed) {
+                throw offline(null);
+            }
+            connection.sendIqRequestAsync(request, millis)
+                    .onSuccess(answer::complete)
+                    .onError(answer::completeExceptionally);
+            return answer.get(millis + GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new NegotiationException(Kind.TIMEOUT, "no answer from " + request.getTo() + " within " + timeout);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof XMPPErrorException error) {
+                return error.getStanza() instanceof IQ iq ? iq : IQ.createErrorResponse(request, error.getStanzaError());
+            }
+            if (cause instanceof NoResponseException) {
+                throw new NegotiationException(Kind.TIMEOUT, "no answer from " + request.getTo() + " within " + timeout);
+            }
+            if (cause instanceof NegotiationException n) {
+                throw new NegotiationException(n.kind(), n.getMessage(), n);
+            }
+            if (cause instanceof NotConnectedException) {
+                throw offline(cause);
+            }
+            throw new NegotiationException(Kind.PROTOCOL_ERROR, "sending to " + request.getTo() + " failed", cause);
+        } finally {
+            waiting.remove(answer);
+        }
+    }
+
+    @Override
+    public void send(IQ stanza) throws NegotiationException {
+        if (closed) {
+            throw offline(null);
+        }
+        try {
+            connection.sendStanza(stanza);
+        } catch (NotConnectedException e) {
+            throw offline(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NegotiationException(Kind.PROTOCOL_ERROR, "interrupted while sending to " + stanza.getTo(), e);
+        }
+    }
+
+    /** The account went offline: requests still waiting for an answer fail now rather than at their timeout. */
+    void close() {
+        closed = true;
+        for (CompletableFuture<IQ> answer : waiting) {
+            answer.completeExceptionally(offline(null));
+        }
+    }
+
+    private NegotiationException offline(Throwable cause) {
+        return new NegotiationException(Kind.ACCOUNT_OFFLINE, "account " + account.jid() + " is offline", cause);
+    }
+
+    private static Jid jid(String jid) throws NegotiationException {
+        try {
+            return JidCreate.from(jid);
+        } catch (XmppStringprepException e) {
+            throw new NegotiationException(Kind.PROTOCOL_ERROR, "not a JID: " + jid, e);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.sift.itests;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+import io.sift.api.Direction;
+import io.sift.api.TransferEvent;
+import io.sift.api.TransferListener;
+
+/** A TransferListener that records every event, for assertions on what happened and in which order. */
+public final class EventLog implements TransferListener {
+
+    private final List<TransferEvent> events = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void transferEvent(TransferEvent event) {
+        events.add(event);
+    }
+
+    public List<TransferEvent> of(String account, Direction direction, String fileName) {
+        return events.stream()
+                .filter(e -> e.account().equals(account) && e.direction() == direction && e.fileName().equals(fileName))
+                .toList();
+    }
+
+    public List<TransferEvent.Type> types(String account, Direction direction, String fileName) {
+        return of(account, direction, fileName).stream().map(TransferEvent::type).toList();
+    }
+
+    public TransferEvent await(Duration timeout, String what, Predicate<TransferEvent> match)
+            throws InterruptedException {
+        Await.until(timeout, what, () -> events.stream().anyMatch(match));
+        return events.stream().filter(match).findFirst().orElseThrow();
+    }
+
+    /** The final event (COMPLETED, FAILED, CANCELLED or DECLINED) of a transfer, once there is one. */
+    public TransferEvent awaitEnd(Duration timeout, String account, Direction direction, String fileName)
+            throws InterruptedException {
+        return await(timeout, direction + " " + fileName + " of " + account + " to end",
+                e -> e.account().equals(account) && e.direction() == direction && e.fileName().equals(fileName)
+                        && isEnd(e.type()));
+    }
+
+    static boolean isEnd(TransferEvent.Type type) {
+        return switch (type) {
+            case COMPLETED, FAILED, CANCELLED, DECLINED -> true;
+            default -> false;
+        };
+    }
+}

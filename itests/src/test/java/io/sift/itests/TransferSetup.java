@@ -1,0 +1,78 @@
+package io.sift.itests;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.Map;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+
+import io.sift.api.FileTransferService;
+
+/**
+ * Puts a framework into the state transfer tests start from: file transfer configured to accept into
+ * a download directory, alice and bob logged in, and their FileTransferServices registered.
+ */
+public final class TransferSetup {
+
+    public static final Duration READY = Duration.ofSeconds(30);
+    private static final String FILETRANSFER_COMPONENT = "io.sift.filetransfer.internal.FileTransferComponent";
+
+    private TransferSetup() {
+    }
+
+    /** Applies the file transfer configuration (if it differs) and waits until the component runs with it. */
+    public static void configureFileTransfer(BundleContext context, ConfigurationAdmin configAdmin,
+            ServiceComponentRuntime scr, Map<String, Object> settings) throws IOException, InterruptedException {
+        Configuration config = configAdmin.getConfiguration("io.sift.filetransfer", "?");
+        Dictionary<String, Object> current = config.getProperties();
+        boolean same = current != null && settings.entrySet().stream()
+                .allMatch(e -> String.valueOf(e.getValue()).equals(String.valueOf(current.get(e.getKey()))));
+        if (!same) {
+            config.update(new Hashtable<>(settings));
+        }
+        Await.until(READY, "file transfer active with " + settings, () -> activeWith(scr, context, settings));
+    }
+
+    private static boolean activeWith(ServiceComponentRuntime scr, BundleContext context, Map<String, Object> settings) {
+        ComponentDescriptionDTO description = Arrays.stream(context.getBundles())
+                .filter(b -> "io.sift.filetransfer".equals(b.getSymbolicName()))
+                .findFirst()
+                .map(b -> scr.getComponentDescriptionDTO(b, FILETRANSFER_COMPONENT))
+                .orElse(null);
+        if (description == null) {
+            return false;
+        }
+        for (ComponentConfigurationDTO dto : scr.getComponentConfigurationDTOs(description)) {
+            if (dto.state == ComponentConfigurationDTO.ACTIVE && settings.entrySet().stream()
+                    .allMatch(e -> String.valueOf(e.getValue()).equals(String.valueOf(dto.properties.get(e.getKey()))))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Creates the account configuration once (it persists for the framework's life). */
+    public static void ensureAccount(ConfigurationAdmin configAdmin, String user) throws IOException {
+        Configuration config = configAdmin.getFactoryConfiguration(Accounts.FACTORY_PID, user, "?");
+        if (config.getProperties() == null) {
+            config.update(Accounts.localAccount(user));
+        }
+    }
+
+    public static FileTransferService service(BundleContext context, String user) throws InterruptedException {
+        return Services.await(context, FileTransferService.class, Services.jidFilter(LocalProsody.jid(user)), READY);
+    }
+
+    public static Map<String, Object> acceptInto(Path downloads) {
+        return Map.of("offerPolicy", "ACCEPT", "downloadDirectory", downloads.toString());
+    }
+}

@@ -1,0 +1,17 @@
+package io.sift.tools.smackpeer;
+
+import java.time.Duration;
+
+/** One run of the peer, as the command line asked for it. */
+sealed interface PeerCommand permits SendCommand, ReceiveCommand {
+
+    LoginOptions login();
+
+    StreamhostOptions streamhosts();
+
+    /** For send: from the offer to the end of the transfer. For receive: from login to the last transfer's end. */
+    Duration timeout();
+
+    /** Let Smack log and print stack traces; without it every problem is one line on stderr. */
+    boolean verbose();
+}

@@ -1,0 +1,14 @@
+package io.sift.tools.smackpeer;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** {@code smack-peer receive}: accept incoming offers into a directory until {@code count} transfers are done. */
+record ReceiveCommand(
+        LoginOptions login,
+        StreamhostOptions streamhosts,
+        Path into,
+        int count,
+        Duration timeout,
+        boolean verbose) implements PeerCommand {
+}
