@@ -32,21 +32,32 @@ public final class TransferSetup {
     /** Applies the file transfer configuration (if it differs) and waits until the component runs with it. */
     public static void configureFileTransfer(BundleContext context, ConfigurationAdmin configAdmin,
             ServiceComponentRuntime scr, Map<String, Object> settings) throws IOException, InterruptedException {
-        Configuration config = configAdmin.getConfiguration("io.sift.filetransfer", "?");
+        configure(context, configAdmin, scr, "io.sift.filetransfer", FILETRANSFER_COMPONENT, settings);
+    }
+
+    /**
+     * Applies a configuration (if it differs from the current one) and waits until the component of
+     * that PID (in the bundle named like the PID) is active with it.
+     */
+    public static void configure(BundleContext context, ConfigurationAdmin configAdmin, ServiceComponentRuntime scr,
+            String pid, String componentName, Map<String, Object> settings) throws IOException, InterruptedException {
+        Configuration config = configAdmin.getConfiguration(pid, "?");
         Dictionary<String, Object> current = config.getProperties();
         boolean same = current != null && settings.entrySet().stream()
                 .allMatch(e -> String.valueOf(e.getValue()).equals(String.valueOf(current.get(e.getKey()))));
         if (!same) {
             config.update(new Hashtable<>(settings));
         }
-        Await.until(READY, "file transfer active with " + settings, () -> activeWith(scr, context, settings));
+        Await.until(READY, pid + " active with " + settings,
+                () -> activeWith(scr, context, pid, componentName, settings));
     }
 
-    private static boolean activeWith(ServiceComponentRuntime scr, BundleContext context, Map<String, Object> settings) {
+    private static boolean activeWith(ServiceComponentRuntime scr, BundleContext context, String bundle,
+            String componentName, Map<String, Object> settings) {
         ComponentDescriptionDTO description = Arrays.stream(context.getBundles())
-                .filter(b -> "io.sift.filetransfer".equals(b.getSymbolicName()))
+                .filter(b -> bundle.equals(b.getSymbolicName()))
                 .findFirst()
-                .map(b -> scr.getComponentDescriptionDTO(b, FILETRANSFER_COMPONENT))
+                .map(b -> scr.getComponentDescriptionDTO(b, componentName))
                 .orElse(null);
         if (description == null) {
             return false;

@@ -1,5 +1,7 @@
 package io.sift.negotiation;
 
+import java.util.List;
+
 import org.osgi.annotation.versioning.ProviderType;
 
 /** Sends Stream Initiation offers (one service for all accounts). */
@@ -15,4 +17,10 @@ public interface StreamInitiator {
      *         characters that cannot be sent (spaces in the profile, control characters)
      */
     NegotiatedStream offer(StreamOffer offer) throws NegotiationException, InterruptedException;
+
+    /**
+     * The stream methods (namespaces) registered right now, most preferred first: what an offer with
+     * an empty method list would offer, before the peer's features are taken into account.
+     */
+    List<String> availableMethods();
 }

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import io.sift.api.FailureReason;
@@ -29,6 +31,8 @@ final class OutgoingTransfer implements Runnable {
     private final long size;
     private final SendOptions options;
     private final TransferHub hub;
+    /** The part of the file the receiver asked for; set by the negotiation. */
+    private FileElement.Range range;
 
     OutgoingTransfer(TransferRecord record, Path file, long size, SendOptions options, TransferHub hub) {
         this.record = record;
@@ -42,14 +46,10 @@ final class OutgoingTransfer implements Runnable {
     public void run() {
         try {
             FileElement offer = describe();
-            NegotiatedStream negotiated = hub.initiator.offer(new StreamOffer(record.account(), record.peer(),
-                    FileElement.NAMESPACE, FileElement.MIME_TYPE, offer.toElement(), options.methods(),
-                    options.answerTimeout()));
-            if (!record.negotiating(negotiated.session().target())) {
+            ByteStream stream = negotiateAndOpen(offer);
+            if (stream == null) {
                 return;
             }
-            FileElement.Range range = FileElement.Range.fromAnswer(negotiated.answerPayload(), size);
-            ByteStream stream = negotiated.method().open(negotiated.session());
             record.onCancel(stream::abort);
             if (!record.started(stream.method())) {
                 return;
@@ -73,6 +73,45 @@ final class OutgoingTransfer implements Runnable {
         } catch (RuntimeException e) {
             hub.log.error("Transfer {} failed unexpectedly: {}", record.id(), e.toString());
             record.failAndUndo(FailureReason.PROTOCOL_ERROR, "unexpected error: " + e);
+        }
+    }
+
+    /**
+     * Offers the file and opens the stream the receiver chose. When the stream cannot be opened (e.g.
+     * no SOCKS5 streamhost worked for the receiver) and fallback is allowed, the file is offered again,
+     * as a new offer, with the methods not tried yet: standard peers accept that.
+     *
+     * @return the open stream, or null if the transfer ended meanwhile
+     */
+    private ByteStream negotiateAndOpen(FileElement offer) throws NegotiationException, InterruptedException,
+            IOException, FileElement.Malformed {
+        List<String> remaining = new ArrayList<>(options.methods().isEmpty()
+                ? hub.initiator.availableMethods() : options.methods());
+        while (true) {
+            NegotiatedStream negotiated = hub.initiator.offer(new StreamOffer(record.account(), record.peer(),
+                    FileElement.NAMESPACE, FileElement.MIME_TYPE, offer.toElement(), remaining,
+                    options.answerTimeout()));
+            if (!record.negotiating(negotiated.session().target())) {
+                return null;
+            }
+            range = FileElement.Range.fromAnswer(negotiated.answerPayload(), size);
+            String method = negotiated.method().namespace();
+            try {
+                return negotiated.method().open(negotiated.session());
+            } catch (StreamException e) {
+                boolean wasOffered = remaining.remove(method);
+                boolean canFallBack = options.fallback() && wasOffered && !remaining.isEmpty()
+                        && (e.kind() == StreamException.Kind.REFUSED || e.kind() == StreamException.Kind.TIMEOUT);
+                if (!canFallBack) {
+                    throw e;
+                }
+                hub.log.info("Transfer {}: {} failed ({}); offering {} again over {}.", record.id(),
+                        StreamMethods.shortName(method), e.getMessage(), record.fileName(),
+                        remaining.stream().map(StreamMethods::shortName).toList());
+                if (!record.fallingBack(method)) {
+                    return null;
+                }
+            }
         }
     }
 

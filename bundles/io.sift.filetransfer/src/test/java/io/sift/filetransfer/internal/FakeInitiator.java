@@ -25,6 +25,14 @@ final class FakeInitiator implements StreamInitiator {
         peer = answering;
     }
 
+    /** What availableMethods() returns. */
+    volatile List<String> available = List.of("http://jabber.org/protocol/bytestreams", "http://jabber.org/protocol/ibb");
+
+    @Override
+    public List<String> availableMethods() {
+        return available;
+    }
+
     @Override
     public NegotiatedStream offer(StreamOffer offer) throws NegotiationException, InterruptedException {
         offers.add(offer);

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.Pipe;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
@@ -43,6 +45,9 @@ import io.sift.api.TransferEvent.Type;
 import io.sift.api.TransferState;
 import io.sift.negotiation.NegotiatedStream;
 import io.sift.negotiation.NegotiationException;
+import io.sift.spi.StreamMethod;
+import io.sift.spi.PendingStream;
+import io.sift.spi.ByteStream;
 import io.sift.negotiation.StreamOffer;
 import io.sift.spi.StreamException;
 import io.sift.spi.StreamSession;
@@ -253,6 +258,69 @@ class OutgoingTransferTest {
         assertEquals(state, t.state());
         assertEquals(Optional.ofNullable(reason), t.failure().map(x -> x.reason()));
         assertEquals(List.of(SESSION), method.opened);
+    }
+
+    /** A stream method that only has a namespace; what open does is the test's. */
+    private static StreamMethod method(String namespace, FakeStreamMethod.Opener opener) {
+        return new StreamMethod() {
+            @Override
+            public String namespace() {
+                return namespace;
+            }
+
+            @Override
+            public ByteStream open(StreamSession session) throws StreamException {
+                return opener.open(session);
+            }
+
+            @Override
+            public PendingStream expect(StreamSession session) {
+                throw new UnsupportedOperationException();
+            }
+        };
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"REFUSED", "TIMEOUT"})
+    void aRefusedStreamIsOfferedAgainOverTheRemainingMethods(StreamException.Kind kind) throws Exception {
+        HubFixture f = fixture(0);
+        StreamMethod socks5 = method(StreamMethods.SOCKS5, session -> {
+            throw new StreamException(kind, "no streamhost worked");
+        });
+        ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        StreamMethod ibb = method(StreamMethods.IBB, session -> FakeByteStream.writing(session, Channels.newChannel(sent)));
+        f.initiator.available = List.of(StreamMethods.SOCKS5, StreamMethods.IBB);
+        f.initiator.answerWith(offer -> new NegotiatedStream(SESSION,
+                offer.methods().contains(StreamMethods.SOCKS5) ? socks5 : ibb, Optional.empty()));
+
+        Transfer t = f.account.send(HubFixture.PEER, source, SendOptions.defaults());
+        HubFixture.awaitEnd(t);
+
+        assertEquals(TransferState.COMPLETED, t.state(), t::toString);
+        assertArrayEquals(data, sent.toByteArray());
+        assertEquals(Optional.of(FakeByteStream.METHOD), t.streamMethod(), "the method of the stream that carried the bytes");
+        assertEquals(List.of(List.of(StreamMethods.SOCKS5, StreamMethods.IBB), List.of(StreamMethods.IBB)),
+                f.initiator.offers.stream().map(StreamOffer::methods).toList());
+        f.awaitEvent(t.id(), Type.COMPLETED);
+        List<Type> types = f.typesOf(t.id());
+        assertEquals(List.of(Type.OFFERED, Type.FALLBACK, Type.STARTED), types.subList(0, 3));
+    }
+
+    @Test
+    void withoutFallbackARefusedStreamFailsTheTransfer() throws Exception {
+        HubFixture f = fixture(0);
+        StreamMethod socks5 = method(StreamMethods.SOCKS5, session -> {
+            throw new StreamException(StreamException.Kind.REFUSED, "no streamhost worked");
+        });
+        f.initiator.available = List.of(StreamMethods.SOCKS5, StreamMethods.IBB);
+        f.initiator.answerWith(offer -> new NegotiatedStream(SESSION, socks5, Optional.empty()));
+
+        Transfer t = f.account.send(HubFixture.PEER, source, SendOptions.defaults().withFallback(false));
+        HubFixture.awaitEnd(t);
+
+        assertEquals(TransferState.FAILED, t.state());
+        assertEquals(FailureReason.STREAM_FAILED, t.failure().orElseThrow().reason());
+        assertEquals(1, f.initiator.offers.size());
     }
 
     @ParameterizedTest

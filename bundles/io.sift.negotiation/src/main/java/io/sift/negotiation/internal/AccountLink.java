@@ -35,6 +35,15 @@ interface AccountLink {
     Set<String> discoverFeatures(String jid) throws NegotiationException, InterruptedException;
 
     /**
+     * The disco#info features of {@code jid}, asked of the peer itself: {@link #discoverFeatures} may
+     * answer from entity capabilities (XEP-0115), which lag behind when the peer's features changed
+     * just now (a bundle started, an account just logged in).
+     */
+    default Set<String> discoverFeaturesFromPeer(String jid) throws NegotiationException, InterruptedException {
+        return discoverFeatures(jid);
+    }
+
+    /**
      * Sends a request and waits for its answer.
      *
      * @return the answer, a result or an error IQ

@@ -79,6 +79,11 @@ public final class NegotiationComponent implements StreamInitiator {
     }
 
     @Override
+    public List<String> availableMethods() {
+        return methods.keys();
+    }
+
+    @Override
     public NegotiatedStream offer(StreamOffer offer) throws NegotiationException, InterruptedException {
         String wanted = normalizedBareJid(offer.account());
         AccountNegotiation account = null;

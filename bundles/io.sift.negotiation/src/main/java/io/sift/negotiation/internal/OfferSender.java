@@ -93,7 +93,7 @@ final class OfferSender {
         if (peer.hasResource() || !peer.hasLocalpart()) {
             // a full JID, or a service's domain JID: addressed as it is
             String jid = peer.toString();
-            Set<String> features = discoCache.features(jid, link::discoverFeatures);
+            Set<String> features = featuresOf(jid, profile);
             if (!supports(features, profile)) {
                 throw notSupported(jid, profile);
             }
@@ -107,7 +107,7 @@ final class OfferSender {
         boolean someoneAnswered = false;
         for (String resource : resources) {
             try {
-                Set<String> features = discoCache.features(resource, link::discoverFeatures);
+                Set<String> features = featuresOf(resource, profile);
                 if (supports(features, profile)) {
                     return new Target(resource, features);
                 }
@@ -125,6 +125,19 @@ final class OfferSender {
             throw notSupported(peer.toString(), profile);
         }
         throw firstFailure;
+    }
+
+    /**
+     * The peer's features, from the cache or its entity capabilities; an answer that lacks the profile
+     * is checked once more by asking the peer itself, since capabilities lag behind a change.
+     */
+    private Set<String> featuresOf(String jid, String profile) throws NegotiationException, InterruptedException {
+        Set<String> features = discoCache.features(jid, link::discoverFeatures);
+        if (supports(features, profile)) {
+            return features;
+        }
+        discoCache.forget(jid);
+        return discoCache.features(jid, link::discoverFeaturesFromPeer);
     }
 
     private static boolean supports(Set<String> features, String profile) {

@@ -1,5 +1,6 @@
 package io.sift.negotiation.internal;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -86,13 +87,15 @@ final class PendingOffer implements IncomingStreamOffer {
                             session.sid(), session.initiator(), e.toString());
                     continue;
                 }
+                List<PendingStream> alternatives = expectAlternatives(namespace);
+                PendingStream accepted = new AcceptedStream(stream, alternatives, AcceptedStream.ALTERNATIVE_GRACE);
                 try {
                     link.send(SiReplies.accepted(request, namespace, answerPayload));
                 } catch (NegotiationException | RuntimeException e) {
-                    stream.cancel();
+                    accepted.cancel();
                     throw e;
                 }
-                return stream;
+                return accepted;
             }
             sendQuietly(SiReplies.noValidStreams(request, "no stream method is available any more"));
             throw new NegotiationException(Kind.NO_COMMON_METHOD,
@@ -100,6 +103,27 @@ final class PendingOffer implements IncomingStreamOffer {
         } finally {
             onAnswered.accept(this);
         }
+    }
+
+    /** The other offered methods registered here, expecting the same stream (see {@link AcceptedStream}). */
+    private List<PendingStream> expectAlternatives(String chosen) {
+        List<PendingStream> alternatives = new ArrayList<>();
+        for (String namespace : offer.methods()) {
+            if (namespace.equals(chosen)) {
+                continue;
+            }
+            Optional<StreamMethod> method = registry.find(namespace);
+            if (method.isEmpty()) {
+                continue;
+            }
+            try {
+                alternatives.add(method.get().expect(session));
+            } catch (StreamException | RuntimeException e) {
+                log.debug("{}: stream method {} cannot stand by for stream {}: {}", session.account(), namespace,
+                        session.sid(), e.toString());
+            }
+        }
+        return alternatives;
     }
 
     @Override

@@ -81,8 +81,19 @@ final class SmackAccountLink implements AccountLink {
 
     @Override
     public Set<String> discoverFeatures(String jid) throws NegotiationException, InterruptedException {
+        return features(jid, false);
+    }
+
+    @Override
+    public Set<String> discoverFeaturesFromPeer(String jid) throws NegotiationException, InterruptedException {
+        return features(jid, true);
+    }
+
+    private Set<String> features(String jid, boolean askPeer) throws NegotiationException, InterruptedException {
         try {
-            DiscoverInfo info = ServiceDiscoveryManager.getInstanceFor(connection).discoverInfo(jid(jid));
+            ServiceDiscoveryManager disco = ServiceDiscoveryManager.getInstanceFor(connection);
+            // with a node argument (none) Smack skips its entity-capabilities shortcut
+            DiscoverInfo info = askPeer ? disco.discoverInfo(jid(jid), null) : disco.discoverInfo(jid(jid));
             return info.getFeatures().stream().map(DiscoverInfo.Feature::getVar).collect(Collectors.toSet());
         } catch (XMPPErrorException e) {
             throw AnswerErrors.forDisco(e.getStanzaError(), jid);

@@ -72,6 +72,17 @@ final class FakeLink implements AccountLink {
         return features;
     }
 
+    /** What the peer itself answers when asked directly, where it differs from its (stale) capabilities. */
+    final Map<String, Set<String>> peerAnswers = new HashMap<>();
+    final List<String> peerLookups = new CopyOnWriteArrayList<>();
+
+    @Override
+    public Set<String> discoverFeaturesFromPeer(String jid) throws NegotiationException {
+        peerLookups.add(jid);
+        Set<String> fresh = peerAnswers.get(jid);
+        return fresh != null ? fresh : discoverFeatures(jid);
+    }
+
     @Override
     public IQ exchange(IQ request, Duration timeout) throws NegotiationException {
         requests.add(request);

@@ -187,7 +187,23 @@ class OfferSenderTest {
 
         assertEquals(BOB + "/desk", sentOffer().getTo().toString());
         assertEquals(BOB + "/desk", stream.session().target());
-        assertEquals(List.of(BOB + "/phone", BOB + "/desk"), link.discoLookups);
+        // the phone lacks the profile: asked once more directly, in case its capabilities were stale
+        assertEquals(List.of(BOB + "/phone", BOB + "/phone", BOB + "/desk"), link.discoLookups);
+        assertEquals(List.of(BOB + "/phone"), link.peerLookups);
+    }
+
+    @Test
+    void staleCapabilitiesWithoutTheProfileAreCheckedWithThePeer() throws Exception {
+        link.disco.put(PEER, Set.of(SI));
+        link.peerAnswers.put(PEER, Set.of(SI, FT, IBB));
+        link.peer = accepting(IBB);
+
+        NegotiatedStream stream = sender.offer(offer(PEER));
+
+        assertEquals(PEER, stream.session().target());
+        assertEquals(List.of(PEER), link.peerLookups);
+        sender.offer(offer(PEER));
+        assertEquals(List.of(PEER), link.peerLookups, "the fresh answer is cached");
     }
 
     @Test
@@ -312,7 +328,8 @@ class OfferSenderTest {
         refused(offer(PEER));
         link.disco.put(PEER, Set.of(SI));
         assertEquals(Kind.NOT_SUPPORTED, refused(offer(PEER)).kind());
-        assertEquals(2, link.discoLookups.size());
+        // the second offer: the cache was forgotten, then the peer asked once more directly
+        assertEquals(3, link.discoLookups.size());
         assertEquals(1, link.requests.size());
     }
 
