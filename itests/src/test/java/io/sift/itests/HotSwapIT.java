@@ -78,7 +78,7 @@ public class HotSwapIT {
             // bob's new capabilities reach alice with his next presence
             Await.until(Duration.ofSeconds(30), "bob no longer announces IBB",
                     () -> !bobFeatures(aliceConnection, bobConnection).contains(StreamMethods.IBB));
-            Transfer failed = alice.send(BOB_FULL, source, SendOptions.defaults())
+            Transfer failed = alice.send(BOB_FULL, source, SendOptions.defaults().withMethods(List.of(StreamMethods.IBB)))
                     .completion().toCompletableFuture().get(60, TimeUnit.SECONDS);
             assertEquals(TransferState.FAILED, failed.state());
             assertEquals(FailureReason.NO_COMMON_METHOD, failed.failure().orElseThrow().reason());
@@ -88,7 +88,7 @@ public class HotSwapIT {
         }
         Await.until(Duration.ofSeconds(30), "bob announces IBB again",
                 () -> bobFeatures(aliceConnection, bobConnection).contains(StreamMethods.IBB));
-        Transfer done = alice.send(BOB_FULL, source, SendOptions.defaults())
+        Transfer done = alice.send(BOB_FULL, source, SendOptions.defaults().withMethods(List.of(StreamMethods.IBB)))
                 .completion().toCompletableFuture().get(60, TimeUnit.SECONDS);
         assertEquals(done.failure().toString(), TransferState.COMPLETED, done.state());
         assertEquals(StreamMethods.IBB, done.streamMethod().orElseThrow());

@@ -3,7 +3,9 @@ package io.sift.itests;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
@@ -44,7 +46,7 @@ public final class TransferSetup {
         Configuration config = configAdmin.getConfiguration(pid, "?");
         Dictionary<String, Object> current = config.getProperties();
         boolean same = current != null && settings.entrySet().stream()
-                .allMatch(e -> String.valueOf(e.getValue()).equals(String.valueOf(current.get(e.getKey()))));
+                .allMatch(e -> text(e.getValue()).equals(text(current.get(e.getKey()))));
         if (!same) {
             config.update(new Hashtable<>(settings));
         }
@@ -64,11 +66,22 @@ public final class TransferSetup {
         }
         for (ComponentConfigurationDTO dto : scr.getComponentConfigurationDTOs(description)) {
             if (dto.state == ComponentConfigurationDTO.ACTIVE && settings.entrySet().stream()
-                    .allMatch(e -> String.valueOf(e.getValue()).equals(String.valueOf(dto.properties.get(e.getKey()))))) {
+                    .allMatch(e -> text(e.getValue()).equals(text(dto.properties.get(e.getKey()))))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Compares configuration values by content: arrays and collections element by element. */
+    private static String text(Object value) {
+        if (value instanceof Object[] array) {
+            return Arrays.asList(array).toString();
+        }
+        if (value instanceof Collection<?> collection) {
+            return new ArrayList<>(collection).toString();
+        }
+        return String.valueOf(value);
     }
 
     /** Creates the account configuration once (it persists for the framework's life). */

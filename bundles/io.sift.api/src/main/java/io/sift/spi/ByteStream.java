@@ -37,4 +37,15 @@ public interface ByteStream extends Closeable {
 
     /** Tears the stream down at once, telling the peer where the protocol has a way to. */
     void abort();
+
+    /**
+     * What an exception thrown by a write to {@link #out()} means. A method whose {@code out()} is a
+     * plain socket channel (so that {@code transferTo} can hand bytes to the kernel) cannot wrap that
+     * channel's exceptions; it explains them here: the peer closed the stream, the method stopped, ...
+     */
+    default StreamException explain(IOException writeFailure) {
+        return writeFailure instanceof StreamException known ? known
+                : new StreamException(StreamException.Kind.BROKEN, writeFailure.getMessage() != null
+                        ? writeFailure.getMessage() : writeFailure.toString(), writeFailure);
+    }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
 import org.jivesoftware.smack.roster.Roster;
@@ -19,6 +20,7 @@ import io.sift.api.FailureReason;
 import io.sift.api.FileTransferService;
 import io.sift.api.SendOptions;
 import io.sift.api.Transfer;
+import io.sift.api.TransferState;
 import io.sift.connection.AccountConnection;
 
 /** The file transfers of one logged-in account: its {@link FileTransferService}. */
@@ -90,6 +92,26 @@ final class AccountFileTransfers implements FileTransferService {
                 excess--;
             }
         }
+    }
+
+    /**
+     * Ends the incoming transfers from {@code peer} of the same file that still wait for their stream:
+     * the sender offered the file again (it fell back to another stream method), so no stream will come.
+     *
+     * @return their workers, which finish shortly
+     */
+    List<CompletableFuture<Void>> supersede(String peer, String fileName, long size) {
+        List<CompletableFuture<Void>> workers = new ArrayList<>();
+        for (TransferRecord record : transfers) {
+            if (record.direction() == Direction.INCOMING && record.state() == TransferState.NEGOTIATING
+                    && record.peer().equalsIgnoreCase(peer) && record.fileName().equals(fileName)
+                    && record.size() == size
+                    && record.failAndUndo(FailureReason.STREAM_FAILED,
+                            "the sender offered the file again, over another stream method")) {
+                workers.add(record.workDone());
+            }
+        }
+        return workers;
     }
 
     List<Transfer> active() {

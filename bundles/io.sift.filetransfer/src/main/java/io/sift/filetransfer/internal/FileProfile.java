@@ -1,6 +1,8 @@
 package io.sift.filetransfer.internal;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import io.sift.api.Direction;
 import io.sift.negotiation.IncomingStreamOffer;
@@ -32,6 +34,7 @@ final class FileProfile implements SiProfile {
         }
         String peer = offer.session().initiator();
         String safeName = SafeFileNames.sanitize(file.name());
+        List<CompletableFuture<Void>> superseded = account.get().supersede(peer, safeName, file.size());
         TransferRecord record = hub.newRecord(account.get(), peer, Direction.INCOMING, safeName, file.size(),
                 file.description(), null);
         OfferView view = new OfferView(record.id(), accountJid, peer, safeName, file.name(), file.size(),
@@ -39,6 +42,6 @@ final class FileProfile implements SiProfile {
         record.offered();
         // until the worker answers, a cancel declines the offer
         record.onCancel(() -> offer.decline("cancelled"));
-        hub.start(record, new IncomingTransfer(record, offer, file, view, hub));
+        hub.start(record, new IncomingTransfer(record, offer, file, view, hub, superseded));
     }
 }

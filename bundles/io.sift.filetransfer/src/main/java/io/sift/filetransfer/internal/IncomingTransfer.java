@@ -10,7 +10,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.sift.api.FailureReason;
 import io.sift.api.OfferDecision;
@@ -28,15 +34,24 @@ import io.sift.spi.StreamException;
 final class IncomingTransfer implements Runnable {
 
     private static final int BUFFER = 256 * 1024;
+    private static final Duration PREDECESSOR_WAIT = Duration.ofSeconds(5);
 
     private final TransferRecord record;
     private final IncomingStreamOffer offer;
     private final FileElement file;
     private final OfferView view;
     private final TransferHub hub;
+    private final List<CompletableFuture<Void>> predecessors;
 
     IncomingTransfer(TransferRecord record, IncomingStreamOffer offer, FileElement file, OfferView view,
             TransferHub hub) {
+        this(record, offer, file, view, hub, List.of());
+    }
+
+    /** @param predecessors the workers of earlier offers of the same file that this one supersedes */
+    IncomingTransfer(TransferRecord record, IncomingStreamOffer offer, FileElement file, OfferView view,
+            TransferHub hub, List<CompletableFuture<Void>> predecessors) {
+        this.predecessors = List.copyOf(predecessors);
         this.record = record;
         this.offer = offer;
         this.file = file;
@@ -46,6 +61,15 @@ final class IncomingTransfer implements Runnable {
 
     @Override
     public void run() {
+        try {
+            receive();
+        } finally {
+            record.workFinished();
+        }
+    }
+
+    private void receive() {
+        awaitPredecessors();
         OfferDecision decision = hub.decider.decide(view);
         if (record.state().isFinal()) {
             return; // cancelled while deciding: the cancel declined the offer
@@ -108,6 +132,22 @@ final class IncomingTransfer implements Runnable {
                     deleteQuietly(SafeFileNames.partOf(target));
                 }
             }
+        }
+    }
+
+    /**
+     * Earlier offers of the same file that this offer supersedes (the sender fell back to another
+     * stream method) release their partial file first, so this one gets the file's own name.
+     */
+    private void awaitPredecessors() {
+        try {
+            CompletableFuture.allOf(predecessors.toArray(CompletableFuture[]::new))
+                    .get(PREDECESSOR_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            hub.log.debug("Transfer {}: an earlier offer of the same file is still finishing: {}", record.id(),
+                    e.toString());
         }
     }
 

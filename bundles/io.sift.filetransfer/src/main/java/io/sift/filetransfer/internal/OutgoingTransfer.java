@@ -54,7 +54,13 @@ final class OutgoingTransfer implements Runnable {
             if (!record.started(stream.method())) {
                 return;
             }
-            copy(range, stream.out());
+            try {
+                copy(range, stream.out());
+            } catch (LocalFileException | StreamException e) {
+                throw e;
+            } catch (IOException e) {
+                throw stream.explain(e);
+            }
             stream.close();
             record.completed(file);
         } catch (NegotiationException e) {

@@ -35,6 +35,8 @@ final class TransferRecord implements Transfer {
     private final Consumer<TransferEvent> events;
     private final AtomicLong bytes = new AtomicLong();
     private final CompletableFuture<Transfer> completion = new CompletableFuture<>();
+    /** Completes when the worker is done, clean-up (partial file) included: later than the final state. */
+    private final CompletableFuture<Void> workDone = new CompletableFuture<>();
 
     private volatile String peer;
     private volatile TransferState state = TransferState.OFFERED;
@@ -163,6 +165,14 @@ final class TransferRecord implements Transfer {
     private void undo() {
         onCancel.run();
         interrupter.run();
+    }
+
+    void workFinished() {
+        workDone.complete(null);
+    }
+
+    CompletableFuture<Void> workDone() {
+        return workDone;
     }
 
     long idleNanos() {

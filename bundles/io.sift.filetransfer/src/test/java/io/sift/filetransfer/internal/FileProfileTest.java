@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.nio.channels.Channels;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.sift.api.Direction;
+import io.sift.api.FailureReason;
 import io.sift.api.IncomingOffer;
 import io.sift.api.OfferDecision;
 import io.sift.api.Transfer;
@@ -124,5 +128,44 @@ class FileProfileTest {
         assertEquals(TransferState.CANCELLED, t.state());
         assertEquals(List.of("decline:cancelled"), offer.answers());
         assertEquals(List.of(), HubFixture.namesIn(downloads));
+    }
+
+    @Test
+    void aNewOfferOfTheSameFileSupersedesTheOneWaitingForItsStream() throws Exception {
+        FileProfile profile = profile(OfferPolicy.ACCEPT);
+        String xml = "<file xmlns='" + FileElement.NAMESPACE + "' name='report.pdf' size='3'/>";
+        FakeStreamOffer first = offer(xml);
+        profile.offered(first);
+        assertTrue(first.accepted.await(10, TimeUnit.SECONDS));
+        Transfer waiting = fixture.account.transfers().get(0);
+        awaitState(waiting, TransferState.NEGOTIATING);
+        assertTrue(Files.exists(downloads.resolve("report.pdf.part")), "the first offer holds the name");
+
+        // the sender's stream failed and it offers the same file again (fallback to another method)
+        FakeStreamOffer second = offer(xml);
+        profile.offered(second);
+        assertTrue(second.accepted.await(10, TimeUnit.SECONDS));
+
+        assertEquals(TransferState.FAILED, waiting.state());
+        assertEquals(FailureReason.STREAM_FAILED, waiting.failure().orElseThrow().reason());
+        assertTrue(first.pending.cancelled.await(10, TimeUnit.SECONDS));
+        Transfer replacing = fixture.account.transfers().get(1);
+        second.pending.open(FakeByteStream.reading(second.session(),
+                Channels.newChannel(new ByteArrayInputStream(new byte[] {1, 2, 3}))));
+        replacing.completion().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertEquals(TransferState.COMPLETED, replacing.state(), replacing::toString);
+        assertEquals(Optional.of(downloads.resolve("report.pdf")), replacing.file(), "the file keeps its own name");
+    }
+
+    /** The worker moves the record on right after accept() returns. */
+    private static void awaitState(Transfer transfer, TransferState state) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        Object monitor = new Object();
+        while (transfer.state() != state) {
+            assertTrue(System.nanoTime() < deadline, () -> "still " + transfer.state() + ", waited for " + state);
+            synchronized (monitor) {
+                monitor.wait(5);
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.sift.negotiation.internal;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
@@ -53,6 +54,9 @@ public final class NegotiationComponent implements StreamInitiator {
     private final RankedServices<StreamMethod> methods = new RankedServices<>();
     private final RankedServices<SiProfile> profiles = new RankedServices<>();
     private final SiProviderRegistration provider;
+    /** How long an offer waits for its account to be bound here (see {@link #awaitAccount}). */
+    private static final Duration ACCOUNT_BIND_WAIT = Duration.ofSeconds(2);
+
     private final Map<AccountConnection, AccountNegotiation> accounts = new IdentityHashMap<>(); // guarded by this
     private boolean closed; // guarded by this
 
@@ -85,21 +89,33 @@ public final class NegotiationComponent implements StreamInitiator {
 
     @Override
     public NegotiatedStream offer(StreamOffer offer) throws NegotiationException, InterruptedException {
-        String wanted = normalizedBareJid(offer.account());
-        AccountNegotiation account = null;
-        synchronized (this) {
-            for (AccountNegotiation candidate : accounts.values()) {
-                if (normalizedBareJid(candidate.jid()).equals(wanted)) {
-                    account = candidate;
-                    break;
-                }
-            }
-        }
+        AccountNegotiation account = awaitAccount(normalizedBareJid(offer.account()));
         if (account == null) {
             throw new NegotiationException(NegotiationException.Kind.ACCOUNT_OFFLINE,
                     "account " + offer.account() + " is not logged in");
         }
         return account.offer(offer);
+    }
+
+    /**
+     * The account's negotiation, waiting a moment for it: the bundles that follow an account bind it
+     * one after the other when it logs in, so a caller that saw the account in one of them may come
+     * here a moment before this component has bound it.
+     */
+    private synchronized AccountNegotiation awaitAccount(String wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + ACCOUNT_BIND_WAIT.toNanos();
+        while (true) {
+            for (AccountNegotiation candidate : accounts.values()) {
+                if (normalizedBareJid(candidate.jid()).equals(wanted)) {
+                    return candidate;
+                }
+            }
+            long left = deadline - System.nanoTime();
+            if (closed || left <= 0) {
+                return null;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
     }
 
     @Reference(name = "streamMethod", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -179,6 +195,7 @@ public final class NegotiationComponent implements StreamInitiator {
             negotiation = new AccountNegotiation(account, context);
             accounts.put(account, negotiation);
             negotiation.start(wantedFeatures());
+            notifyAll();
         }
         log.debug("{}: stream initiation ready", account.jid());
     }
@@ -200,6 +217,7 @@ public final class NegotiationComponent implements StreamInitiator {
             closed = true;
             left = new ArrayList<>(accounts.values());
             accounts.clear();
+            notifyAll(); // offers waiting for an account give up now
         }
         left.forEach(AccountNegotiation::close);
         provider.remove();

@@ -52,11 +52,7 @@ final class OfferSender {
             SiIq.requireMimeType(offer.mimeType());
         }
         Target target = findTarget(parseJid(offer.peer()), offer.profile());
-        List<String> offered = MethodChoice.toOffer(methods.keys(), offer.methods(), target.features());
-        if (offered.isEmpty()) {
-            throw new NegotiationException(Kind.NO_COMMON_METHOD, "no stream method to offer to " + target.jid()
-                    + (offer.methods().isEmpty() ? "" : " among " + offer.methods()));
-        }
+        List<String> offered = methodsToOffer(target, offer);
         String sid = sids.next();
         SiIq request = SiIq.offer(parseJid(target.jid()), sid, offer.profile(), offer.mimeType(), offer.payload(),
                 offered);
@@ -83,6 +79,25 @@ final class OfferSender {
         Optional<StandardExtensionElement> payload = si.payloadFor(offer.profile());
         StreamSession session = new StreamSession(link.account(), sid, link.localJid(), target.jid());
         return new NegotiatedStream(session, method, payload);
+    }
+
+    /**
+     * The methods both sides have. A peer whose known features (cached, or from its capabilities) lack
+     * every method this side could offer is asked once more: it may have added one since.
+     */
+    private List<String> methodsToOffer(Target target, StreamOffer offer) throws NegotiationException,
+            InterruptedException {
+        List<String> offered = MethodChoice.toOffer(methods.keys(), offer.methods(), target.features());
+        if (offered.isEmpty() && !MethodChoice.toOffer(methods.keys(), offer.methods(), Set.of()).isEmpty()) {
+            discoCache.forget(target.jid());
+            Set<String> fresh = discoCache.features(target.jid(), link::discoverFeaturesFromPeer);
+            offered = MethodChoice.toOffer(methods.keys(), offer.methods(), fresh);
+        }
+        if (offered.isEmpty()) {
+            throw new NegotiationException(Kind.NO_COMMON_METHOD, "no stream method to offer to " + target.jid()
+                    + (offer.methods().isEmpty() ? "" : " among " + offer.methods()));
+        }
+        return offered;
     }
 
     /** The full JID to send to, and its features. */

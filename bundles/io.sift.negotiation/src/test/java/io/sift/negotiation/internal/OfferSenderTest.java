@@ -193,6 +193,26 @@ class OfferSenderTest {
     }
 
     @Test
+    void staleFeaturesWithoutTheWantedMethodAreCheckedWithThePeer() throws Exception {
+        link.disco.put(PEER, Set.of(SI, FT, S5B));
+        link.peerAnswers.put(PEER, Set.of(SI, FT, S5B, IBB));
+        link.peer = accepting(IBB);
+
+        NegotiatedStream stream = sender.offer(offer(PEER, IBB));
+
+        assertEquals(IBB, stream.method().namespace());
+        assertEquals(List.of(PEER), link.peerLookups);
+        assertEquals(List.of(IBB), sentOffer().form().orElseThrow().options());
+    }
+
+    @Test
+    void aPeerThatReallyLacksTheMethodIsNoCommonMethod() {
+        link.disco.put(PEER, Set.of(SI, FT, S5B));
+        assertEquals(Kind.NO_COMMON_METHOD, refused(offer(PEER, IBB)).kind());
+        assertEquals(List.of(PEER), link.peerLookups);
+    }
+
+    @Test
     void staleCapabilitiesWithoutTheProfileAreCheckedWithThePeer() throws Exception {
         link.disco.put(PEER, Set.of(SI));
         link.peerAnswers.put(PEER, Set.of(SI, FT, IBB));

@@ -1,0 +1,45 @@
+package io.sift.shell.internal;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+
+import io.sift.api.Direction;
+import io.sift.api.StreamMethods;
+import io.sift.api.Transfer;
+import io.sift.api.TransferState;
+import io.sift.shell.text.Progress;
+import io.sift.shell.text.Sizes;
+
+/** The table of {@code sift:transfers}. */
+final class TransferRows {
+
+    private TransferRows() {
+    }
+
+    /** @param waiting whether an offer with this id waits for sift:accept or sift:decline */
+    static Table table(List<Transfer> transfers, Predicate<String> waiting) {
+        Table table = new Table("ID", "ACCOUNT", "DIR", "PEER", "FILE", "STATE", "DONE", "METHOD");
+        for (Transfer t : transfers) {
+            long bytes = t.state() == TransferState.COMPLETED ? Math.max(t.bytesTransferred(), t.size())
+                    : t.bytesTransferred();
+            Progress p = new Progress(bytes, t.size(), Double.NaN, null);
+            String state = t.state().name().toLowerCase(Locale.ROOT);
+            if (t.state() == TransferState.OFFERED && waiting.test(t.id())) {
+                state = "waiting (sift:accept " + t.id() + ")";
+            } else if (t.state() == TransferState.FAILED) {
+                state = "failed: " + t.failure().map(f -> f.reason().name().toLowerCase(Locale.ROOT)).orElse("?");
+            }
+            table.row(
+                    t.id(),
+                    t.account(),
+                    t.direction() == Direction.OUTGOING ? "out" : "in",
+                    t.peer(),
+                    t.fileName(),
+                    state,
+                    Sizes.bytes(bytes) + "/" + Sizes.bytes(t.size()) + " " + p.percent() + "%",
+                    t.streamMethod().map(StreamMethods::shortName).orElse("-"));
+        }
+        return table;
+    }
+}

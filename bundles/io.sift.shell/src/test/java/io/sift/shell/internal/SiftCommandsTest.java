@@ -1,0 +1,199 @@
+package io.sift.shell.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.apache.felix.gogo.runtime.CommandProcessorImpl;
+import org.apache.felix.gogo.runtime.threadio.ThreadIOImpl;
+import org.apache.felix.service.command.CommandSession;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.sift.api.FailureReason;
+import io.sift.api.StreamMethods;
+import io.sift.api.TransferState;
+import io.sift.api.XmppAccount;
+
+/** The commands as Gogo calls them: argument and option parsing, output, and one-line errors. */
+class SiftCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    private final ThreadIOImpl threadIo = new ThreadIOImpl();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private CommandProcessorImpl processor;
+    private CommandSession session;
+    private SiftCommands commands;
+
+    @BeforeEach
+    void setUp() {
+        threadIo.start();
+        processor = new CommandProcessorImpl(threadIo);
+        commands = new SiftCommands();
+        for (String function : List.of("accounts", "send", "transfers", "accept", "decline", "cancel")) {
+            processor.addCommand("sift", commands, function);
+        }
+        session = processor.createSession(new ByteArrayInputStream(new byte[0]), out, out);
+        session.put("COLUMNS", 60);
+    }
+
+    @AfterEach
+    void tearDown() {
+        session.close();
+        threadIo.stop();
+    }
+
+    @Test
+    void sendWithOptionsAfterTheArgumentsShowsProgressOutcomeAndHash() throws Exception {
+        Path file = Files.writeString(dir.resolve("hello.txt"), "hello", StandardCharsets.US_ASCII);
+        FakeService alice = online("alice@localhost", t -> {
+            t.progress(2, StreamMethods.IBB);
+            t.end(TransferState.COMPLETED);
+        });
+
+        session.execute("sift:send bob@localhost " + file + " --method ibb --desc 'greetings'");
+
+        FakeTransfer sent = alice.sent.get(0);
+        assertEquals(List.of(StreamMethods.IBB), sent.options.methods());
+        assertEquals("greetings", sent.options.description().orElseThrow());
+        String text = output();
+        assertTrue(text.contains("Sending hello.txt from alice@localhost to bob@localhost"), text);
+        assertTrue(text.contains("100%  5 B/5 B"), text);
+        assertTrue(text.contains("Completed: hello.txt (5 B) to bob@localhost"), text);
+        assertTrue(text.contains("over ibb"), text);
+        assertTrue(text.contains("SHA-256: 2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824  " + file), text);
+        for (String line : text.split("[\r\n]")) {
+            assertTrue(line.length() <= 60 || !line.contains("%"), () -> "progress wider than the terminal: " + line);
+        }
+    }
+
+    @Test
+    void optionsBeforeTheArgumentsWorkToo() throws Exception {
+        Path file = Files.writeString(dir.resolve("a.bin"), "x");
+        FakeService alice = online("alice@localhost", t -> t.end(TransferState.COMPLETED));
+        session.execute("sift:send -m socks5 bob@localhost " + file);
+        assertEquals(List.of(StreamMethods.SOCKS5), alice.sent.get(0).options.methods());
+    }
+
+    @Test
+    void declinedTransferEndsWithItsOutcomeLineAndNoHash() throws Exception {
+        Path file = Files.writeString(dir.resolve("no.txt"), "nope");
+        online("alice@localhost", t -> t.end(TransferState.DECLINED));
+        session.execute("sift:send bob@localhost " + file);
+        String text = output();
+        assertTrue(text.contains("Declined: no.txt to bob@localhost (the receiver said no)"), text);
+        assertFalse(text.contains("SHA-256"), text);
+    }
+
+    @Test
+    void failedTransferNamesTheReason() throws Exception {
+        Path file = Files.writeString(dir.resolve("f.txt"), "f");
+        online("alice@localhost", t -> t.fail(FailureReason.PEER_UNAVAILABLE, "bob@localhost has no available resource"));
+        session.execute("sift:send bob@localhost " + file);
+        assertTrue(output().contains("Failed: f.txt to bob@localhost: peer unavailable: bob@localhost has no available resource"),
+                output());
+    }
+
+    @Test
+    void errorsAreOneLineExceptions() throws Exception {
+        Path file = Files.writeString(dir.resolve("ok.txt"), "ok");
+        assertEquals("no account is online (see sift:accounts)",
+                failure("sift:send bob@localhost " + file));
+
+        online("alice@localhost", t -> t.end(TransferState.COMPLETED));
+        assertEquals("no such file: " + dir.resolve("missing.txt"),
+                failure("sift:send bob@localhost " + dir.resolve("missing.txt")));
+        assertEquals("not a regular file: " + dir, failure("sift:send bob@localhost " + dir));
+        assertEquals("unknown stream method 'carrier-pigeon' (use ibb or socks5)",
+                failure("sift:send bob@localhost " + file + " --method carrier-pigeon"));
+        assertEquals("account carol@localhost is not online; online: alice@localhost (see sift:accounts)",
+                failure("sift:send --account carol@localhost bob@localhost " + file));
+        assertEquals("cannot send ok.txt: not a JID: bob", failure("sift:send bob " + file));
+
+        online("carol@localhost", t -> t.end(TransferState.COMPLETED));
+        assertEquals("several accounts are online (alice@localhost, carol@localhost): choose one with --account",
+                failure("sift:send bob@localhost " + file));
+    }
+
+    @Test
+    void accountOptionPicksTheSender() throws Exception {
+        Path file = Files.writeString(dir.resolve("ok.txt"), "ok");
+        FakeService alice = online("alice@localhost", t -> t.end(TransferState.COMPLETED));
+        FakeService carol = online("carol@localhost", t -> t.end(TransferState.COMPLETED));
+        session.execute("sift:send bob@localhost " + file + " --account Carol@localhost");
+        assertEquals(0, alice.sent.size());
+        assertEquals(1, carol.sent.size());
+    }
+
+    @Test
+    void accountsListsOnlineAccounts() throws Exception {
+        online("alice@localhost", t -> { });
+        session.execute("sift:accounts");
+        String text = output();
+        assertTrue(text.startsWith("ACCOUNT"), text);
+        assertTrue(text.contains("alice@localhost  online  alice@localhost/sift"), text);
+    }
+
+    @Test
+    void transfersTableAndCancel() throws Exception {
+        Path file = Files.writeString(dir.resolve("t.txt"), "0123456789");
+        FakeService alice = online("alice@localhost", t -> t.end(TransferState.COMPLETED));
+        session.execute("sift:send bob@localhost " + file);
+        out.reset();
+        session.execute("sift:transfers");
+        String id = alice.sent.get(0).id();
+        String text = output();
+        assertTrue(text.contains(id + "   alice@localhost  out  bob@localhost  t.txt  completed  10 B/10 B 100%"), text);
+
+        FakeTransfer running = new FakeTransfer("bob@localhost", file, 10, io.sift.api.Direction.OUTGOING,
+                io.sift.api.SendOptions.defaults());
+        alice.sent.add(running);
+        out.reset();
+        session.execute("sift:cancel " + running.id());
+        assertEquals(TransferState.CANCELLED, running.state());
+        assertTrue(output().startsWith("Cancelled " + running.id() + ": t.txt"), output());
+        assertEquals("transfer " + running.id() + " has already ended (CANCELLED)", failure("sift:cancel " + running.id()));
+        assertEquals("no transfer 999999 (see sift:transfers)", failure("sift:cancel 999999"));
+    }
+
+    @Test
+    void acceptAndDeclineNeedTheAskPolicy() {
+        String expected = "offers do not wait for an answer here: set askOffers=true in io.sift.shell to decide "
+                + "them with sift:accept and sift:decline";
+        assertEquals(expected, failure("sift:accept 12"));
+        assertEquals(expected, failure("sift:accept 12 /tmp"));
+        assertEquals(expected, failure("sift:decline 12"));
+    }
+
+    private FakeService online(String jid, Consumer<FakeTransfer> onSend) {
+        FakeService service = new FakeService(jid, onSend);
+        commands.bindService(service);
+        commands.bindAccount(new XmppAccount() {
+            @Override public String jid() { return jid; }
+            @Override public String boundJid() { return jid + "/sift"; }
+        });
+        return service;
+    }
+
+    private String failure(String command) {
+        Exception e = assertThrows(Exception.class, () -> session.execute(command));
+        return e.getMessage();
+    }
+
+    private String output() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}

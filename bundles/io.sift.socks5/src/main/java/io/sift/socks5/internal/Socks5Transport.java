@@ -1,0 +1,25 @@
+package io.sift.socks5.internal;
+
+import java.util.concurrent.CompletableFuture;
+
+import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.Stanza;
+
+import io.sift.spi.StreamException;
+
+/**
+ * What the stream logic needs from an account's connection: send a stanza, and send a request and
+ * get its answer. Tests stand in for the connection through it.
+ */
+interface Socks5Transport {
+
+    /** Sends a stanza without waiting for anything. */
+    void send(Stanza stanza) throws StreamException, InterruptedException;
+
+    /**
+     * Sends an IQ request. The future completes with the answer, a result or an error IQ alike; or
+     * exceptionally: with a {@link java.util.concurrent.TimeoutException} when no answer came within
+     * {@code timeoutMillis}, with another exception when the request could not be sent.
+     */
+    CompletableFuture<IQ> request(IQ request, long timeoutMillis);
+}

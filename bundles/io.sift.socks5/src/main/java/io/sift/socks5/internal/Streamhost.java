@@ -1,0 +1,28 @@
+package io.sift.socks5.internal;
+
+import java.util.Objects;
+
+/**
+ * Where a SOCKS5 bytestream can be connected: the entity that runs it (the initiator itself for a
+ * direct connection, or a proxy), and its address.
+ *
+ * @param jid the streamhost's JID as it appears in the offer
+ * @param host an IP literal or a host name
+ * @param port 1..65535
+ */
+record Streamhost(String jid, String host, int port) {
+
+    Streamhost {
+        Objects.requireNonNull(jid, "jid");
+        Objects.requireNonNull(host, "host");
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " is out of range");
+        }
+    }
+
+    /** For log lines: a peer's values are made printable. */
+    @Override
+    public String toString() {
+        return Printable.of(jid) + " at " + Printable.of(host) + ":" + port;
+    }
+}

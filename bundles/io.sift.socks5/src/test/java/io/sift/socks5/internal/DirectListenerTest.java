@@ -1,0 +1,281 @@
+package io.sift.socks5.internal;
+
+import static io.sift.socks5.internal.Bytes.HASH;
+import static io.sift.socks5.internal.Bytes.ascii;
+import static io.sift.socks5.internal.Bytes.concat;
+import static io.sift.socks5.internal.Bytes.connect;
+import static io.sift.socks5.internal.Bytes.greeting;
+import static io.sift.socks5.internal.Bytes.of;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.sift.spi.StreamException;
+
+/** The direct streamhost on 127.0.0.1 against well-behaved and hostile clients. */
+class DirectListenerTest {
+
+    private static final String OTHER = "0000000000000000000000000000000000000000";
+    private static final byte[] VALID = concat(greeting(), connect(HASH));
+
+    private final TestLog log = new TestLog();
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private DirectListener listener;
+
+    @AfterEach
+    void stop() throws Exception {
+        for (AutoCloseable c : toClose) {
+            c.close();
+        }
+        if (listener != null) {
+            listener.stop();
+        }
+    }
+
+    private DirectListener start(long acceptTimeoutMillis, int maxPending) throws IOException {
+        listener = DirectListener.start(Optional.of(InetAddress.getByName("127.0.0.1")), 0, List.of("127.0.0.1"),
+                acceptTimeoutMillis, maxPending, log.logger());
+        return listener;
+    }
+
+    private TestClient client() throws IOException {
+        TestClient client = new TestClient(listener.port());
+        toClose.add(client);
+        return client;
+    }
+
+    /** A valid connection for HASH succeeds and carries bytes both ways. */
+    private void assertUsable(DirectStreamhost.Arrival arrival) throws Exception {
+        TestClient client = client().handshake(HASH);
+        SocketChannel accepted = arrival.take(5000);
+        assertNotNull(accepted);
+        toClose.add(accepted);
+        client.send(ascii("ping"));
+        ByteBuffer buffer = ByteBuffer.allocate(4);
+        while (buffer.hasRemaining()) {
+            accepted.read(buffer);
+        }
+        assertArrayEquals(ascii("ping"), buffer.array());
+    }
+
+    @Test
+    void expectedConnectionIsAcceptedWithAnExactEchoAndHandedOver() throws Exception {
+        start(5000, 8);
+        DirectStreamhost.Arrival arrival = listener.expect(HASH);
+        TestClient client = client().send(VALID);
+        byte[] reply = client.in.readNBytes(2 + 47);
+        assertArrayEquals(concat(of(5, 0), of(5, 0, 0, 3, 40), ascii(HASH), of(0, 0)), reply);
+        SocketChannel accepted = arrival.take(5000);
+        assertNotNull(accepted);
+        toClose.add(accepted);
+        assertTrue(accepted.isBlocking());
+        accepted.write(ByteBuffer.wrap(ascii("pong")));
+        assertArrayEquals(ascii("pong"), client.in.readNBytes(4));
+        assertEquals(0, listener.pendingCount());
+    }
+
+    @Test
+    void advertisesItsPortAndConfiguredAddresses() throws Exception {
+        start(5000, 8);
+        assertEquals(List.of("127.0.0.1"), listener.addresses());
+        assertTrue(listener.port() > 0);
+    }
+
+    @Test
+    void unknownAddressIsRefusedWithHostUnreachableAndTheSessionStaysUsable() throws Exception {
+        start(5000, 8);
+        DirectStreamhost.Arrival arrival = listener.expect(HASH);
+        TestClient hostile = client();
+        IOException e = assertThrows(Socks5ProtocolException.class, () -> hostile.handshake(OTHER));
+        assertTrue(e.getMessage().contains("reply code 4"), e.getMessage());
+        hostile.untilClosed();
+        assertUsable(arrival);
+    }
+
+    @Test
+    void secondConnectionForAConnectedStreamIsRefused() throws Exception {
+        start(5000, 8);
+        DirectStreamhost.Arrival arrival = listener.expect(HASH);
+        assertUsable(arrival);
+        TestClient second = client();
+        assertThrows(Socks5ProtocolException.class, () -> second.handshake(HASH));
+        second.untilClosed();
+    }
+
+    static IntStream truncations() {
+        return IntStream.range(0, VALID.length);
+    }
+
+    @ParameterizedTest
+    @MethodSource("truncations")
+    void truncatedExchangeClosesOnlyThatConnection(int length) throws Exception {
+        start(5000, 8);
+        DirectStreamhost.Arrival arrival = listener.expect(HASH);
+        TestClient truncated = client().send(Bytes.prefix(VALID, length));
+        truncated.channel.shutdownOutput();
+        byte[] received = truncated.untilClosed();
+        // the method choice was sent once the greeting was complete, and nothing else
+        assertArrayEquals(length >= 3 ? of(5, 0) : new byte[0], received);
+        assertUsable(arrival);
+        Await.until("no connection pending", () -> listener.pendingCount() == 0);
+    }
+
+    static List<byte[]> hostileRequests() {
+        List<byte[]> requests = new ArrayList<>();
+        requests.add(ascii("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
+        requests.add(concat(of(4, 1, 0), connect(HASH)));                  // SOCKS4 greeting
+        requests.add(concat(of(5, 1, 2), connect(HASH)));                  // username/password only
+        byte[] version = connect(HASH);
+        version[0] = 4;
+        requests.add(concat(greeting(), version));
+        byte[] bind = connect(HASH);
+        bind[1] = 2;
+        requests.add(concat(greeting(), bind));                             // BIND
+        requests.add(concat(greeting(), of(5, 1, 0, 1, 127, 0, 0, 1, 0, 80))); // IPv4 address
+        requests.add(concat(greeting(), connect(HASH.substring(1))));       // 39 characters
+        requests.add(concat(greeting(), connect(HASH + "0")));              // 41 characters
+        requests.add(concat(greeting(), connect(HASH.toUpperCase())));      // not lowercase
+        requests.add(concat(greeting(), connect("<iq type='set'/>" + HASH.substring(16))));
+        byte[] port = connect(HASH);
+        port[port.length - 1] = 1;
+        requests.add(concat(greeting(), port));
+        byte[] random = new byte[300];
+        new java.util.Random(7).nextBytes(random);
+        random[0] = 5;
+        requests.add(random);
+        return requests;
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostileRequests")
+    void malformedExchangeClosesOnlyThatConnection(byte[] request) throws Exception {
+        start(5000, 8);
+        DirectStreamhost.Arrival arrival = listener.expect(HASH);
+        TestClient hostile = client().send(request);
+        byte[] received = hostile.untilClosed();
+        // at most the method choice and a refusal, never a success reply
+        assertTrue(received.length <= 12, "received " + received.length + " bytes");
+        assertTrue(received.length < 4 || received[3] != 0, "a success reply: " + java.util.Arrays.toString(received));
+        assertUsable(arrival);
+    }
+
+    @Test
+    void silentClientIsClosedAfterTheAcceptTimeoutWhileOthersProceed() throws Exception {
+        start(400, 8);
+        DirectStreamhost.Arrival arrival = listener.expect(HASH);
+        long start = System.nanoTime();
+        TestClient slow = client().send(of(5));
+        assertUsable(arrival);
+        slow.untilClosed();
+        long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(elapsed >= 350, "closed after " + elapsed + " ms");
+        Await.until("no connection pending", () -> listener.pendingCount() == 0);
+    }
+
+    @Test
+    void clientThatTricklesBytesCannotStretchTheAcceptTimeout() throws Exception {
+        start(500, 8);
+        TestClient trickle = client();
+        trickle.channel.socket().setSoTimeout(100);
+        long start = System.nanoTime();
+        // one byte per 100 ms (the read timeout paces it) would take 5 s for the whole exchange
+        try {
+            for (byte b : VALID) {
+                trickle.send(new byte[] {b});
+                try {
+                    if (trickle.in.read(new byte[2]) < 0) {
+                        break;
+                    }
+                } catch (java.net.SocketTimeoutException nothingYet) {
+                    // the pace of this client
+                }
+            }
+        } catch (IOException closed) {
+            // the server closed it: expected
+        }
+        long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(elapsed < 2500, "the trickling client was kept for " + elapsed + " ms");
+    }
+
+    @Test
+    void connectionsBeyondThePendingLimitAreClosedAtOnce() throws Exception {
+        start(10_000, 2);
+        DirectStreamhost.Arrival arrival = listener.expect(HASH);
+        TestClient first = client();
+        TestClient second = client();
+        Await.until("two pending", () -> listener.pendingCount() == 2);
+        TestClient third = client();
+        assertArrayEquals(new byte[0], third.untilClosed());
+        assertEquals(2, listener.pendingCount());
+        first.close();
+        second.close();
+        Await.until("none pending", () -> listener.pendingCount() == 0);
+        assertUsable(arrival);
+    }
+
+    @Test
+    void withdrawnArrivalClosesAConnectionThatWasNotTaken() throws Exception {
+        start(5000, 8);
+        DirectStreamhost.Arrival arrival = listener.expect(HASH);
+        TestClient client = client().handshake(HASH);
+        arrival.close();
+        client.untilClosed();
+        assertThrows(StreamException.class, () -> arrival.take(100));
+    }
+
+    @Test
+    void takeWithoutConnectionTimesOut() throws Exception {
+        start(5000, 8);
+        DirectStreamhost.Arrival arrival = listener.expect(HASH);
+        assertNull(arrival.take(50));
+    }
+
+    @Test
+    void sameAddressCannotBeExpectedTwice() throws Exception {
+        start(5000, 8);
+        try (DirectStreamhost.Arrival first = listener.expect(HASH)) {
+            assertThrows(StreamException.class, () -> listener.expect(HASH));
+        }
+        listener.expect(HASH).close(); // withdrawn: free again
+    }
+
+    @Test
+    void stopFreesThePortClosesPendingConnectionsAndEndsArrivals() throws Exception {
+        start(10_000, 8);
+        int port = listener.port();
+        DirectStreamhost.Arrival arrival = listener.expect(HASH);
+        TestClient pending = client().send(of(5, 1));
+        Await.until("one pending", () -> listener.pendingCount() == 1);
+
+        listener.stop();
+
+        // a connection closed under a blocked read may end with a reset: both are fine here
+        pending.untilEndedAnyway();
+        assertEquals(StreamException.Kind.METHOD_GONE,
+                assertThrows(StreamException.class, () -> arrival.take(1000)).kind());
+        assertThrows(StreamException.class, () -> listener.expect(OTHER));
+        try (ServerSocketChannel again = ServerSocketChannel.open()) {
+            again.bind(new InetSocketAddress("127.0.0.1", port));
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.sift.runtime.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.log.LogLevel;
+import org.osgi.service.log.LogReaderService;
+
+import io.sift.api.FileTransferService;
+
+/**
+ * The runnable jar's command line, run by the launcher on the main thread once every bundle has
+ * started; its return value is the process's exit status.
+ */
+final class Cli implements Callable<Integer> {
+
+    private final BundleContext context;
+    private final ConfigurationAdmin configAdmin;
+    private final LogReaderService logReader;
+    private final String[] args;
+    private final InputStream in;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Cli(BundleContext context, ConfigurationAdmin configAdmin, LogReaderService logReader, String[] args,
+            InputStream in, PrintStream out, PrintStream err) {
+        this.context = context;
+        this.configAdmin = configAdmin;
+        this.logReader = logReader;
+        this.args = args.clone();
+        this.in = in;
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+        CliArguments parsed;
+        try {
+            parsed = CliArguments.parse(args);
+        } catch (CliArguments.UsageException e) {
+            err.println("sift: " + e.getMessage() + " (java -jar sift.jar help)");
+            return CliFailure.USAGE;
+        }
+        if (parsed.command() == CliArguments.Command.HELP) {
+            out.println(CliArguments.usage());
+            return 0;
+        }
+        boolean shell = parsed.command() == CliArguments.Command.SHELL;
+        LogTail log = new LogTail(err, parsed.verbose() ? LogLevel.INFO : shell ? LogLevel.WARN : null);
+        logReader.addLogListener(log);
+        try {
+            List<String> accounts = configure(parsed);
+            return switch (parsed.command()) {
+                case SHELL -> new InteractiveShell(context).run(in, out, err);
+                case SEND -> send(parsed, accounts, log);
+                case RECEIVE -> receive(parsed, accounts, log);
+                case HELP -> 0;
+            };
+        } catch (CliFailure e) {
+            err.println("sift: " + e.getMessage());
+            return e.exitStatus();
+        } catch (CliArguments.UsageException e) {
+            err.println("sift: " + e.getMessage() + " (java -jar sift.jar help)");
+            return CliFailure.USAGE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("sift: interrupted");
+            return 130;
+        } catch (Exception e) {
+            err.println("sift: " + e);
+            return CliFailure.USAGE;
+        } finally {
+            logReader.removeLogListener(log);
+        }
+    }
+
+    private List<String> configure(CliArguments parsed) throws CliFailure, IOException {
+        Optional<Path> etc = parsed.etc();
+        if (etc.isPresent() && !Files.isDirectory(etc.get())) {
+            throw new CliFailure(CliFailure.USAGE, "no such folder: " + etc.get());
+        }
+        Path dir = etc.orElse(Path.of("etc"));
+        ConfigLoader loader = new ConfigLoader(configAdmin);
+        List<String> accounts = new ArrayList<>();
+        if (Files.isDirectory(dir)) {
+            EtcFolder.Contents contents = EtcFolder.read(dir);
+            contents.problems().forEach(p -> err.println("sift: skipped " + p));
+            accounts.addAll(loader.apply(contents.files()));
+        }
+        if (parsed.account().isPresent()) {
+            accounts.add(loader.apply(parsed.account().get()));
+        }
+        return accounts;
+    }
+
+    private int send(CliArguments parsed, List<String> accounts, LogTail log) throws Exception {
+        String jid = Accounts.choose(parsed.option("account"), accounts);
+        Path file = Path.of(parsed.arguments().get(1)).toAbsolutePath();
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            // before logging in: a typo should not cost the login timeout
+            throw new CliFailure(CliFailure.USAGE, "not a readable file: " + file);
+        }
+        FileTransferService service = Accounts.awaitOnline(context, jid, parsed.loginTimeout(), log);
+        boolean progress = parsed.option("progress").isPresent() || System.console() != null;
+        return new SendJob(out, err, terminalWidth()).run(service, parsed.arguments().get(0), file,
+                SendJob.options(parsed), parsed.waitPeer(), progress);
+    }
+
+    private int receive(CliArguments parsed, List<String> accounts, LogTail log) throws Exception {
+        String jid = Accounts.choose(parsed.option("account"), accounts);
+        Path into = Path.of(parsed.option("into").orElse(".")).toAbsolutePath().normalize();
+        if (Files.exists(into) && !Files.isDirectory(into)) {
+            throw new CliFailure(CliFailure.USAGE, "not a directory: " + into);
+        }
+        FileTransferService service = Accounts.awaitOnline(context, jid, parsed.loginTimeout(), log);
+        return new ReceiveJob(context, out, err).run(service, into, parsed.count(), parsed.receiveTimeout());
+    }
+
+    private static int terminalWidth() {
+        String columns = System.getenv("COLUMNS");
+        try {
+            int width = columns == null ? 80 : Integer.parseInt(columns.strip());
+            return Math.max(20, Math.min(500, width));
+        } catch (NumberFormatException e) {
+            return 80;
+        }
+    }
+}

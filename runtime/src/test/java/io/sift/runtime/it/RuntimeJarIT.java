@@ -1,0 +1,121 @@
+package io.sift.runtime.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The exported runnable jar as people run it: separate processes with an etc/ folder each, against
+ * the local Prosody. One process receives, another sends; both print their result lines.
+ */
+class RuntimeJarIT {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(90);
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void prosody() {
+        LocalProsody.start();
+    }
+
+    @Test
+    void oneProcessSendsAnotherReceivesTheSameBytes() throws Exception {
+        Path aliceEtc = etc("alice");
+        Path bobEtc = etc("bob");
+        Path into = dir.resolve("received");
+        byte[] data = new byte[2 * 1024 * 1024 + 321];
+        new Random(42).nextBytes(data);
+        Path file = Files.write(dir.resolve("payload.bin"), data);
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+
+        try (JarProcess bob = JarProcess.start(dir, "--etc", bobEtc.toString(), "receive", "--into", into.toString(),
+                "--count", "1", "--timeout", "80")) {
+            bob.awaitStderr("Ready: bob@localhost is online", TIMEOUT);
+
+            JarProcess.Outcome alice = JarProcess.run(dir, TIMEOUT, "--etc", aliceEtc.toString(), "send",
+                    "bob@localhost", file.toString(), "--desc", "runtime itest");
+            assertEquals(0, alice.exitStatus(), alice.toString());
+            List<String> sent = List.of(alice.stdoutLines().get(0).split("\t"));
+            assertEquals("COMPLETED", sent.get(0), alice.toString());
+            assertEquals("payload.bin", sent.get(1));
+            assertEquals(Integer.toString(data.length), sent.get(2));
+            assertEquals(sha, sent.get(4));
+            assertTrue(sent.get(5).startsWith("bob@localhost/"), sent.get(5));
+            assertTrue(alice.stderr().contains("Completed: payload.bin"), alice.toString());
+
+            JarProcess.Outcome received = bob.await(TIMEOUT);
+            assertEquals(0, received.exitStatus(), received.toString());
+            List<String> line = List.of(received.stdoutLines().get(0).split("\t"));
+            assertEquals(List.of("COMPLETED", "payload.bin", Integer.toString(data.length), sent.get(3), sha,
+                    into.resolve("payload.bin").toString()), line);
+            assertArrayEquals(data, Files.readAllBytes(into.resolve("payload.bin")));
+        }
+    }
+
+    @Test
+    void theShellWithoutCommandLogsInAndAnswers() throws Exception {
+        Path aliceEtc = etc("alice");
+        try (JarProcess shell = JarProcess.start(dir, "--etc", aliceEtc.toString())) {
+            shell.awaitStdout("Ctrl-D", TIMEOUT);
+            // the account logs in in the background: ask until the shell reports it online
+            shell.repeatUntil("sift:accounts", "alice@localhost  online", TIMEOUT);
+            shell.type("exit 0");
+            JarProcess.Outcome outcome = shell.await(TIMEOUT);
+            assertEquals(0, outcome.exitStatus(), outcome.toString());
+        }
+    }
+
+    @Test
+    void failuresEndWithOneLineAndAStatus() throws Exception {
+        Path file = Files.writeString(dir.resolve("small.txt"), "hello", StandardCharsets.US_ASCII);
+        int port = LocalProsody.c2sPort();
+
+        JarProcess.Outcome wrongPassword = JarProcess.run(dir, TIMEOUT, "--jid", "alice@localhost", "--password",
+                "wrong", "--host", "127.0.0.1", "--port", Integer.toString(port), "--no-tls", "--login-timeout", "5",
+                "send", "bob@localhost", file.toString());
+        assertEquals(3, wrongPassword.exitStatus(), wrongPassword.toString());
+        assertEquals(List.of("sift: alice@localhost is not online after 5 s: io.sift.connection~cli: the server "
+                + "refused the login of alice@localhost (not-authorized); check the password. Not retrying."),
+                wrongPassword.stderrLines(), wrongPassword.toString());
+
+        JarProcess.Outcome offlinePeer = JarProcess.run(dir, TIMEOUT, "--etc", etc("alice").toString(), "send",
+                "carol@localhost", file.toString(), "--wait-peer", "0");
+        assertEquals(1, offlinePeer.exitStatus(), offlinePeer.toString());
+        assertEquals(List.of("FAILED\tsmall.txt\t5\t-\t-\tcarol@localhost"), offlinePeer.stdoutLines());
+        assertEquals(List.of("sift: Failed: small.txt to carol@localhost: peer unavailable: carol@localhost has no "
+                + "available resource"), offlinePeer.stderrLines());
+
+        JarProcess.Outcome typo = JarProcess.run(dir, TIMEOUT, "sned", "bob@localhost", "x");
+        assertEquals(2, typo.exitStatus(), typo.toString());
+        assertEquals(List.of("sift: unknown command 'sned' (send, receive, shell or help) (java -jar sift.jar help)"),
+                typo.stderrLines());
+    }
+
+    private Path etc(String user) throws IOException {
+        Path etc = Files.createDirectories(dir.resolve(user + "-etc"));
+        Files.writeString(etc.resolve("io.sift.connection-" + user + ".cfg"), String.join("\n",
+                "jid = " + user + "@localhost",
+                "password = " + user + "-secret",
+                "host = 127.0.0.1",
+                "port = " + LocalProsody.c2sPort(),
+                "securityMode = DISABLED",
+                ""), StandardCharsets.UTF_8);
+        return etc;
+    }
+}
