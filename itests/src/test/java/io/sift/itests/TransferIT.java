@@ -173,6 +173,23 @@ public class TransferIT {
     }
 
     @Test
+    public void aConfigurationChangeLeavesARunningTransferAlone() throws Exception {
+        Path source = TestFiles.random(outbox, "reconfigured.bin", 32L << 20, 13);
+        Transfer transfer = alice.send(BOB_FULL, source, SendOptions.defaults().withMethods(List.of(StreamMethods.IBB)));
+        Await.until(DONE, "bytes moving", () -> transfer.bytesTransferred() > 256 * 1024);
+        java.util.Map<String, Object> changed = new java.util.HashMap<>(TransferSetup.acceptInto(downloads));
+        changed.put("idleTimeoutSeconds", 59);
+        TransferSetup.configureFileTransfer(context, configAdmin, scr, changed);
+        assertFalse("the change came while the transfer ran", transfer.state().isFinal());
+
+        Transfer done = transfer.completion().toCompletableFuture().get(DONE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(done.failure().toString(), TransferState.COMPLETED, done.state());
+        events.awaitEnd(DONE, BOB, Direction.INCOMING, "reconfigured.bin");
+        assertEquals(TestFiles.sha256(source), TestFiles.sha256(downloads.resolve("reconfigured.bin")));
+        Files.delete(downloads.resolve("reconfigured.bin"));
+    }
+
+    @Test
     public void twoTransfersAtOnce() throws Exception {
         Path a = TestFiles.random(outbox, "parallel-a.bin", 8L << 20, 21);
         Path b = TestFiles.random(outbox, "parallel-b.bin", 8L << 20, 22);

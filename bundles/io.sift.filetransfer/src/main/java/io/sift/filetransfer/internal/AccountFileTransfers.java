@@ -85,7 +85,7 @@ final class AccountFileTransfers implements FileTransferService {
     void remember(TransferRecord record) {
         transfers.addLast(record);
         int ended = (int) transfers.stream().filter(t -> t.state().isFinal()).count();
-        int excess = ended - hub.settings.keptTransfers();
+        int excess = ended - hub.settings().keptTransfers();
         for (var it = transfers.iterator(); excess > 0 && it.hasNext(); ) {
             if (it.next().state().isFinal()) {
                 it.remove();

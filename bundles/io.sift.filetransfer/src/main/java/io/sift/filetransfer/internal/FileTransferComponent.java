@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -30,7 +31,8 @@ import io.sift.negotiation.StreamInitiator;
 /**
  * File transfer for every logged-in account: registers the XEP-0096 profile with the negotiation
  * bundle and one {@link FileTransferService} per account, and feeds the listener whiteboard and
- * EventAdmin. An invalid configuration is logged once and nothing is registered.
+ * EventAdmin. An invalid configuration is logged once and nothing is registered; a later invalid
+ * change is logged and ignored, a valid one applies at once without disturbing running transfers.
  */
 @Component(configurationPid = FileTransferConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
         service = {})
@@ -38,39 +40,78 @@ import io.sift.negotiation.StreamInitiator;
 public final class FileTransferComponent {
 
     private final BundleContext context;
+    private final StreamInitiator initiator;
     private final Logger log;
     private final EventDispatcher events;
-    private final TransferHub hub;
-    private final ServiceRegistration<SiProfile> profile;
+    private final Map<String, AccountConnection> accounts = new ConcurrentHashMap<>();
+    private final Map<ServiceReference<OfferHandler>, OfferHandler> handlers = new ConcurrentHashMap<>();
     private final Map<String, ServiceRegistration<FileTransferService>> services = new ConcurrentHashMap<>();
+    /** Null while no valid configuration was given. */
+    private volatile TransferHub hub;
+    private ServiceRegistration<SiProfile> profile; // guarded by this
 
     @Activate
     public FileTransferComponent(FileTransferConfig config, BundleContext context,
             @Reference StreamInitiator initiator,
             @Reference(service = LoggerFactory.class) Logger log) {
         this.context = context;
+        this.initiator = initiator;
         this.log = log;
         this.events = new EventDispatcher(log);
+        apply(config);
+    }
+
+    /** A changed configuration applies to running transfers too; none of them is interrupted. */
+    @Modified
+    void modified(FileTransferConfig config) {
+        apply(config);
+    }
+
+    private synchronized void apply(FileTransferConfig config) {
         TransferSettings.Validation validation =
                 TransferSettings.validate(config, System.getProperty("user.home", "."));
         if (validation.settings().isEmpty()) {
-            log.error("{}: invalid configuration, file transfer not started: {}", FileTransferConfig.PID,
+            log.error("{}: invalid configuration, {}: {}", FileTransferConfig.PID,
+                    hub == null ? "file transfer not started" : "the previous one stays in force",
                     String.join("; ", validation.problems()));
-            hub = null;
-            profile = null;
             return;
         }
-        hub = new TransferHub(validation.settings().get(), initiator, events, log);
+        TransferSettings settings = validation.settings().get();
+        if (hub != null) {
+            hub.reconfigure(settings);
+            return;
+        }
+        TransferHub started = new TransferHub(settings, initiator, events, log);
+        handlers.forEach(started.decider::add);
+        hub = started;
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(SiProfile.NAMESPACE, FileElement.NAMESPACE);
-        profile = context.registerService(SiProfile.class, new FileProfile(hub), props);
+        profile = context.registerService(SiProfile.class, new FileProfile(started), props);
+        accounts.values().forEach(this::publish);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void bindAccount(AccountConnection account) {
-        if (hub == null) {
-            return;
+    synchronized void bindAccount(AccountConnection account) {
+        accounts.put(account.jid(), account);
+        if (hub != null) {
+            publish(account);
         }
+    }
+
+    synchronized void unbindAccount(AccountConnection account) {
+        accounts.remove(account.jid(), account);
+        ServiceRegistration<FileTransferService> registration = services.remove(account.jid());
+        if (registration != null) {
+            unregisterQuietly(registration);
+        }
+        TransferHub current = hub;
+        if (current != null) {
+            current.accountOffline(account.jid());
+        }
+    }
+
+    /** Registers the account's FileTransferService. */
+    private void publish(AccountConnection account) {
         AccountFileTransfers transfers = new AccountFileTransfers(account, hub);
         hub.accountOnline(transfers);
         Hashtable<String, Object> props = new Hashtable<>();
@@ -78,17 +119,7 @@ public final class FileTransferComponent {
         ServiceRegistration<FileTransferService> old =
                 services.put(account.jid(), context.registerService(FileTransferService.class, transfers, props));
         if (old != null) {
-            old.unregister();
-        }
-    }
-
-    void unbindAccount(AccountConnection account) {
-        ServiceRegistration<FileTransferService> registration = services.remove(account.jid());
-        if (registration != null) {
-            unregisterQuietly(registration);
-        }
-        if (hub != null) {
-            hub.accountOffline(account.jid());
+            unregisterQuietly(old);
         }
     }
 
@@ -103,14 +134,18 @@ public final class FileTransferComponent {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void bindHandler(ServiceReference<OfferHandler> ref, OfferHandler handler) {
-        if (hub != null) {
-            hub.decider.add(ref, handler);
+        handlers.put(ref, handler);
+        TransferHub current = hub;
+        if (current != null) {
+            current.decider.add(ref, handler);
         }
     }
 
     void unbindHandler(ServiceReference<OfferHandler> ref) {
-        if (hub != null) {
-            hub.decider.remove(ref);
+        handlers.remove(ref);
+        TransferHub current = hub;
+        if (current != null) {
+            current.decider.remove(ref);
         }
     }
 
@@ -124,7 +159,7 @@ public final class FileTransferComponent {
     }
 
     @Deactivate
-    void deactivate() {
+    synchronized void deactivate() {
         if (profile != null) {
             unregisterQuietly(profile);
         }

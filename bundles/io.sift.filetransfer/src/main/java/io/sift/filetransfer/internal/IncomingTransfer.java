@@ -92,7 +92,7 @@ final class IncomingTransfer implements Runnable {
             if (!record.negotiating(view.peer())) {
                 return;
             }
-            stream = pending.await(hub.settings.streamOpenTimeout());
+            stream = pending.await(hub.settings().streamOpenTimeout());
             record.onCancel(stream::abort);
             if (!record.started(stream.method())) {
                 return;

@@ -22,14 +22,20 @@ final class OfferDecider {
     /** ServiceReference orders by ranking then id; descending = highest ranking first. */
     private final ConcurrentSkipListMap<ServiceReference<OfferHandler>, OfferHandler> handlers =
             new ConcurrentSkipListMap<>();
-    private final OfferPolicy policy;
-    private final Path downloadDirectory;
+    /** The policy and its directory, replaced together when the configuration changes. */
+    private volatile Policy policy;
     private final Logger log;
 
     OfferDecider(OfferPolicy policy, Path downloadDirectory, Logger log) {
-        this.policy = policy;
-        this.downloadDirectory = downloadDirectory;
+        this.policy = new Policy(policy, downloadDirectory);
         this.log = log;
+    }
+
+    private record Policy(OfferPolicy kind, Path downloadDirectory) {
+    }
+
+    void configure(OfferPolicy kind, Path downloadDirectory) {
+        policy = new Policy(kind, downloadDirectory);
     }
 
     void add(ServiceReference<OfferHandler> ref, OfferHandler handler) {
@@ -60,10 +66,11 @@ final class OfferDecider {
     }
 
     private OfferDecision byPolicy(IncomingOffer offer) {
-        return switch (policy) {
-            case ACCEPT -> OfferDecision.acceptInto(downloadDirectory);
+        Policy current = policy;
+        return switch (current.kind()) {
+            case ACCEPT -> OfferDecision.acceptInto(current.downloadDirectory());
             case ACCEPT_FROM_ROSTER -> offer.fromRosterContact()
-                    ? OfferDecision.acceptInto(downloadDirectory)
+                    ? OfferDecision.acceptInto(current.downloadDirectory())
                     : OfferDecision.decline("not accepted from senders outside the roster");
             case DECLINE -> OfferDecision.decline();
         };

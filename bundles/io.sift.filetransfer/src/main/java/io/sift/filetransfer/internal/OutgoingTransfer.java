@@ -123,7 +123,7 @@ final class OutgoingTransfer implements Runnable {
 
     private FileElement describe() throws LocalFileException {
         try {
-            long hashLimit = hub.settings.hashLimitBytes();
+            long hashLimit = hub.settings().hashLimitBytes();
             Optional<String> md5 = hashLimit > 0 && size <= hashLimit ? Optional.of(Md5.of(file)) : Optional.empty();
             Instant modified = Files.getLastModifiedTime(file).toInstant();
             return new FileElement(record.fileName(), size, md5, Optional.of(modified), options.description(), true);

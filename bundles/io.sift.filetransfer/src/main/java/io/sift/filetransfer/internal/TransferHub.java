@@ -28,7 +28,8 @@ final class TransferHub implements AutoCloseable {
 
     private static final long WATCHDOG_PERIOD_MILLIS = 500;
 
-    final TransferSettings settings;
+    /** Replaced as a whole when the configuration changes; transfers read it when they need a value. */
+    private volatile TransferSettings settings;
     final StreamInitiator initiator;
     final OfferDecider decider;
     final EventDispatcher events;
@@ -104,6 +105,7 @@ final class TransferHub implements AutoCloseable {
     }
 
     private void failIdleTransfers() {
+        TransferSettings settings = this.settings;
         long limit = settings.idleTimeout().toNanos();
         for (AccountFileTransfers account : accounts.values()) {
             for (var transfer : account.active()) {
@@ -114,6 +116,27 @@ final class TransferHub implements AutoCloseable {
                             "no data moved for " + settings.idleTimeout().toSeconds() + " s");
                 }
             }
+        }
+    }
+
+    TransferSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Applies a changed configuration without touching running transfers: they finish with what they
+     * started with where it matters (their target file), and pick up new time limits.
+     */
+    void reconfigure(TransferSettings next) {
+        settings = next;
+        decider.configure(next.offerPolicy(), next.downloadDirectory());
+        int threads = next.maxConcurrentTransfers();
+        if (threads >= workers.getMaximumPoolSize()) {
+            workers.setMaximumPoolSize(threads);
+            workers.setCorePoolSize(threads);
+        } else {
+            workers.setCorePoolSize(threads);
+            workers.setMaximumPoolSize(threads);
         }
     }
 

@@ -41,6 +41,17 @@ class OfferDeciderTest {
     }
 
     @Test
+    void aNewPolicyAppliesToTheNextOffer() {
+        OfferDecider d = decider(OfferPolicy.DECLINE);
+        assertTrue(d.decide(offer("bob@example.org", true)).isDecline());
+        Path elsewhere = Paths.get("/srv/incoming");
+        d.configure(OfferPolicy.ACCEPT, elsewhere);
+        OfferDecision accepted = d.decide(offer("bob@example.org", false));
+        assertTrue(accepted.isAccept());
+        assertEquals(Optional.of(elsewhere), accepted.directory());
+    }
+
+    @Test
     void handlersAreAskedByRankingThenByAge() {
         OfferDecider d = decider(OfferPolicy.DECLINE);
         d.add(new FakeServiceReference<>(5, 0), handler("id5-rank0", OfferDecision.pass()));
