@@ -7,7 +7,6 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.WritableByteChannel;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,13 +43,15 @@ final class IbbSender implements WritableByteChannel {
     private final Logger log;
     private final Consumer<IbbSender> onEnd;
 
-    private final Semaphore slots;
+    private final InFlight inFlight = new InFlight();
     private final AtomicReference<StreamException> failure = new AtomicReference<>();
     private final AtomicBoolean ended = new AtomicBoolean();
     private final AtomicBoolean peerTold = new AtomicBoolean();
     private volatile boolean peerClosed;
     private volatile boolean closed;
     private volatile boolean closedNormally;
+
+    private final ChunkSizer chunks;
 
     // guarded by this: the writing thread's state
     private final byte[] partial;
@@ -75,8 +76,10 @@ final class IbbSender implements WritableByteChannel {
         this.transport = transport;
         this.log = log;
         this.onEnd = onEnd;
-        this.slots = new Semaphore(window);
         this.partial = new byte[blockSize];
+        // without acknowledgements (message stanzas) there is nothing to measure
+        this.chunks = new ChunkSizer(blockSize, settings.adaptiveBlockSize() && stanza == DataStanza.IQ,
+                System::nanoTime);
     }
 
     String sid() {
@@ -93,20 +96,22 @@ final class IbbSender implements WritableByteChannel {
         throwIfUnusable();
         int total = src.remaining();
         if (partialLength > 0) {
-            int n = Math.min(src.remaining(), blockSize - partialLength);
+            int chunk = chunks.size();
+            // the chosen size may have shrunk below what is buffered: then the buffer goes as it is
+            int n = Math.max(0, Math.min(src.remaining(), chunk - partialLength));
             src.get(partial, partialLength, n);
             partialLength += n;
-            if (partialLength < blockSize) {
+            if (partialLength < chunk) {
                 return total;
             }
-            sendBlock(ByteBuffer.wrap(partial, 0, blockSize));
+            sendBlock(ByteBuffer.wrap(partial, 0, partialLength));
             partialLength = 0;
         }
         // whole blocks are encoded straight from the caller's buffer
-        while (src.remaining() >= blockSize) {
+        for (int chunk = chunks.size(); src.remaining() >= chunk; chunk = chunks.size()) {
             int position = src.position();
-            sendBlock(src.slice(position, blockSize));
-            src.position(position + blockSize);
+            sendBlock(src.slice(position, chunk));
+            src.position(position + chunk);
         }
         int rest = src.remaining();
         src.get(partial, 0, rest);
@@ -176,7 +181,7 @@ final class IbbSender implements WritableByteChannel {
         StreamException previous = failure.getAndUpdate(
                 f -> f == null || f.kind() == StreamException.Kind.BROKEN ? closedByPeer : f);
         if (previous == null) {
-            slots.release(window);
+            inFlight.releaseAll();
         }
         end();
     }
@@ -198,8 +203,9 @@ final class IbbSender implements WritableByteChannel {
     }
 
     private void sendBlock(ByteBuffer block) throws IOException {
+        int bytes = block.remaining();
         if (stanza == DataStanza.IQ) {
-            acquireSlot();
+            acquireSlot(window);
         }
         throwIfFailed();
         DataElement data = DataElement.outgoing(sid, seq, Base64Text.encode(block));
@@ -208,7 +214,9 @@ final class IbbSender implements WritableByteChannel {
         if (stanza == DataStanza.IQ) {
             IbbDataIq iq = IbbDataIq.request(data);
             iq.setTo(targetAddress);
-            transport.request(iq, ackTimeoutMillis).whenComplete((answer, error) -> acknowledged(sentSeq, answer, error));
+            int probe = chunks.sent(bytes);
+            transport.request(iq, ackTimeoutMillis)
+                    .whenComplete((answer, error) -> acknowledged(sentSeq, probe, bytes, answer, error));
         } else {
             Message message = StanzaBuilder.buildMessage().to(targetAddress).addExtension(data).build();
             try {
@@ -222,17 +230,18 @@ final class IbbSender implements WritableByteChannel {
         }
     }
 
-    private void acquireSlot() throws IOException {
+    private void acquireSlot(int limit) throws IOException {
         try {
-            slots.acquire();
+            inFlight.acquire(limit);
         } catch (InterruptedException e) {
             throw interrupted();
         }
     }
 
-    private void acknowledged(int blockSeq, IQ answer, Throwable error) {
+    private void acknowledged(int blockSeq, int probe, int bytes, IQ answer, Throwable error) {
         if (error == null && answer.getType() == IQ.Type.result) {
-            slots.release();
+            chunks.acknowledged(probe, bytes);
+            inFlight.release();
             return;
         }
         String why;
@@ -253,7 +262,7 @@ final class IbbSender implements WritableByteChannel {
         }
         try {
             // the bound only guards against a transport that never completes a request
-            if (!slots.tryAcquire(window, 2 * ackTimeoutMillis + 1000, TimeUnit.MILLISECONDS)) {
+            if (!inFlight.awaitNone(2 * ackTimeoutMillis + 1000)) {
                 fail(new StreamException(StreamException.Kind.BROKEN, "blocks were never acknowledged"));
             }
         } catch (InterruptedException e) {
@@ -298,7 +307,7 @@ final class IbbSender implements WritableByteChannel {
     private void fail(StreamException e) {
         if (failure.compareAndSet(null, e)) {
             // wakes a writer waiting for a slot; it finds the failure
-            slots.release(window);
+            inFlight.releaseAll();
         }
     }
 

@@ -16,14 +16,15 @@ record IbbSettings(
         long openTimeoutMillis,
         long ackTimeoutMillis,
         long closeTimeoutMillis,
-        int priority) {
+        int priority,
+        boolean adaptiveBlockSize) {
 
     static final int MAX_WINDOW = 1024;
 
     /** The same settings with a window of one: every block waits for the previous one's acknowledgement. */
     IbbSettings stopAndWait() {
         return new IbbSettings(blockSize, 1, stanza, maxBlockSize, openTimeoutMillis, ackTimeoutMillis,
-                closeTimeoutMillis, priority);
+                closeTimeoutMillis, priority, adaptiveBlockSize);
     }
 
     /** The outcome of validating a configuration: settings, or every problem found. */
@@ -68,11 +69,18 @@ record IbbSettings(
             problems.add("priority: not a number");
         }
 
+        boolean adaptive = true;
+        try {
+            adaptive = config.adaptiveBlockSize();
+        } catch (RuntimeException e) {
+            problems.add("adaptiveBlockSize: not true or false");
+        }
+
         if (!problems.isEmpty()) {
             return new Validation(Optional.empty(), List.copyOf(problems));
         }
         return new Validation(Optional.of(new IbbSettings(blockSize, window, stanza, maxBlockSize,
-                openTimeout, ackTimeout, closeTimeout, priority)), List.of());
+                openTimeout, ackTimeout, closeTimeout, priority, adaptive)), List.of());
     }
 
     private static int intInRange(List<String> problems, String field, IntSupplier value, int min, int max) {

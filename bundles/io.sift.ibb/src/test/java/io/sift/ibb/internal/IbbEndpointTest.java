@@ -35,7 +35,7 @@ class IbbEndpointTest {
     private final FakeTransport transport = new FakeTransport();
     private final TestLog log = new TestLog();
     private final IbbEndpoint bob = new IbbEndpoint("bob@localhost",
-            new IbbSettings(4096, 16, DataStanza.IQ, 8192, 5000, 5000, 5000, 10), FlowLimits.DEFAULT, transport,
+            new IbbSettings(4096, 16, DataStanza.IQ, 8192, 5000, 5000, 5000, 10, false), FlowLimits.DEFAULT, transport,
             log.logger());
 
     private static IbbOpen open(String from, String sid, String blockSize, String stanza) {
@@ -269,7 +269,7 @@ class IbbEndpointTest {
     void bouncedDataMessageBreaksTheSendersStream() throws Exception {
         transport.autoAnswer = IQ::createResultIQ;
         IbbEndpoint sending = new IbbEndpoint("bob@localhost",
-                new IbbSettings(4, 16, DataStanza.MESSAGE, 8192, 5000, 5000, 5000, 10), FlowLimits.DEFAULT, transport,
+                new IbbSettings(4, 16, DataStanza.MESSAGE, 8192, 5000, 5000, 5000, 10, false), FlowLimits.DEFAULT, transport,
                 log.logger());
         ByteStream stream = sending.open(new StreamSession("bob@localhost", "out", "bob@localhost/b", ALICE));
         stream.out().write(ByteBuffer.allocate(4));

@@ -26,15 +26,15 @@ class IbbSettingsTest {
     @Test
     void defaultsAreTheDocumentedOnes() {
         IbbSettings s = IbbSettings.validate(config(Map.of())).settings().orElseThrow();
-        assertEquals(new IbbSettings(4096, 16, DataStanza.IQ, 65535, 10000, 30000, 5000, 10), s);
+        assertEquals(new IbbSettings(65535, 16, DataStanza.IQ, 65535, 10000, 30000, 5000, 10, true), s);
     }
 
     @Test
     void everyFieldIsTaken() {
         IbbSettings s = IbbSettings.validate(config(Map.of("blockSize", 65535, "window", 1, "stanza", " message ",
                 "maxBlockSize", 8192, "openTimeoutMillis", 1L, "ackTimeoutMillis", 2L, "closeTimeoutMillis", 3L,
-                "priority", -5))).settings().orElseThrow();
-        assertEquals(new IbbSettings(65535, 1, DataStanza.MESSAGE, 8192, 1, 2, 3, -5), s);
+                "priority", -5, "adaptiveBlockSize", false))).settings().orElseThrow();
+        assertEquals(new IbbSettings(65535, 1, DataStanza.MESSAGE, 8192, 1, 2, 3, -5, false), s);
     }
 
     @ParameterizedTest

@@ -157,7 +157,7 @@ class RoundTripTest {
     void targetWithSmallerBlocksGetsThemAfterAResourceConstraint() throws Exception {
         byte[] bytes = random(50_000, 5);
         IbbSettings alice = TestSettings.with(8192, 8, DataStanza.IQ);
-        IbbSettings bob = new IbbSettings(4096, 8, DataStanza.IQ, 2048, 5000, 5000, 5000, 10);
+        IbbSettings bob = new IbbSettings(4096, 8, DataStanza.IQ, 2048, 5000, 5000, 5000, 10, false);
         AtomicInteger largestBlock = new AtomicInteger();
         AtomicInteger opens = new AtomicInteger();
         drop = (side, stanza) -> {
