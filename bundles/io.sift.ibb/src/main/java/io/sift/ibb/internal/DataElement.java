@@ -4,6 +4,8 @@ import org.jivesoftware.smack.packet.ExtensionElement;
 import org.jivesoftware.smack.packet.XmlEnvironment;
 import org.jivesoftware.smack.util.XmlStringBuilder;
 
+import io.sift.common.Numbers;
+
 /**
  * {@code <data xmlns='http://jabber.org/protocol/ibb' seq='0' sid='..'>base64</data>}: one block,
  * as the child of an IQ ({@link IbbDataIq}) or as an extension of a message.

@@ -11,6 +11,8 @@ import org.jivesoftware.smack.packet.StanzaError;
 import org.jxmpp.jid.Jid;
 import org.osgi.service.log.Logger;
 
+import io.sift.common.Jids;
+import io.sift.common.Printable;
 import io.sift.spi.ByteStream;
 import io.sift.spi.PendingStream;
 import io.sift.spi.StreamException;

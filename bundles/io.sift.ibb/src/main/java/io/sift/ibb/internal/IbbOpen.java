@@ -5,6 +5,8 @@ import java.util.Optional;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.IqData;
 
+import io.sift.common.Numbers;
+
 /**
  * {@code <open xmlns='http://jabber.org/protocol/ibb' block-size='4096' sid='..' stanza='iq'/>}.
  *

@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
+import io.sift.common.Printable;
+
 /** A configuration of the in-band method that passed validation. */
 record IbbSettings(
         int blockSize,

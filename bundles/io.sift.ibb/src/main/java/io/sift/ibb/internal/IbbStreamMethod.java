@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.osgi.service.log.Logger;
 
+import io.sift.common.Printable;
 import io.sift.connection.AccountConnection;
 import io.sift.spi.ByteStream;
 import io.sift.spi.PendingStream;

@@ -8,6 +8,7 @@ import org.jivesoftware.smack.packet.StanzaError;
 import org.jxmpp.jid.Jid;
 import org.osgi.service.log.Logger;
 
+import io.sift.common.Printable;
 import io.sift.spi.StreamException;
 
 /**

@@ -5,6 +5,10 @@ import java.util.List;
 
 import org.jivesoftware.smack.packet.StanzaError;
 
+import io.sift.common.Printable;
+import io.sift.common.Numbers;
+import io.sift.common.Jids;
+
 /**
  * Judges a received {@code <query/>} set: an offer of streamhosts this side can try, or the error
  * XEP-0065 prescribes. The session checks (is the sid expected, from this sender) come after.

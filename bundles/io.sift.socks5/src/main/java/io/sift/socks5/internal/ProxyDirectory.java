@@ -15,6 +15,9 @@ import org.jivesoftware.smackx.disco.packet.DiscoverItems;
 import org.jxmpp.jid.Jid;
 import org.osgi.service.log.Logger;
 
+import io.sift.common.Jids;
+import io.sift.common.Numbers;
+import io.sift.common.Printable;
 import io.sift.spi.StreamException;
 
 /**

@@ -2,6 +2,9 @@ package io.sift.socks5.internal;
 
 import java.util.Optional;
 
+import io.sift.common.Numbers;
+import io.sift.common.Jids;
+
 /**
  * A configured proxy: its JID, and its address when the configuration gives it (then the proxy is
  * offered without asking it first).

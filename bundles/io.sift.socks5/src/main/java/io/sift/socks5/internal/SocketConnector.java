@@ -6,6 +6,8 @@ import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.nio.channels.SocketChannel;
 
+import io.sift.common.Printable;
+
 /** {@link StreamhostConnector} over TCP sockets. */
 final class SocketConnector implements StreamhostConnector {
 

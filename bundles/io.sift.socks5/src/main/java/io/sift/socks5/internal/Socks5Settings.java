@@ -9,6 +9,8 @@ import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
+import io.sift.common.Printable;
+
 /**
  * A configuration of the SOCKS5 method that passed validation.
  *

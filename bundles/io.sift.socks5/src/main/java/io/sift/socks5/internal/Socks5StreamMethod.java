@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.osgi.service.log.Logger;
 
+import io.sift.common.Printable;
 import io.sift.connection.AccountConnection;
 import io.sift.spi.ByteStream;
 import io.sift.spi.PendingStream;

@@ -2,6 +2,8 @@ package io.sift.socks5.internal;
 
 import java.util.Objects;
 
+import io.sift.common.Printable;
+
 /**
  * Where a SOCKS5 bytestream can be connected: the entity that runs it (the initiator itself for a
  * direct connection, or a proxy), and its address.

@@ -17,6 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.jxmpp.jid.impl.JidCreate;
 
+import io.sift.common.Numbers;
+
 /** The bytestreams query as it arrives (parsed by this bundle's provider) and as it is sent. */
 class BytestreamQueryTest {
 

@@ -1,14 +1,14 @@
-package io.sift.socks5.internal;
+package io.sift.common;
 
 /** Makes a peer's text safe for a log line: control characters must not forge extra lines. */
-final class Printable {
+public final class Printable {
 
     private static final int MAX_LENGTH = 200;
 
     private Printable() {
     }
 
-    static String of(CharSequence raw) {
+    public static String of(CharSequence raw) {
         if (raw == null) {
             return "(none)";
         }

@@ -1,4 +1,4 @@
-package io.sift.socks5.internal;
+package io.sift.common;
 
 import java.util.Locale;
 import java.util.Objects;
@@ -10,7 +10,7 @@ import org.jxmpp.stringprep.XmppStringprepException;
 import io.sift.spi.StreamException;
 
 /** The JIDs of a session, which arrive as strings, against the JIDs of received stanzas. */
-final class Jids {
+public final class Jids {
 
     private Jids() {
     }
@@ -20,12 +20,12 @@ final class Jids {
      * (servers normalise it, but a session's string may be written either way); the resource is
      * compared exactly, as XMPP does.
      */
-    static boolean isSender(Jid from, String expected) {
+    public static boolean isSender(Jid from, String expected) {
         return from != null && same(from.toString(), expected);
     }
 
     /** Whether two JIDs as written name the same entity (bare part ignoring case, resource exactly). */
-    static boolean same(String a, String b) {
+    public static boolean same(String a, String b) {
         if (a == null || b == null) {
             return false;
         }
@@ -40,7 +40,7 @@ final class Jids {
     }
 
     /** A session's JID as Smack addresses it. */
-    static Jid parse(String jid, String role) throws StreamException {
+    public static Jid parse(String jid, String role) throws StreamException {
         try {
             return JidCreate.from(jid);
         } catch (XmppStringprepException | IllegalArgumentException e) {
@@ -50,7 +50,7 @@ final class Jids {
     }
 
     /** Whether a peer's text is a JID at all. */
-    static boolean isValid(String jid) {
+    public static boolean isValid(String jid) {
         if (jid == null || jid.isEmpty()) {
             return false;
         }

@@ -1,10 +1,10 @@
-package io.sift.ibb.internal;
+package io.sift.common;
 
 /**
  * Reads the numbers in attributes that a peer sent. A peer's text is never trusted: no exception,
  * no overflow, no sign or blanks that {@link Integer#parseInt} would quietly accept.
  */
-final class Numbers {
+public final class Numbers {
 
     private Numbers() {
     }
@@ -14,7 +14,7 @@ final class Numbers {
      * larger (so "too large" stays distinguishable from "not a number"); {@code -1} when {@code raw}
      * is missing, empty or anything but digits.
      */
-    static int unsignedDecimal(String raw) {
+    public static int unsignedDecimal(String raw) {
         if (raw == null || raw.isEmpty()) {
             return -1;
         }
@@ -29,5 +29,11 @@ final class Numbers {
             }
         }
         return (int) Math.min(value, Integer.MAX_VALUE);
+    }
+
+    /** A TCP port as a peer wrote it: 1..65535, or {@code -1} for anything else. */
+    public static int port(String raw) {
+        int port = unsignedDecimal(raw);
+        return port >= 1 && port <= 65535 ? port : -1;
     }
 }
