@@ -25,18 +25,34 @@ public class StreamException extends IOException {
     }
 
     private final Kind kind;
+    private final boolean retryable;
 
     public StreamException(Kind kind, String message) {
+        this(kind, message, false);
+    }
+
+    /**
+     * @param retryable the same method may succeed with a new session: it learned from this failure
+     *        (e.g. the largest block size the peer takes) and will do better next time
+     */
+    public StreamException(Kind kind, String message, boolean retryable) {
         super(message);
         this.kind = Objects.requireNonNull(kind, "kind");
+        this.retryable = retryable;
     }
 
     public StreamException(Kind kind, String message, Throwable cause) {
         super(message, cause);
         this.kind = Objects.requireNonNull(kind, "kind");
+        this.retryable = false;
     }
 
     public Kind kind() {
         return kind;
+    }
+
+    /** Whether a new session over the same method is worth a try (see the constructor). */
+    public boolean retryable() {
+        return retryable;
     }
 }

@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.sift.api.FailureReason;
 import io.sift.api.SendOptions;
@@ -93,6 +95,7 @@ final class OutgoingTransfer implements Runnable {
             IOException, FileElement.Malformed {
         List<String> remaining = new ArrayList<>(options.methods().isEmpty()
                 ? hub.initiator.availableMethods() : options.methods());
+        Set<String> retried = new HashSet<>();
         while (true) {
             NegotiatedStream negotiated = hub.initiator.offer(new StreamOffer(record.account(), record.peer(),
                     FileElement.NAMESPACE, FileElement.MIME_TYPE, offer.toElement(), remaining,
@@ -105,6 +108,15 @@ final class OutgoingTransfer implements Runnable {
             try {
                 return negotiated.method().open(negotiated.session());
             } catch (StreamException e) {
+                if (e.retryable() && options.fallback() && retried.add(method)) {
+                    // the method learned from the refusal (e.g. the peer's largest block): one new session
+                    hub.log.info("Transfer {}: {} refused ({}); offering {} again over it.", record.id(),
+                            StreamMethods.shortName(method), e.getMessage(), record.fileName());
+                    if (!record.fallingBack(method)) {
+                        return null;
+                    }
+                    continue;
+                }
                 boolean wasOffered = remaining.remove(method);
                 boolean canFallBack = options.fallback() && wasOffered && !remaining.isEmpty()
                         && (e.kind() == StreamException.Kind.REFUSED || e.kind() == StreamException.Kind.TIMEOUT);

@@ -307,6 +307,45 @@ class OutgoingTransferTest {
     }
 
     @Test
+    void aRetryableRefusalGetsOneNewSessionOverTheSameMethod() throws Exception {
+        HubFixture f = fixture(0);
+        int[] opens = new int[1];
+        ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        StreamMethod ibb = method(StreamMethods.IBB, session -> {
+            if (opens[0]++ == 0) {
+                throw new StreamException(StreamException.Kind.REFUSED, "block size refused", true);
+            }
+            return FakeByteStream.writing(session, Channels.newChannel(sent));
+        });
+        f.initiator.available = List.of(StreamMethods.IBB);
+        f.initiator.answerWith(offer -> new NegotiatedStream(SESSION, ibb, Optional.empty()));
+
+        Transfer t = f.account.send(HubFixture.PEER, source, SendOptions.defaults());
+        HubFixture.awaitEnd(t);
+
+        assertEquals(TransferState.COMPLETED, t.state(), t::toString);
+        assertArrayEquals(data, sent.toByteArray());
+        assertEquals(2, f.initiator.offers.size());
+        assertEquals(List.of(StreamMethods.IBB), f.initiator.offers.get(1).methods());
+    }
+
+    @Test
+    void aSecondRetryableRefusalOfTheSameMethodEndsTheTransfer() throws Exception {
+        HubFixture f = fixture(0);
+        StreamMethod ibb = method(StreamMethods.IBB, session -> {
+            throw new StreamException(StreamException.Kind.REFUSED, "block size refused", true);
+        });
+        f.initiator.available = List.of(StreamMethods.IBB);
+        f.initiator.answerWith(offer -> new NegotiatedStream(SESSION, ibb, Optional.empty()));
+
+        Transfer t = f.account.send(HubFixture.PEER, source, SendOptions.defaults());
+        HubFixture.awaitEnd(t);
+
+        assertEquals(TransferState.FAILED, t.state());
+        assertEquals(2, f.initiator.offers.size());
+    }
+
+    @Test
     void withoutFallbackARefusedStreamFailsTheTransfer() throws Exception {
         HubFixture f = fixture(0);
         StreamMethod socks5 = method(StreamMethods.SOCKS5, session -> {

@@ -32,6 +32,7 @@ final class IbbEndpoint {
     private final FlowLimits limits;
     private final IbbTransport transport;
     private final Logger log;
+    private final BlockLimits blockLimits = new BlockLimits();
 
     // guarded by this
     private final Map<String, ExpectedStream> expected = new HashMap<>();
@@ -59,7 +60,7 @@ final class IbbEndpoint {
             }
         }
         IbbSettings forPeer = transport.handlesDataInOrder(target) ? settings : settings.stopAndWait();
-        int blockSize = OpenHandshake.open(transport, sid, target, forPeer, log);
+        int blockSize = OpenHandshake.open(transport, sid, target, forPeer, blockLimits, log);
         IbbSender sender = new IbbSender(sid, session.target(), target, blockSize, forPeer, transport, log,
                 this::senderEnded);
         StreamException.Kind lost;

@@ -13,21 +13,24 @@ import io.sift.spi.StreamException;
 
 /**
  * The initiator's {@code <open/>} request. A target that finds the block size too large answers
- * resource-constraint (slixmpp does above 8192 by default); the request is then repeated with half
- * the block size, a limited number of times and never below {@link #SMALLEST_RETRY_BLOCK}.
+ * resource-constraint; the request is then repeated with a smaller size (16384, 8192, ...), a
+ * limited number of times. The refusal is remembered in {@link BlockLimits}: slixmpp refuses every
+ * later open of the same stream id, and then only a new session with the smaller size works, which
+ * the caller learns from a retryable refusal.
  */
 final class OpenHandshake {
 
     static final int MAX_RETRIES = 2;
-    static final int SMALLEST_RETRY_BLOCK = 512;
 
     private OpenHandshake() {
     }
 
     /** Opens the stream and returns the block size the target accepted. */
-    static int open(IbbTransport transport, String sid, Jid target, IbbSettings settings, Logger log)
-            throws StreamException, InterruptedException {
-        int blockSize = settings.blockSize();
+    static int open(IbbTransport transport, String sid, Jid target, IbbSettings settings, BlockLimits limits,
+            Logger log) throws StreamException, InterruptedException {
+        String peer = target.toString();
+        int blockSize = limits.sizeFor(peer, settings.blockSize());
+        boolean refusedSize = false;
         for (int attempt = 0;; attempt++) {
             IbbOpen open = IbbOpen.request(sid, blockSize, settings.stanza());
             open.setTo(target);
@@ -47,16 +50,23 @@ final class OpenHandshake {
                 return blockSize;
             }
             StanzaError.Condition condition = IbbErrors.conditionOf(answer);
-            if (condition == StanzaError.Condition.resource_constraint && attempt < MAX_RETRIES
-                    && blockSize > SMALLEST_RETRY_BLOCK) {
-                int smaller = Math.max(SMALLEST_RETRY_BLOCK, blockSize / 2);
-                log.debug("In-band stream {}: {} refused block size {}; trying {}.",
-                        Printable.of(sid), target, blockSize, smaller);
-                blockSize = smaller;
-                continue;
+            if (condition == StanzaError.Condition.resource_constraint) {
+                int smaller = limits.refused(peer, blockSize);
+                if (smaller > 0 && attempt < MAX_RETRIES) {
+                    log.debug("In-band stream {}: {} refused block size {}; trying {}.",
+                            Printable.of(sid), target, blockSize, smaller);
+                    blockSize = smaller;
+                    refusedSize = true;
+                    continue;
+                }
+            }
+            // after a size refusal a new session may work where this stream id is spent
+            boolean retryable = refusedSize || condition == StanzaError.Condition.resource_constraint;
+            if (refusedSize && condition != StanzaError.Condition.resource_constraint) {
+                limits.spentAfterRefusal(peer);
             }
             throw new StreamException(StreamException.Kind.REFUSED,
-                    "the target refused the in-band stream: " + IbbErrors.describe(answer));
+                    "the target refused the in-band stream: " + IbbErrors.describe(answer), retryable);
         }
     }
 

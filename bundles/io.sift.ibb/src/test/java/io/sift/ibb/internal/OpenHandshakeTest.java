@@ -3,6 +3,7 @@ package io.sift.ibb.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,7 @@ class OpenHandshakeTest {
     private final FakeTransport transport = new FakeTransport();
     private final TestLog log = new TestLog();
     private final List<IbbOpen> opens = new ArrayList<>();
+    private BlockLimits limits = new BlockLimits();
 
     /** A target that accepts blocks up to {@code limit} and answers resource-constraint above it. */
     private void targetAccepting(int limit) {
@@ -39,7 +41,7 @@ class OpenHandshakeTest {
     }
 
     private int open(int blockSize) throws Exception {
-        return OpenHandshake.open(transport, "s1", BOB, TestSettings.with(blockSize, 16, DataStanza.MESSAGE), log.logger());
+        return OpenHandshake.open(transport, "s1", BOB, TestSettings.with(blockSize, 16, DataStanza.MESSAGE), limits, log.logger());
     }
 
     @Test
@@ -54,18 +56,51 @@ class OpenHandshakeTest {
     }
 
     @Test
-    void resourceConstraintIsRetriedWithHalfTheBlockSize() throws Exception {
+    void resourceConstraintIsRetriedWithTheNextCommonSize() throws Exception {
+        targetAccepting(8192);
+        assertEquals(8192, open(65535));
+        assertEquals(List.of(65535, 16384, 8192), opens.stream().map(IbbOpen::blockSize).toList());
+    }
+
+    @Test
+    void retriesAtMostTwiceAndThenTheRefusalIsRetryable() {
         targetAccepting(1024);
-        assertEquals(1024, open(4096));
+        StreamException e = assertThrows(StreamException.class, () -> open(65535));
+        assertEquals(StreamException.Kind.REFUSED, e.kind());
+        assertTrue(e.retryable(), "a new session can start at the size learned");
+        assertEquals(List.of(65535, 16384, 8192), opens.stream().map(IbbOpen::blockSize).toList());
+    }
+
+    @Test
+    void theNextStreamToThePeerStartsAtTheLearnedSize() throws Exception {
+        targetAccepting(1024);
+        assertThrows(StreamException.class, () -> open(65535));
+        opens.clear();
+        assertEquals(1024, open(65535));
         assertEquals(List.of(4096, 2048, 1024), opens.stream().map(IbbOpen::blockSize).toList());
     }
 
     @Test
-    void retriesAtMostTwice() {
-        targetAccepting(1024);
-        StreamException e = assertThrows(StreamException.class, () -> open(8192));
-        assertEquals(StreamException.Kind.REFUSED, e.kind());
-        assertEquals(List.of(8192, 4096, 2048), opens.stream().map(IbbOpen::blockSize).toList());
+    void aPeerThatSpendsTheStreamIdOnTheFirstRefusalIsRetryableToo() throws Exception {
+        // slixmpp: resource-constraint above 8192, then not-acceptable for every later open of the sid
+        boolean[] refused = new boolean[1];
+        transport.autoAnswer = iq -> {
+            IbbOpen open = assertInstanceOf(IbbOpen.class, iq);
+            opens.add(open);
+            if (refused[0]) {
+                return IbbErrors.reply(iq, StanzaError.Condition.not_acceptable, StanzaError.Type.CANCEL);
+            }
+            if (open.blockSize() > 8192) {
+                refused[0] = true;
+                return IbbErrors.reply(iq, StanzaError.Condition.resource_constraint, StanzaError.Type.MODIFY);
+            }
+            return IQ.createResultIQ(iq);
+        };
+        StreamException e = assertThrows(StreamException.class, () -> open(65535));
+        assertTrue(e.retryable());
+        refused[0] = false;
+        opens.clear();
+        assertEquals(4096, open(65535), "the new session asks for the recommended size, which the peer takes");
     }
 
     @Test
@@ -74,7 +109,8 @@ class OpenHandshakeTest {
         assertEquals(StreamException.Kind.REFUSED, assertThrows(StreamException.class, () -> open(600)).kind());
         assertEquals(List.of(600, 512), opens.stream().map(IbbOpen::blockSize).toList());
         opens.clear();
-        assertEquals(StreamException.Kind.REFUSED, assertThrows(StreamException.class, () -> open(512)).kind());
+        StreamException e = assertThrows(StreamException.class, () -> open(512));
+        assertEquals(StreamException.Kind.REFUSED, e.kind());
         assertEquals(List.of(512), opens.stream().map(IbbOpen::blockSize).toList());
     }
 
