@@ -11,11 +11,13 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.log.LogLevel;
 import org.osgi.service.log.LogReaderService;
 
 import io.sift.api.FileTransferService;
+import io.sift.api.TransferListener;
 
 /**
  * The runnable jar's command line, run by the launcher on the main thread once every bundle has
@@ -81,6 +83,10 @@ final class Cli implements Callable<Integer> {
             return CliFailure.USAGE;
         } finally {
             logReader.removeLogListener(log);
+            if (parsed.reportMemory()) {
+                err.println(PeakHeap.line());
+                err.flush();
+            }
         }
     }
 
@@ -112,8 +118,14 @@ final class Cli implements Callable<Integer> {
         }
         FileTransferService service = Accounts.awaitOnline(context, jid, parsed.loginTimeout(), log);
         boolean progress = parsed.option("progress").isPresent() || System.console() != null;
-        return new SendJob(out, err, terminalWidth()).run(service, parsed.arguments().get(0), file,
-                SendJob.options(parsed), parsed.waitPeer(), progress);
+        TransferTimes times = new TransferTimes();
+        ServiceRegistration<TransferListener> timing = context.registerService(TransferListener.class, times, null);
+        try {
+            return new SendJob(out, err, terminalWidth(), times).run(service, parsed.arguments().get(0), file,
+                    SendJob.options(parsed), parsed.waitPeer(), progress);
+        } finally {
+            unregister(timing);
+        }
     }
 
     private int receive(CliArguments parsed, List<String> accounts, LogTail log) throws Exception {
@@ -123,7 +135,22 @@ final class Cli implements Callable<Integer> {
             throw new CliFailure(CliFailure.USAGE, "not a directory: " + into);
         }
         FileTransferService service = Accounts.awaitOnline(context, jid, parsed.loginTimeout(), log);
-        return new ReceiveJob(context, out, err).run(service, into, parsed.count(), parsed.receiveTimeout());
+        TransferTimes times = new TransferTimes();
+        ServiceRegistration<TransferListener> timing = context.registerService(TransferListener.class, times, null);
+        try {
+            return new ReceiveJob(context, out, err, times).run(service, into, parsed.count(),
+                    parsed.receiveTimeout());
+        } finally {
+            unregister(timing);
+        }
+    }
+
+    private static void unregister(ServiceRegistration<?> registration) {
+        try {
+            registration.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the framework is stopping
+        }
     }
 
     private static int terminalWidth() {

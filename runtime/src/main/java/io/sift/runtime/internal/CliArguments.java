@@ -13,7 +13,7 @@ import java.util.Set;
  * The command line of the runnable jar:
  * <pre>
  * java -jar sift.jar [--etc DIR] [--jid JID --password PW [--host H] [--port N] [--no-tls]]
- *                    [--login-timeout S] [--verbose] [COMMAND ARGS...]
+ *                    [--login-timeout S] [--verbose] [--report-memory] [COMMAND ARGS...]
  *   (no command)                         interactive shell with the sift: commands
  *   send JID FILE [--method ibb|socks5] [--desc TEXT] [--account JID] [--wait-peer S] [--progress]
  *   receive [--into DIR] [--count N] [--timeout S] [--account JID]
@@ -38,9 +38,9 @@ record CliArguments(
 
     static final Duration DEFAULT_LOGIN_TIMEOUT = Duration.ofSeconds(30);
 
-    private static final Set<String> FLAGS = Set.of("no-tls", "verbose", "progress", "help");
+    private static final Set<String> FLAGS = Set.of("no-tls", "verbose", "progress", "help", "report-memory");
     private static final Set<String> GLOBAL = Set.of("etc", "jid", "password", "host", "port", "no-tls",
-            "login-timeout", "verbose", "help");
+            "login-timeout", "verbose", "help", "report-memory");
     private static final Map<Command, Set<String>> COMMAND_OPTIONS = Map.of(
             Command.SHELL, Set.of(),
             Command.HELP, Set.of(),
@@ -160,6 +160,11 @@ record CliArguments(
                 : Duration.ofSeconds(10);
     }
 
+    /** Whether to print the peak heap at exit. */
+    boolean reportMemory() {
+        return options.containsKey("report-memory");
+    }
+
     /** receive: how many files to wait for. */
     int count() throws UsageException {
         return options.containsKey("count") ? positiveInt(options, "count", 1_000_000) : 1;
@@ -211,7 +216,7 @@ record CliArguments(
 
     static String usage() {
         return String.join(System.lineSeparator(),
-                "usage: java -jar sift.jar [--etc DIR] [ACCOUNT] [--login-timeout S] [--verbose] [COMMAND]",
+                "usage: java -jar sift.jar [--etc DIR] [ACCOUNT] [--login-timeout S] [--verbose] [--report-memory] [COMMAND]",
                 "",
                 "  (no command)   interactive shell: sift:accounts, sift:send, sift:transfers, sift:accept, ...",
                 "  send JID FILE [--method ibb|socks5] [--desc TEXT] [--account JID] [--wait-peer S] [--progress]",
@@ -226,7 +231,10 @@ record CliArguments(
                 "                 (default: ./etc when it exists)",
                 "  ACCOUNT        --jid JID --password PW [--host H] [--port N] [--no-tls]: an account without a file",
                 "",
-                "result line (tab-separated): STATE NAME SIZE METHOD SHA256 PEER-OR-PATH",
+                "  --report-memory  at exit, print the peak heap to stderr: peak-heap-bytes<TAB>N",
+                "",
+                "result line (tab-separated): STATE NAME SIZE METHOD SHA256 PEER-OR-PATH MILLIS TTFB-MILLIS",
+                "                 (milliseconds from the offer to the end, and to the first byte; - if none)",
                 "exit status: 0 done, 1 transfer failed or declined, 2 usage, 3 account not online, 4 timed out");
     }
 }

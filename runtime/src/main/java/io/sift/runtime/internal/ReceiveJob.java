@@ -41,11 +41,13 @@ final class ReceiveJob {
     private final BundleContext context;
     private final PrintStream out;
     private final PrintStream err;
+    private final TransferTimes times;
 
-    ReceiveJob(BundleContext context, PrintStream out, PrintStream err) {
+    ReceiveJob(BundleContext context, PrintStream out, PrintStream err, TransferTimes times) {
         this.context = context;
         this.out = out;
         this.err = err;
+        this.times = times;
     }
 
     int run(FileTransferService service, Path directory, int count, Duration timeout)
@@ -126,7 +128,8 @@ final class ReceiveJob {
                 sha = null;
             }
         }
-        out.println(ResultLine.of(t, sha, file == null ? null : file.toString()));
+        out.println(ResultLine.of(t, sha, file == null ? null : file.toString()) + "\t"
+                + times.columns(t.id(), t.started(), Instant.now()));
         out.flush();
         err.println(Outcome.line(t, elapsed));
         err.flush();

@@ -36,11 +36,13 @@ final class SendJob {
     private final PrintStream out;
     private final PrintStream err;
     private final int width;
+    private final TransferTimes times;
 
-    SendJob(PrintStream out, PrintStream err, int width) {
+    SendJob(PrintStream out, PrintStream err, int width, TransferTimes times) {
         this.out = out;
         this.err = err;
         this.width = width;
+        this.times = times;
     }
 
     int run(FileTransferService service, String peer, Path file, SendOptions options, Duration waitPeer,
@@ -130,7 +132,7 @@ final class SendJob {
                 sha = null;
             }
         }
-        out.println(ResultLine.of(t, sha, t.peer()));
+        out.println(ResultLine.of(t, sha, t.peer()) + "\t" + times.columns(t.id(), t.started(), Instant.now()));
         out.flush();
         if (t.state() != TransferState.COMPLETED) {
             throw new CliFailure(CliFailure.TRANSFER_FAILED, Outcome.line(t, elapsed));

@@ -32,6 +32,14 @@ class CliArgumentsTest {
         assertEquals("the report", args.option("desc").orElseThrow());
         assertEquals(Duration.ZERO, args.waitPeer());
         assertTrue(args.option("progress").isPresent());
+        assertFalse(args.reportMemory());
+    }
+
+    @Test
+    void reportMemoryIsAGlobalFlag() throws Exception {
+        assertTrue(CliArguments.parse("--report-memory", "receive", "--into", "x").reportMemory());
+        assertTrue(CliArguments.parse("send", "a@b", "f", "--report-memory").reportMemory());
+        assertUsage("option --report-memory takes no value", "--report-memory=yes", "receive");
     }
 
     @Test

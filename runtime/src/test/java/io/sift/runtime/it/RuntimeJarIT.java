@@ -49,7 +49,7 @@ class RuntimeJarIT {
             bob.awaitStderr("Ready: bob@localhost is online", TIMEOUT);
 
             JarProcess.Outcome alice = JarProcess.run(dir, TIMEOUT, "--etc", aliceEtc.toString(), "send",
-                    "bob@localhost", file.toString(), "--desc", "runtime itest");
+                    "bob@localhost", file.toString(), "--desc", "runtime itest", "--report-memory");
             assertEquals(0, alice.exitStatus(), alice.toString());
             List<String> sent = List.of(alice.stdoutLines().get(0).split("\t"));
             assertEquals("COMPLETED", sent.get(0), alice.toString());
@@ -58,12 +58,21 @@ class RuntimeJarIT {
             assertEquals(sha, sent.get(4));
             assertTrue(sent.get(5).startsWith("bob@localhost/"), sent.get(5));
             assertTrue(alice.stderr().contains("Completed: payload.bin"), alice.toString());
+            assertTrue(alice.stderrLines().stream().anyMatch(l -> l.matches("peak-heap-bytes\t[1-9]\\d*")),
+                    alice.toString());
 
             JarProcess.Outcome received = bob.await(TIMEOUT);
             assertEquals(0, received.exitStatus(), received.toString());
             List<String> line = List.of(received.stdoutLines().get(0).split("\t"));
             assertEquals(List.of("COMPLETED", "payload.bin", Integer.toString(data.length), sent.get(3), sha,
-                    into.resolve("payload.bin").toString()), line);
+                    into.resolve("payload.bin").toString()), line.subList(0, 6));
+            // milliseconds from the offer to the end, and to the first byte, which comes before it
+            for (List<String> columns : List.of(sent, line)) {
+                assertEquals(8, columns.size(), columns.toString());
+                long total = Long.parseLong(columns.get(6));
+                long firstByte = Long.parseLong(columns.get(7));
+                assertTrue(firstByte >= 0 && firstByte <= total, columns.toString());
+            }
             assertArrayEquals(data, Files.readAllBytes(into.resolve("payload.bin")));
         }
     }
@@ -97,7 +106,9 @@ class RuntimeJarIT {
         JarProcess.Outcome offlinePeer = JarProcess.run(dir, TIMEOUT, "--etc", etc("alice").toString(), "send",
                 "carol@localhost", file.toString(), "--wait-peer", "0");
         assertEquals(1, offlinePeer.exitStatus(), offlinePeer.toString());
-        assertEquals(List.of("FAILED\tsmall.txt\t5\t-\t-\tcarol@localhost"), offlinePeer.stdoutLines());
+        assertEquals(1, offlinePeer.stdoutLines().size(), offlinePeer.toString());
+        assertTrue(offlinePeer.stdoutLines().get(0).matches("FAILED\tsmall.txt\t5\t-\t-\tcarol@localhost\t\\d+\t-"),
+                offlinePeer.toString());
         assertEquals(List.of("sift: Failed: small.txt to carol@localhost: peer unavailable: carol@localhost has no "
                 + "available resource"), offlinePeer.stderrLines());
 

@@ -1,0 +1,17 @@
+package io.sift.bench;
+
+/**
+ * One run of one implementation: bytes moved, how long it took, and what it cost. NaN (or -1 for
+ * byte counts) where the implementation does not tell.
+ */
+record Measurement(long bytes, long millis, double ttfbMillis, double cpuSeconds, long peakHeapBytes,
+        long peakRssBytes) {
+
+    double mibPerSecond() {
+        return Stats.mibPerSecond(bytes, millis);
+    }
+
+    double cpuSecondsPerGib() {
+        return cpuSeconds / (bytes / (double) (1L << 30));
+    }
+}

@@ -1,0 +1,44 @@
+package io.sift.runtime.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.sift.api.TransferEvent;
+import io.sift.api.TransferListener;
+
+/**
+ * When each transfer's bytestream opened and when it ended, taken from the events as they happen:
+ * a result line printed later (after hashing the file, or behind other transfers) still tells how
+ * long the transfer itself took. Benchmarks read these columns.
+ */
+final class TransferTimes implements TransferListener {
+
+    private final Map<String, Instant> firstByte = new ConcurrentHashMap<>();
+    private final Map<String, Instant> ended = new ConcurrentHashMap<>();
+
+    @Override
+    public void transferEvent(TransferEvent event) {
+        switch (event.type()) {
+            case STARTED -> firstByte.putIfAbsent(event.transferId(), event.time());
+            case COMPLETED, FAILED, CANCELLED, DECLINED -> ended.putIfAbsent(event.transferId(), event.time());
+            default -> {
+            }
+        }
+    }
+
+    /**
+     * Two tab-separated columns for a result line: milliseconds from the offer to the end, and from
+     * the offer to the bytestream's opening (the first byte, "-" if it never opened). Listeners are
+     * told one after another, so the end may not have reached this one yet: then it ends now.
+     */
+    String columns(String transferId, Instant offered, Instant now) {
+        return millis(offered, ended.getOrDefault(transferId, now)) + "\t"
+                + millis(offered, firstByte.get(transferId));
+    }
+
+    private static String millis(Instant from, Instant to) {
+        return to == null ? "-" : Long.toString(Math.max(0, Duration.between(from, to).toMillis()));
+    }
+}
