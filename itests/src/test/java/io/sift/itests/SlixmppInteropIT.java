@@ -108,7 +108,7 @@ public class SlixmppInteropIT {
         FileTransferService alice = TransferSetup.service(context, "alice");
         Path source = TestFiles.random(root.resolve("outbox"), name, size, name.hashCode());
         Path inbox = Files.createDirectories(root.resolve("slixmpp-inbox"));
-        try (SlixmppPeer carol = SlixmppPeer.receive("carol", inbox, 1)) {
+        try (PeerProcess carol = SlixmppPeer.receive("carol", inbox, 1)) {
             carol.await("READY", Duration.ofSeconds(60));
             Transfer done = alice.send(SLIXMPP_FULL, source,
                     SendOptions.defaults().withMethods(List.of(method)).withFallback(fallback))
@@ -127,7 +127,7 @@ public class SlixmppInteropIT {
             throws Exception {
         TransferSetup.service(context, "bob");
         Path source = TestFiles.random(root.resolve("outbox"), name, size, name.hashCode());
-        try (SlixmppPeer carol = SlixmppPeer.send("carol", "bob@localhost/itest", source, "--method", peerMethod)) {
+        try (PeerProcess carol = SlixmppPeer.send("carol", "bob@localhost/itest", source, "--method", peerMethod)) {
             Map<String, String> result = carol.await("RESULT", DONE);
             assertEquals(result.toString(), "complete", result.get("status"));
             assertEquals(result.toString(), expectedMethod.equals(StreamMethods.IBB) ? "ibb" : "socks5",

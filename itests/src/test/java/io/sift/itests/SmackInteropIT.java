@@ -71,7 +71,7 @@ public class SmackInteropIT {
         FileTransferService alice = TransferSetup.service(context, "alice");
         Path source = TestFiles.random(root.resolve("outbox"), "to-smack-ibb.bin", 4L << 20, 31);
         Path smackInbox = Files.createDirectories(root.resolve("smack-inbox"));
-        try (SmackPeer carol = SmackPeer.receive("carol", smackInbox, 1)) {
+        try (PeerProcess carol = SmackPeer.receive("carol", smackInbox, 1)) {
             String ready = carol.await("READY", Duration.ofSeconds(60)).get("line");
             Transfer done = alice.send("carol@localhost/smack", source,
                     SendOptions.defaults().withMethods(List.of(StreamMethods.IBB)))
@@ -92,7 +92,7 @@ public class SmackInteropIT {
         ServiceRegistration<TransferListener> reg = context.registerService(TransferListener.class, events, null);
         try {
             Path source = TestFiles.random(root.resolve("outbox"), "from-smack-ibb.bin", 4L << 20, 32);
-            try (SmackPeer carol = SmackPeer.send("carol", "bob@localhost/itest", source, "--method", "ibb")) {
+            try (PeerProcess carol = SmackPeer.send("carol", "bob@localhost/itest", source, "--method", "ibb")) {
                 Map<String, String> result = carol.await("RESULT", DONE);
                 assertEquals(result.toString(), "complete", result.get("status"));
             }

@@ -88,7 +88,7 @@ public class Socks5InteropIT {
         FileTransferService alice = TransferSetup.service(context, "alice");
         Path source = TestFiles.random(root.resolve("outbox"), name, SIZE, name.hashCode());
         Path inbox = Files.createDirectories(root.resolve("smack-inbox"));
-        try (SmackPeer carol = SmackPeer.receive("carol", inbox, 1)) {
+        try (PeerProcess carol = SmackPeer.receive("carol", inbox, 1)) {
             carol.await("READY", Duration.ofSeconds(60));
             Transfer done = alice.send("carol@localhost/smack", source,
                     SendOptions.defaults().withMethods(List.of(StreamMethods.SOCKS5)).withFallback(false))
@@ -108,7 +108,7 @@ public class Socks5InteropIT {
         args[0] = "--method";
         args[1] = "socks5";
         System.arraycopy(streamhostOptions, 0, args, 2, streamhostOptions.length);
-        try (SmackPeer carol = SmackPeer.send("carol", "bob@localhost/itest", source, args)) {
+        try (PeerProcess carol = SmackPeer.send("carol", "bob@localhost/itest", source, args)) {
             Map<String, String> result = carol.await("RESULT", DONE);
             assertEquals(result.toString(), "complete", result.get("status"));
         }

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaBuilder;
 import org.jxmpp.jid.Jid;
@@ -243,6 +244,13 @@ final class IbbSender implements WritableByteChannel {
         if (error == null && answer.getType() == IQ.Type.result) {
             chunks.acknowledged(probe, bytes);
             inFlight.release();
+            return;
+        }
+        if (error == null && IbbErrors.conditionOf(answer) == StanzaError.Condition.item_not_found) {
+            // the target has forgotten the stream: it closed it, and its close may still be on the way
+            // (answers and requests reach this side by different paths, in no fixed order)
+            fail(new StreamException(StreamException.Kind.CLOSED_BY_PEER,
+                    "the target closed the in-band stream (block " + blockSeq + " found no stream)"));
             return;
         }
         String why;

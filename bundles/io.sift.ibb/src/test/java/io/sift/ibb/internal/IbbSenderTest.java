@@ -205,9 +205,19 @@ class IbbSenderTest {
         Thread writer = background("writer", () -> sender.write(ByteBuffer.allocate(3)), done);
         FakeTransport.Request first = transport.nextRequest();
         Await.blocked(writer);
-        first.error(StanzaError.Condition.item_not_found);
+        first.error(StanzaError.Condition.bad_request);
         Exception e = assertThrows(Exception.class, () -> done.get(5, TimeUnit.SECONDS));
         assertEquals(StreamException.Kind.BROKEN, assertInstanceOf(StreamException.class, e.getCause()).kind());
+    }
+
+    @Test
+    void aBlockTheTargetNoLongerKnowsMeansTheTargetClosedTheStream() throws Exception {
+        // the target's close and its answers to blocks already under way arrive in no fixed order
+        IbbSender sender = sender(TestSettings.with(1, 4, DataStanza.IQ));
+        sender.write(ByteBuffer.allocate(1));
+        transport.nextRequest().error(StanzaError.Condition.item_not_found);
+        assertEquals(StreamException.Kind.CLOSED_BY_PEER,
+                assertThrows(StreamException.class, () -> sender.write(ByteBuffer.allocate(1))).kind());
     }
 
     @Test
