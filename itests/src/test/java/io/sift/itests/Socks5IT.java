@@ -258,6 +258,9 @@ public class Socks5IT {
             System.out.println("[" + SiftRuntime.framework() + "] SOCKS5 stopped mid-transfer: " + cut.failure().orElseThrow());
             Transfer other = inBand.completion().toCompletableFuture().get(DONE.toSeconds(), TimeUnit.SECONDS);
             assertEquals(TransferState.COMPLETED, other.state());
+            // the sender is done when its data is acknowledged; bob then verifies and moves the file into place
+            TransferEvent received = events.awaitEnd(DONE, BOB, Direction.INCOMING, "beside.bin");
+            assertEquals(received.failure().toString(), TransferEvent.Type.COMPLETED, received.type());
             assertEquals(TestFiles.sha256(small), TestFiles.sha256(downloads.resolve("beside.bin")));
             Await.until(Duration.ofSeconds(10), "bob's partial file of the cut transfer is gone",
                     () -> !Files.exists(downloads.resolve("cut-off.bin.part")) && !Files.exists(downloads.resolve("cut-off.bin")));
