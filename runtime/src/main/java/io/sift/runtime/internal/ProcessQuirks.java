@@ -18,7 +18,7 @@ import org.osgi.service.component.annotations.Deactivate;
  * libraries do.
  * <ul>
  * <li>SPI Fly announces every provider it registers through java.util.logging on the console: only
- * its warnings show. The loggers are held here because java.util.logging forgets the level of a
+ * its warnings show; of Smack, jxmpp and MiniDNS only errors. The loggers are held here because java.util.logging forgets the level of a
  * logger nobody references.</li>
  * <li>Smack's shared reactor thread outlives the framework by a moment at exit; a timer firing then
  * cannot load its classes from the stopped bundle and would print a stack trace. Uncaught errors
@@ -30,6 +30,13 @@ public final class ProcessQuirks {
 
     static final List<String> QUIET_LOGGERS = List.of("org.apache.aries.spifly");
 
+    /**
+     * Smack warns on the console about what happens as its connections close with the framework
+     * (presences arriving before the roster loaded, ...): noise on the error stream, where the command
+     * line's one-line reasons go. Its errors still show.
+     */
+    static final List<String> ERRORS_ONLY_LOGGERS = List.of("org.jivesoftware", "org.jxmpp", "org.minidns");
+
     private final List<Logger> quieted;
     private final PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true,
             Charset.defaultCharset());
@@ -37,8 +44,11 @@ public final class ProcessQuirks {
 
     @Activate
     public ProcessQuirks() {
-        quieted = QUIET_LOGGERS.stream().map(Logger::getLogger).toList();
-        quieted.forEach(logger -> logger.setLevel(Level.WARNING));
+        List<Logger> warnings = QUIET_LOGGERS.stream().map(Logger::getLogger).toList();
+        List<Logger> errors = ERRORS_ONLY_LOGGERS.stream().map(Logger::getLogger).toList();
+        warnings.forEach(logger -> logger.setLevel(Level.WARNING));
+        errors.forEach(logger -> logger.setLevel(Level.SEVERE));
+        quieted = java.util.stream.Stream.concat(warnings.stream(), errors.stream()).toList();
         Thread.setDefaultUncaughtExceptionHandler(this::uncaught);
     }
 
