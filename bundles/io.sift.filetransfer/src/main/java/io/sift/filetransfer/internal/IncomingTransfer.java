@@ -170,7 +170,8 @@ final class IncomingTransfer implements Runnable {
         long total = 0;
         FileChannel out = openPart(part);
         try (out) {
-            ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
+            // direct: socket and file copy straight to and from it, not through a hidden temporary buffer
+            ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
             while (true) {
                 buffer.clear();
                 if (in.read(buffer) < 0) {
@@ -208,7 +209,10 @@ final class IncomingTransfer implements Runnable {
 
     private static FileChannel openPart(Path part) throws LocalFileException {
         try {
-            return FileChannel.open(part, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            // the partial file was created empty when reserved. Truncating it again would make ext4
+            // (auto_da_alloc) flush the whole file to disk when it is closed, stalling the end of every
+            // large transfer for as long as the disk needs.
+            return FileChannel.open(part, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new LocalFileException("cannot write " + part + ": " + e.getMessage());
         }
