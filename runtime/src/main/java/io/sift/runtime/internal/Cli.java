@@ -6,8 +6,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.osgi.framework.BundleContext;
@@ -111,21 +113,36 @@ final class Cli implements Callable<Integer> {
 
     private int send(CliArguments parsed, List<String> accounts, LogTail log) throws Exception {
         String jid = Accounts.choose(parsed.option("account"), accounts);
-        Path file = Path.of(parsed.arguments().get(1)).toAbsolutePath();
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            // before logging in: a typo should not cost the login timeout
-            throw new CliFailure(CliFailure.USAGE, "not a readable file: " + file);
-        }
+        List<Path> files = readableFiles(parsed.files());
         FileTransferService service = Accounts.awaitOnline(context, jid, parsed.loginTimeout(), log);
         boolean progress = parsed.option("progress").isPresent() || System.console() != null;
         TransferTimes times = new TransferTimes();
         ServiceRegistration<TransferListener> timing = context.registerService(TransferListener.class, times, null);
         try {
-            return new SendJob(out, err, terminalWidth(), times).run(service, parsed.arguments().get(0), file,
-                    SendJob.options(parsed), parsed.waitPeer(), progress);
+            return new SendJob(out, err, terminalWidth(), times).run(service, files, new SendJob.Plan(
+                    parsed.receiver(), SendJob.options(parsed), parsed.waitPeer(), progress,
+                    parsed.option("one-by-one").isPresent(), parsed.option("report-cpu").isPresent()));
         } finally {
             unregister(timing);
         }
+    }
+
+    /** Checked before logging in: a typo should not cost the login timeout. */
+    private static List<Path> readableFiles(List<String> names) throws CliFailure {
+        List<Path> files = new ArrayList<>();
+        Set<Path> fileNames = new HashSet<>();
+        for (String name : names) {
+            Path file = Path.of(name).toAbsolutePath();
+            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+                throw new CliFailure(CliFailure.USAGE, "not a readable file: " + file);
+            }
+            if (!fileNames.add(file.getFileName())) {
+                // the receiver would store the second as "name (1)": it could not tell them apart
+                throw new CliFailure(CliFailure.USAGE, "two files named " + file.getFileName());
+            }
+            files.add(file);
+        }
+        return files;
     }
 
     private int receive(CliArguments parsed, List<String> accounts, LogTail log) throws Exception {

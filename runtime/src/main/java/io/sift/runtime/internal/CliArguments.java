@@ -15,7 +15,8 @@ import java.util.Set;
  * java -jar sift.jar [--etc DIR] [--jid JID --password PW [--host H] [--port N] [--no-tls]]
  *                    [--login-timeout S] [--verbose] [--report-memory] [COMMAND ARGS...]
  *   (no command)                         interactive shell with the sift: commands
- *   send JID FILE [--method ibb|socks5] [--desc TEXT] [--account JID] [--wait-peer S] [--progress]
+ *   send JID FILE... [--method ibb|socks5] [--desc TEXT] [--account JID] [--wait-peer S] [--progress]
+ *                    [--one-by-one] [--report-cpu]
  *   receive [--into DIR] [--count N] [--timeout S] [--account JID]
  *   help
  * </pre>
@@ -38,13 +39,14 @@ record CliArguments(
 
     static final Duration DEFAULT_LOGIN_TIMEOUT = Duration.ofSeconds(30);
 
-    private static final Set<String> FLAGS = Set.of("no-tls", "verbose", "progress", "help", "report-memory");
+    private static final Set<String> FLAGS = Set.of("no-tls", "verbose", "progress", "help", "report-memory",
+            "one-by-one", "report-cpu");
     private static final Set<String> GLOBAL = Set.of("etc", "jid", "password", "host", "port", "no-tls",
             "login-timeout", "verbose", "help", "report-memory");
     private static final Map<Command, Set<String>> COMMAND_OPTIONS = Map.of(
             Command.SHELL, Set.of(),
             Command.HELP, Set.of(),
-            Command.SEND, Set.of("method", "desc", "account", "wait-peer", "progress"),
+            Command.SEND, Set.of("method", "desc", "account", "wait-peer", "progress", "one-by-one", "report-cpu"),
             Command.RECEIVE, Set.of("into", "count", "timeout", "account"));
 
     /** A command line that cannot be run, with the one line that says why. */
@@ -117,13 +119,14 @@ record CliArguments(
                         + (command == Command.SHELL ? "" : " for " + command.name().toLowerCase()));
             }
         }
-        int expected = switch (command) {
-            case SEND -> 2;
-            default -> 0;
+        boolean argumentsFit = switch (command) {
+            case SEND -> rest.size() >= 2;
+            case HELP -> true;
+            default -> rest.isEmpty();
         };
-        if (command != Command.HELP && rest.size() != expected) {
+        if (!argumentsFit) {
             throw new UsageException(switch (command) {
-                case SEND -> "send needs a receiver and a file: send JID FILE";
+                case SEND -> "send needs a receiver and at least one file: send JID FILE...";
                 case RECEIVE -> "receive takes no arguments besides options: receive --into DIR";
                 default -> "unexpected argument '" + rest.get(0) + "'";
             });
@@ -158,6 +161,16 @@ record CliArguments(
         return options.containsKey("wait-peer")
                 ? Duration.ofSeconds(nonNegativeInt(options, "wait-peer", 3600))
                 : Duration.ofSeconds(10);
+    }
+
+    /** send: the receiver, then the files. */
+    String receiver() {
+        return arguments.get(0);
+    }
+
+    /** send: the files to send, as given. */
+    List<String> files() {
+        return arguments.subList(1, arguments.size());
     }
 
     /** Whether to print the peak heap at exit. */
@@ -219,8 +232,11 @@ record CliArguments(
                 "usage: java -jar sift.jar [--etc DIR] [ACCOUNT] [--login-timeout S] [--verbose] [--report-memory] [COMMAND]",
                 "",
                 "  (no command)   interactive shell: sift:accounts, sift:send, sift:transfers, sift:accept, ...",
-                "  send JID FILE [--method ibb|socks5] [--desc TEXT] [--account JID] [--wait-peer S] [--progress]",
-                "                 send one file; prints one result line, exits 0 once it arrived",
+                "  send JID FILE... [--method ibb|socks5] [--desc TEXT] [--account JID] [--wait-peer S] [--progress]",
+                "                 [--one-by-one] [--report-cpu]",
+                "                 send the files (all at once, or --one-by-one); prints one result line per",
+                "                 file, exits 0 once all arrived. --report-cpu prints this process's CPU time",
+                "                 at the first offer to stderr: cpu-at-offer-nanos<TAB>N",
                 "  receive [--into DIR] [--count N] [--timeout S] [--account JID]",
                 "                 accept N files (default 1) into DIR (default: the current directory);",
                 "                 prints one result line per file, exits 0 once all arrived",

@@ -117,7 +117,8 @@ final class ReceiveJob {
         }
     }
 
-    private boolean report(Transfer t) {
+    private boolean report(Transfer t) throws InterruptedException {
+        times.awaitEnd(t.id());
         Duration elapsed = Duration.between(t.started(), Instant.now());
         String sha = null;
         Path file = t.file().orElse(null);

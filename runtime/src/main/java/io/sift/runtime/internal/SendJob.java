@@ -2,15 +2,18 @@ package io.sift.runtime.internal;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.sift.api.FailureReason;
 import io.sift.api.FileTransferService;
@@ -26,7 +29,10 @@ import io.sift.shell.text.ResultLine;
 import io.sift.shell.text.Sha256;
 import io.sift.shell.text.Sizes;
 
-/** {@code send JID FILE}: one file, a result line on stdout, progress and outcome on stderr. */
+/**
+ * {@code send JID FILE...}: the files all at once (or one after another), one result line per file
+ * on stdout, progress and outcomes on stderr.
+ */
 final class SendJob {
 
     static final Duration FRAME = Duration.ofMillis(200);
@@ -45,48 +51,61 @@ final class SendJob {
         this.times = times;
     }
 
-    int run(FileTransferService service, String peer, Path file, SendOptions options, Duration waitPeer,
-            boolean progress) throws CliFailure, InterruptedException {
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new CliFailure(CliFailure.USAGE, "not a readable file: " + file);
+    /** How to send: to whom, with what options, and how to show it. */
+    record Plan(String peer, SendOptions options, Duration waitPeer, boolean progress, boolean oneByOne,
+            boolean reportCpu) {
+    }
+
+    /** Sends every file; the exit status is 0 when all arrived, else the first failure's. */
+    int run(FileTransferService service, List<Path> files, Plan plan) throws CliFailure, InterruptedException {
+        if (plan.reportCpu()) {
+            err.println("cpu-at-offer-nanos\t" + ProcessHandle.current().info().totalCpuDuration()
+                    .map(Duration::toNanos).orElse(-1L));
+            err.flush();
         }
-        Instant peerDeadline = Instant.now().plus(waitPeer);
-        while (true) {
-            Transfer transfer;
-            try {
-                transfer = service.send(peer, file, options);
-            } catch (IllegalArgumentException e) {
-                throw new CliFailure(CliFailure.USAGE, "cannot send " + file.getFileName() + ": " + e.getMessage());
+        Instant peerDeadline = Instant.now().plus(plan.waitPeer());
+        List<FileSend> sends = files.stream().map(f -> new FileSend(service, f, plan, peerDeadline)).toList();
+        ExecutorService senders = Executors.newFixedThreadPool(plan.oneByOne() ? 1 : Math.min(sends.size(), 64),
+                runnable -> {
+                    Thread t = new Thread(runnable, "sift-cli-send");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            if (plan.oneByOne()) {
+                CliFailure first = null;
+                for (FileSend send : sends) {
+                    first = firstOf(first, finish(follow(List.of(send), senders, plan.progress())));
+                }
+                return exitStatus(first);
             }
-            Transfer done = follow(transfer, progress);
-            if (notOnlineYet(done) && Instant.now().isBefore(peerDeadline)) {
-                // just logged in: the receiver's presence may still be on its way
-                TimeUnit.MILLISECONDS.sleep(PEER_RETRY.toMillis());
-                continue;
-            }
-            return report(done, file);
+            return exitStatus(finish(follow(sends, senders, plan.progress())));
+        } finally {
+            senders.shutdownNow();
         }
     }
 
-    private static boolean notOnlineYet(Transfer t) {
-        return t.state() == TransferState.FAILED
-                && t.failure().map(f -> f.reason() == FailureReason.PEER_UNAVAILABLE).orElse(false);
-    }
-
-    private Transfer follow(Transfer transfer, boolean progress) throws InterruptedException {
-        CompletableFuture<Transfer> done = transfer.completion().toCompletableFuture();
+    /** Starts the sends and draws their joint progress until every one has ended. */
+    private List<FileSend> follow(List<FileSend> sends, ExecutorService senders, boolean progress)
+            throws InterruptedException {
+        List<CompletableFuture<Void>> running = new ArrayList<>();
+        for (FileSend send : sends) {
+            running.add(CompletableFuture.runAsync(send, senders));
+        }
+        CompletableFuture<Void> all = CompletableFuture.allOf(running.toArray(CompletableFuture[]::new));
         RateMeter meter = new RateMeter(Duration.ofSeconds(3));
+        Instant started = Instant.now();
         int last = 0;
         boolean drew = false;
         try {
             while (true) {
-                if (progress && transfer.state() == TransferState.TRANSFERRING) {
-                    meter.record(System.nanoTime(), transfer.bytesTransferred());
-                    last = draw(transfer, meter.bytesPerSecond(), last);
+                if (progress && sends.stream().anyMatch(FileSend::transferring)) {
+                    meter.record(System.nanoTime(), bytes(sends));
+                    last = draw(sends, meter.bytesPerSecond(), last);
                     drew = true;
                 }
                 try {
-                    done.get(FRAME.toMillis(), TimeUnit.MILLISECONDS);
+                    all.get(FRAME.toMillis(), TimeUnit.MILLISECONDS);
                     break;
                 } catch (TimeoutException stillRunning) {
                     // next frame
@@ -95,34 +114,48 @@ final class SendJob {
                 }
             }
         } catch (InterruptedException e) {
-            transfer.cancel();
+            sends.forEach(FileSend::cancel);
             throw e;
         }
         // a fast transfer may end before the first frame: its finished bar still shows
-        if (drew || progress && transfer.state() == TransferState.COMPLETED) {
-            meter.record(System.nanoTime(), transfer.bytesTransferred());
+        if (drew || progress && sends.stream().allMatch(FileSend::completed)) {
+            meter.record(System.nanoTime(), bytes(sends));
             double rate = meter.bytesPerSecond();
             if (Double.isNaN(rate)) {
                 // too short for a measured rate: the average says the same
-                rate = Sizes.averageRate(transfer.bytesTransferred(), Duration.between(transfer.started(), Instant.now()));
+                rate = Sizes.averageRate(bytes(sends), Duration.between(started, Instant.now()));
             }
-            draw(transfer, rate, last);
+            draw(sends, rate, last);
             err.println();
         }
-        return transfer;
+        return sends;
     }
 
-    private int draw(Transfer t, double rate, int lastLength) {
-        long bytes = t.state() == TransferState.COMPLETED ? Math.max(t.size(), t.bytesTransferred())
-                : t.bytesTransferred();
-        String method = t.streamMethod().map(StreamMethods::shortName).orElse(null);
-        String line = ProgressBar.render(new Progress(bytes, t.size(), rate, method), width - 1);
+    private static long bytes(List<FileSend> sends) {
+        return sends.stream().mapToLong(FileSend::bytes).sum();
+    }
+
+    private int draw(List<FileSend> sends, double rate, int lastLength) {
+        long size = sends.stream().mapToLong(FileSend::size).sum();
+        List<String> methods = sends.stream().map(FileSend::method).filter(m -> m != null).distinct().toList();
+        String method = methods.size() == 1 ? methods.get(0) : null;
+        String line = ProgressBar.render(new Progress(bytes(sends), size, rate, method), width - 1);
         err.print("\r" + line + " ".repeat(Math.max(0, lastLength - line.length())));
         err.flush();
         return line.length();
     }
 
-    private int report(Transfer t, Path file) throws CliFailure {
+    /** One result line and one outcome line per file; returns the first failure, if any. */
+    private CliFailure finish(List<FileSend> sends) throws CliFailure, InterruptedException {
+        CliFailure first = null;
+        for (FileSend send : sends) {
+            first = firstOf(first, report(send.result(), send.file));
+        }
+        return first;
+    }
+
+    private CliFailure report(Transfer t, Path file) throws InterruptedException {
+        times.awaitEnd(t.id());
         Duration elapsed = Duration.between(t.started(), Instant.now());
         String sha = null;
         if (t.state() == TransferState.COMPLETED) {
@@ -135,10 +168,121 @@ final class SendJob {
         out.println(ResultLine.of(t, sha, t.peer()) + "\t" + times.columns(t.id(), t.started(), Instant.now()));
         out.flush();
         if (t.state() != TransferState.COMPLETED) {
-            throw new CliFailure(CliFailure.TRANSFER_FAILED, Outcome.line(t, elapsed));
+            return new CliFailure(CliFailure.TRANSFER_FAILED, Outcome.line(t, elapsed));
         }
         err.println(Outcome.line(t, elapsed));
+        return null;
+    }
+
+    private static CliFailure firstOf(CliFailure first, CliFailure next) {
+        return first != null ? first : next;
+    }
+
+    private int exitStatus(CliFailure first) throws CliFailure {
+        if (first != null) {
+            throw first;
+        }
         return 0;
+    }
+
+    /**
+     * One file's send, run on its own thread: offered again while the receiver's presence has not
+     * arrived yet (just logged in), until the wait for the peer is over.
+     */
+    private static final class FileSend implements Runnable {
+
+        private final FileTransferService service;
+        private final Path file;
+        private final Plan plan;
+        private final Instant peerDeadline;
+        private final AtomicReference<Transfer> current = new AtomicReference<>();
+        private volatile CliFailure refused;
+
+        FileSend(FileTransferService service, Path file, Plan plan, Instant peerDeadline) {
+            this.service = service;
+            this.file = file;
+            this.plan = plan;
+            this.peerDeadline = peerDeadline;
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                Transfer transfer;
+                try {
+                    transfer = service.send(plan.peer(), file, plan.options());
+                } catch (IllegalArgumentException e) {
+                    refused = new CliFailure(CliFailure.USAGE, "cannot send " + file.getFileName() + ": "
+                            + e.getMessage());
+                    return;
+                }
+                current.set(transfer);
+                transfer.completion().toCompletableFuture().exceptionally(e -> transfer).join();
+                if (!notOnlineYet(transfer) || !Instant.now().isBefore(peerDeadline)) {
+                    return;
+                }
+                try {
+                    TimeUnit.MILLISECONDS.sleep(PEER_RETRY.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+
+        private static boolean notOnlineYet(Transfer t) {
+            return t.state() == TransferState.FAILED
+                    && t.failure().map(f -> f.reason() == FailureReason.PEER_UNAVAILABLE).orElse(false);
+        }
+
+        /** The last attempt, once run() has ended. */
+        Transfer result() throws CliFailure {
+            if (refused != null) {
+                throw refused;
+            }
+            Transfer t = current.get();
+            if (t == null) {
+                throw new CliFailure(CliFailure.TRANSFER_FAILED, "cannot send " + file.getFileName()
+                        + ": interrupted");
+            }
+            return t;
+        }
+
+        boolean transferring() {
+            Transfer t = current.get();
+            return t != null && t.state() == TransferState.TRANSFERRING;
+        }
+
+        boolean completed() {
+            Transfer t = current.get();
+            return t != null && t.state() == TransferState.COMPLETED;
+        }
+
+        long bytes() {
+            Transfer t = current.get();
+            if (t == null) {
+                return 0;
+            }
+            return t.state() == TransferState.COMPLETED ? Math.max(t.size(), t.bytesTransferred())
+                    : t.bytesTransferred();
+        }
+
+        long size() {
+            Transfer t = current.get();
+            return t == null ? file.toFile().length() : t.size();
+        }
+
+        String method() {
+            Transfer t = current.get();
+            return t == null ? null : t.streamMethod().map(StreamMethods::shortName).orElse(null);
+        }
+
+        void cancel() {
+            Transfer t = current.get();
+            if (t != null) {
+                t.cancel();
+            }
+        }
     }
 
     static SendOptions options(CliArguments args) throws CliFailure {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import io.sift.api.TransferEvent;
 import io.sift.api.TransferListener;
@@ -15,6 +16,9 @@ import io.sift.api.TransferListener;
  */
 final class TransferTimes implements TransferListener {
 
+    /** How long a result line waits for the end event, which listeners get after the transfer ended. */
+    static final Duration END_EVENT_WAIT = Duration.ofSeconds(1);
+
     private final Map<String, Instant> firstByte = new ConcurrentHashMap<>();
     private final Map<String, Instant> ended = new ConcurrentHashMap<>();
 
@@ -22,8 +26,27 @@ final class TransferTimes implements TransferListener {
     public void transferEvent(TransferEvent event) {
         switch (event.type()) {
             case STARTED -> firstByte.putIfAbsent(event.transferId(), event.time());
-            case COMPLETED, FAILED, CANCELLED, DECLINED -> ended.putIfAbsent(event.transferId(), event.time());
+            case COMPLETED, FAILED, CANCELLED, DECLINED -> {
+                ended.putIfAbsent(event.transferId(), event.time());
+                synchronized (this) {
+                    notifyAll();
+                }
+            }
             default -> {
+            }
+        }
+    }
+
+    /**
+     * Waits a little for the transfer's end event: events reach listeners in order but on their own
+     * thread, so a result line written as soon as the transfer ended may be ahead of them.
+     */
+    void awaitEnd(String transferId) throws InterruptedException {
+        long deadline = System.nanoTime() + END_EVENT_WAIT.toNanos();
+        synchronized (this) {
+            long left;
+            while (!ended.containsKey(transferId) && (left = deadline - System.nanoTime()) > 0) {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
             }
         }
     }

@@ -36,6 +36,17 @@ class CliArgumentsTest {
     }
 
     @Test
+    void sendTakesSeveralFiles() throws Exception {
+        CliArguments args = CliArguments.parse("send", "bob@example.org", "a.bin", "b.bin", "--one-by-one",
+                "--report-cpu");
+        assertEquals("bob@example.org", args.receiver());
+        assertEquals(List.of("a.bin", "b.bin"), args.files());
+        assertTrue(args.option("one-by-one").isPresent());
+        assertTrue(args.option("report-cpu").isPresent());
+        assertUsage("unknown option --one-by-one for receive", "receive", "--one-by-one");
+    }
+
+    @Test
     void reportMemoryIsAGlobalFlag() throws Exception {
         assertTrue(CliArguments.parse("--report-memory", "receive", "--into", "x").reportMemory());
         assertTrue(CliArguments.parse("send", "a@b", "f", "--report-memory").reportMemory());
@@ -78,8 +89,8 @@ class CliArgumentsTest {
     @Test
     void mistakesAreOneLineUsageErrors() {
         assertUsage("unknown command 'sned' (send, receive, shell or help)", "sned", "a", "b");
-        assertUsage("send needs a receiver and a file: send JID FILE", "send", "bob@example.org");
-        assertUsage("send needs a receiver and a file: send JID FILE", "send", "a", "b", "c");
+        assertUsage("send needs a receiver and at least one file: send JID FILE...", "send", "bob@example.org");
+        assertUsage("send needs a receiver and at least one file: send JID FILE...", "send");
         assertUsage("receive takes no arguments besides options: receive --into DIR", "receive", "/tmp");
         assertUsage("option --into needs a value", "receive", "--into");
         assertUsage("option --progress takes no value", "send", "a", "b", "--progress=yes");

@@ -1,6 +1,7 @@
 package io.sift.runtime.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -39,6 +40,27 @@ class TransferTimesTest {
         times.transferEvent(event("b", TransferEvent.Type.CANCELLED, 8));
         assertEquals("100\t5", times.columns("a", OFFERED, OFFERED.plusMillis(100)));
         assertEquals("8\t-", times.columns("b", OFFERED, OFFERED.plusMillis(100)));
+    }
+
+    @Test
+    void awaitEndReturnsOnceTheEndEventArrives() throws Exception {
+        TransferTimes times = new TransferTimes();
+        Thread late = new Thread(() -> {
+            times.transferEvent(event("d", TransferEvent.Type.STARTED, 3));
+            times.transferEvent(event("d", TransferEvent.Type.COMPLETED, 40));
+        });
+        late.start();
+        times.awaitEnd("d");
+        assertEquals("40\t3", times.columns("d", OFFERED, OFFERED.plusMillis(5000)));
+        late.join();
+    }
+
+    @Test
+    void awaitEndGivesUpForATransferThatNeverEnds() throws Exception {
+        TransferTimes times = new TransferTimes();
+        long start = System.nanoTime();
+        times.awaitEnd("never");
+        assertTrue(System.nanoTime() - start >= TransferTimes.END_EVENT_WAIT.toNanos());
     }
 
     @Test

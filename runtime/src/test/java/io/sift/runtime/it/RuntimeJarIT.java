@@ -78,6 +78,48 @@ class RuntimeJarIT {
     }
 
     @Test
+    void severalFilesAtOnceAndOneByOne() throws Exception {
+        Path into = dir.resolve("many");
+        List<Path> files = new java.util.ArrayList<>();
+        java.util.Map<String, String> shas = new java.util.HashMap<>();
+        Random random = new Random(7);
+        for (int i = 0; i < 3; i++) {
+            byte[] data = new byte[300_000 + i * 77_777];
+            random.nextBytes(data);
+            Path file = Files.write(dir.resolve("part-" + i + ".bin"), data);
+            files.add(file);
+            shas.put(file.getFileName().toString(),
+                    HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data)));
+        }
+        for (List<String> mode : List.of(List.<String>of(), List.of("--one-by-one", "--report-cpu"))) {
+            Path target = Files.createDirectories(into.resolve(mode.isEmpty() ? "together" : "one-by-one"));
+            try (JarProcess bob = JarProcess.start(dir, "--etc", etc("bob").toString(), "receive", "--into",
+                    target.toString(), "--count", "3", "--timeout", "80")) {
+                bob.awaitStderr("Ready: bob@localhost is online", TIMEOUT);
+                List<String> command = new java.util.ArrayList<>(List.of("--etc", etc("alice").toString(), "send",
+                        "bob@localhost"));
+                files.forEach(f -> command.add(f.toString()));
+                command.addAll(mode);
+                JarProcess.Outcome alice = JarProcess.run(dir, TIMEOUT, command.toArray(String[]::new));
+                assertEquals(0, alice.exitStatus(), alice.toString());
+                assertEquals(3, alice.stdoutLines().size(), alice.toString());
+                assertEquals(!mode.isEmpty(), alice.stderrLines().stream()
+                        .anyMatch(l -> l.matches("cpu-at-offer-nanos\t[1-9]\\d*")), alice.toString());
+                JarProcess.Outcome received = bob.await(TIMEOUT);
+                assertEquals(0, received.exitStatus(), received.toString());
+                for (String line : received.stdoutLines()) {
+                    List<String> columns = List.of(line.split("\t"));
+                    assertEquals("COMPLETED", columns.get(0), line);
+                    assertEquals(shas.get(columns.get(1)), columns.get(4), line);
+                    assertEquals(shas.get(columns.get(1)), HexFormat.of().formatHex(MessageDigest
+                            .getInstance("SHA-256").digest(Files.readAllBytes(target.resolve(columns.get(1))))));
+                }
+                assertEquals(3, received.stdoutLines().size(), received.toString());
+            }
+        }
+    }
+
+    @Test
     void theShellWithoutCommandLogsInAndAnswers() throws Exception {
         Path aliceEtc = etc("alice");
         try (JarProcess shell = JarProcess.start(dir, "--etc", aliceEtc.toString())) {
