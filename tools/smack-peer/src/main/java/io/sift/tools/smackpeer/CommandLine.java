@@ -42,14 +42,17 @@ final class CommandLine {
     static final String USAGE = """
             usage:
               smack-peer send    --jid JID --password PW [--host 127.0.0.1] [--port 5222] [--resource smack]
-                                 --to FULL_JID --file PATH [--method any|ibb|socks5] [--ibb-block-size N]
-                                 [--streamhost ADDR]... [--no-local-streamhost] [--timeout SECONDS] [--desc TEXT]
-                                 [--verbose]
+                                 --to FULL_JID --file PATH [--file PATH]... [--one-by-one]
+                                 [--method any|ibb|socks5] [--ibb-block-size N] [--streamhost ADDR]...
+                                 [--no-local-streamhost] [--timeout SECONDS] [--desc TEXT] [--verbose]
               smack-peer receive --jid JID --password PW [--host 127.0.0.1] [--port 5222] [--resource smack]
                                  --into DIR [--count 1] [--timeout 120] [--streamhost ADDR]... [--no-local-streamhost]
                                  [--verbose]
+            send: every --file is offered at once to --to, or each after the previous one ended with
+                  --one-by-one; one RESULT line per file; --timeout applies to each file; no two files
+                  may have the same file name
             exit codes: 0 all transfers complete, 1 a transfer failed, 2 bad command line,
-                        3 connection or login failed, 4 timeout
+                        3 connection or login failed, 4 timeout (send: the first failure printed decides)
             """;
 
     private enum Kind { VALUE, REPEATED, FLAG }
@@ -67,7 +70,8 @@ final class CommandLine {
 
     private static final Map<String, Kind> SEND = Map.of(
             "--to", Kind.VALUE,
-            "--file", Kind.VALUE,
+            "--file", Kind.REPEATED,
+            "--one-by-one", Kind.FLAG,
             "--method", Kind.VALUE,
             "--ibb-block-size", Kind.VALUE,
             "--desc", Kind.VALUE);
@@ -106,7 +110,8 @@ final class CommandLine {
         if (command.equals("send")) {
             return new SendCommand(login, streamhosts,
                     fullJid(given.required("--to")),
-                    readableFile(given.required("--file")),
+                    files(given),
+                    given.flag("--one-by-one"),
                     method(given.optional("--method").orElse("any")),
                     given.number("--ibb-block-size", 1, 65535),
                     given.optional("--desc"),
@@ -200,6 +205,26 @@ final class CommandLine {
         } catch (XmppStringprepException | IllegalArgumentException e) {
             throw new UsageException(option + ": '" + printable(raw) + "' is not a JID");
         }
+    }
+
+    /**
+     * Smack offers a file under its file name only, and the receiver stores and reports it under that name:
+     * two files with one name could not be told apart, or the second would overwrite the first.
+     */
+    private static List<Path> files(Given given) throws UsageException {
+        given.required("--file");
+        Map<String, String> rawByName = new HashMap<>();
+        List<Path> files = new ArrayList<>();
+        for (String raw : given.all("--file")) {
+            Path file = readableFile(raw);
+            String earlier = rawByName.putIfAbsent(file.getFileName().toString(), raw);
+            if (earlier != null) {
+                throw new UsageException("--file: '" + printable(earlier) + "' and '" + printable(raw)
+                        + "' have the same file name: the receiver could not tell them apart");
+            }
+            files.add(file);
+        }
+        return files;
     }
 
     private static Path readableFile(String raw) throws UsageException {

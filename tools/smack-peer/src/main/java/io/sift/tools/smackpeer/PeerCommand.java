@@ -9,7 +9,10 @@ sealed interface PeerCommand permits SendCommand, ReceiveCommand {
 
     StreamhostOptions streamhosts();
 
-    /** For send: from the offer to the end of the transfer. For receive: from login to the last transfer's end. */
+    /**
+     * For send: for each file, from its offer to the end of its transfer. For receive: from login to the last
+     * transfer's end.
+     */
     Duration timeout();
 
     /** Let Smack log and print stack traces; without it every problem is one line on stderr. */

@@ -30,9 +30,10 @@ final class Report {
         line("OFFER from=" + token(from.toString()) + " name=" + token(name) + " size=" + size);
     }
 
-    void sent(Outcome outcome) {
-        line("RESULT status=" + outcome.status() + " bytes=" + outcome.bytes() + " millis=" + outcome.millis()
-                + " method=" + outcome.method() + errorField(outcome.error()));
+    /** {@code name} is the file name Smack offered: with several files it tells the lines apart. */
+    void sent(String name, Outcome outcome) {
+        line("RESULT status=" + outcome.status() + " name=" + token(name) + " bytes=" + outcome.bytes()
+                + " millis=" + outcome.millis() + " method=" + outcome.method() + errorField(outcome.error()));
     }
 
     void received(String name, Outcome outcome, Optional<String> sha256) {

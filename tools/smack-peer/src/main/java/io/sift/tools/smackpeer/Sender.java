@@ -1,16 +1,24 @@
 package io.sift.tools.smackpeer;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
-import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.bytestreams.ibb.InBandBytestreamManager;
 import org.jivesoftware.smackx.filetransfer.FileTransferManager;
 import org.jivesoftware.smackx.filetransfer.FileTransferNegotiator;
-import org.jivesoftware.smackx.filetransfer.OutgoingFileTransfer;
 
-/** {@code smack-peer send}: one file through Smack's FileTransferManager, one RESULT line. */
+/**
+ * {@code smack-peer send}: files through Smack's FileTransferManager to one recipient, all offered at once
+ * or one by one, one RESULT line per file.
+ */
 final class Sender {
 
     /** How long a complete transfer may wait for Smack's listener thread to report the chosen method. */
@@ -19,11 +27,13 @@ final class Sender {
     private final SendCommand command;
     private final Report report;
     private final ErrorLog errors;
+    private final CpuAtOffer cpuAtOffer;
 
-    Sender(SendCommand command, Report report, ErrorLog errors) {
+    Sender(SendCommand command, Report report, ErrorLog errors, CpuAtOffer cpuAtOffer) {
         this.command = command;
         this.report = report;
         this.errors = errors;
+        this.cpuAtOffer = cpuAtOffer;
     }
 
     int run() throws InterruptedException {
@@ -54,35 +64,71 @@ final class Sender {
             Socks5OnlyOffer.install(connection);
         }
         NegotiatedMethods methods = NegotiatedMethods.watch(connection);
-        FileTransferManager manager = FileTransferManager.getInstanceFor(connection);
+        SendResults results = new SendResults(report);
+        FileOffers offers = new FileOffers(FileTransferManager.getInstanceFor(connection), command, methods, results);
         report.ready(connection.getUser());
 
-        OutgoingFileTransfer transfer = manager.createOutgoingFileTransfer(command.to());
-        long start = System.nanoTime();
-        try {
-            transfer.sendFile(command.file().toFile(), command.description().orElse(null));
-        } catch (SmackException | IllegalArgumentException e) {
-            report.sent(new Outcome("error", 0, Transfers.millisSince(start), NegotiatedMethods.UNKNOWN,
-                    Optional.of(ErrorLog.describe(e))));
-            return SmackPeer.TRANSFER_FAILED;
+        cpuAtOffer.print();
+        // one file: no watcher thread, the transfer is watched where it was offered
+        if (command.oneByOne() || command.files().size() == 1) {
+            oneByOne(offers);
+        } else {
+            allAtOnce(offers);
         }
+        return results.exitCode();
+    }
 
-        boolean done = Transfers.awaitDone(transfer, start + command.timeout().toNanos());
-        long millis = Transfers.millisSince(start);
-        if (!done) {
-            String state = transfer.getStatus().toString();
-            transfer.cancel();
-            report.sent(new Outcome("error", transfer.getBytesSent(), millis,
-                    methods.methodWith(command.to(), Duration.ZERO),
-                    Optional.of("timeout after " + command.timeout().toSeconds() + " s in state " + state)));
-            return SmackPeer.TIMED_OUT;
+    /** Each file is offered after the previous one's transfer ended, whether it completed or not. */
+    private void oneByOne(FileOffers offers) throws InterruptedException {
+        for (Path file : command.files()) {
+            Optional<FileOffers.Pending> pending = offers.offer(file);
+            if (pending.isPresent()) {
+                offers.awaitEnd(pending.get());
+            }
         }
-        String status = Transfers.status(transfer.getStatus());
-        boolean complete = status.equals("complete");
-        Outcome outcome = new Outcome(status, transfer.getBytesSent(), millis,
-                methods.methodWith(command.to(), complete ? METHOD_GRACE : Duration.ZERO),
-                Transfers.error(transfer));
-        report.sent(outcome);
-        return outcome.isComplete() ? SmackPeer.OK : SmackPeer.TRANSFER_FAILED;
+    }
+
+    /**
+     * Every file is offered at once, like a user dropping several files. Each transfer has a watcher thread
+     * of its own, so each RESULT line is printed when that transfer ended, not when an earlier one did.
+     */
+    private void allAtOnce(FileOffers offers) throws InterruptedException {
+        ExecutorService watchers = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "smack-peer transfer watch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<?>> watched = new ArrayList<>();
+            for (Path file : command.files()) {
+                Optional<FileOffers.Pending> pending = offers.offer(file);
+                if (pending.isPresent()) {
+                    watched.add(watchers.submit(() -> {
+                        offers.awaitEnd(pending.get());
+                        return null;
+                    }));
+                }
+            }
+            for (Future<?> watch : watched) {
+                awaitWatch(watch);
+            }
+        } finally {
+            watchers.shutdownNow();
+        }
+    }
+
+    private static void awaitWatch(Future<?> watch) throws InterruptedException {
+        try {
+            watch.get();
+        } catch (ExecutionException e) {
+            // a watcher only waits and prints: anything it throws is a bug, not a transfer's failure
+            if (e.getCause() instanceof RuntimeException bug) {
+                throw bug;
+            }
+            if (e.getCause() instanceof Error bug) {
+                throw bug;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 }

@@ -46,7 +46,7 @@ public final class SmackPeer {
         ErrorLog errors = new ErrorLog(err, command.verbose());
         try {
             if (command instanceof SendCommand send) {
-                return new Sender(send, report, errors).run();
+                return new Sender(send, report, errors, new CpuAtOffer(err)).run();
             }
             return new Receiver((ReceiveCommand) command, report, errors).run();
         } catch (InterruptedException e) {

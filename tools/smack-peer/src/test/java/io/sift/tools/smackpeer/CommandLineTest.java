@@ -68,7 +68,8 @@ class CommandLineTest {
         assertEquals(5222, c.login().port());
         assertEquals("smack", c.login().resource().toString());
         assertEquals("bob@localhost/itest", c.to().toString());
-        assertEquals(file, c.file());
+        assertEquals(List.of(file), c.files());
+        assertFalse(c.oneByOne());
         assertEquals(SendCommand.Method.ANY, c.method());
         assertEquals(OptionalInt.empty(), c.ibbBlockSize());
         assertEquals(Optional.empty(), c.description());
@@ -94,6 +95,32 @@ class CommandLineTest {
         assertTrue(c.streamhosts().localEnabled());
         assertEquals(Duration.ofSeconds(30), c.timeout());
         assertTrue(c.verbose());
+    }
+
+    @Test
+    void sendTakesSeveralFilesInTheirOrder() throws IOException, UsageException {
+        Path second = Files.writeString(dir.resolve("second.txt"), "2");
+        Path third = Files.writeString(Files.createDirectory(dir.resolve("sub")).resolve("third"), "3");
+        SendCommand c = (SendCommand) CommandLine.parse(send("--file", second.toString(), "--one-by-one",
+                "--file", third.toString()));
+        assertEquals(List.of(file, second, third), c.files());
+        assertTrue(c.oneByOne());
+    }
+
+    @Test
+    void everyFileIsChecked() {
+        String missing = dir.resolve("missing").toString();
+        assertEquals("--file: '" + missing + "' is not a readable file", problem(send("--file", missing)));
+    }
+
+    @Test
+    void twoFilesWithOneFileNameAreRejected() throws IOException {
+        Path sameName = Files.writeString(Files.createDirectory(dir.resolve("other")).resolve("payload.bin"), "x");
+        assertEquals("--file: '" + file + "' and '" + sameName + "' have the same file name: the receiver could not"
+                + " tell them apart", problem(send("--file", sameName.toString())));
+        // the same file twice is the same name twice
+        assertEquals("--file: '" + file + "' and '" + file + "' have the same file name: the receiver could not"
+                + " tell them apart", problem(send("--file", file.toString())));
     }
 
     @Test
@@ -135,6 +162,7 @@ class CommandLineTest {
         assertEquals("unknown option --into for send", problem(send("--into", dir.toString())));
         assertEquals("unknown option --file for receive", problem(receive("--file", file.toString())));
         assertEquals("unknown option --method for receive", problem(receive("--method", "ibb")));
+        assertEquals("unknown option --one-by-one for receive", problem(receive("--one-by-one")));
     }
 
     @Test
@@ -146,6 +174,12 @@ class CommandLineTest {
     void repeatedSingleOptionIsRejected() {
         assertEquals("option --port given twice", problem(send("--port", "1", "--port", "2")));
         assertEquals("option --verbose given twice", problem(send("--verbose", "--verbose")));
+        // --file and --streamhost are the only ones that repeat
+        assertEquals("option --to given twice", problem(send("--to", "carol@localhost/x")));
+        assertEquals("option --one-by-one given twice", problem(send("--one-by-one", "--one-by-one")));
+        assertEquals("option --method given twice", problem(send("--method", "ibb", "--method", "ibb")));
+        assertEquals("option --desc given twice", problem(send("--desc", "a", "--desc", "b")));
+        assertEquals("option --into given twice", problem(receive("--into", dir.toString())));
     }
 
     @Test

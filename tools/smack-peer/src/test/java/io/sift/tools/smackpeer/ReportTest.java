@@ -46,10 +46,12 @@ class ReportTest {
 
     @Test
     void sendResultLines() {
-        report.sent(new Outcome("complete", 1048576, 25, "socks5", Optional.empty()));
-        report.sent(new Outcome("error", 0, 3, "?", Optional.of("XMPPErrorException: forbidden - cancel")));
-        assertEquals("RESULT status=complete bytes=1048576 millis=25 method=socks5\n"
-                + "RESULT status=error bytes=0 millis=3 method=? error=XMPPErrorException:_forbidden_-_cancel\n",
+        report.sent("a.bin", new Outcome("complete", 1048576, 25, "socks5", Optional.empty()));
+        report.sent("my file=1",
+                new Outcome("error", 0, 3, "?", Optional.of("XMPPErrorException: forbidden - cancel")));
+        assertEquals("RESULT status=complete name=a.bin bytes=1048576 millis=25 method=socks5\n"
+                + "RESULT status=error name=my%20file%3D1 bytes=0 millis=3 method=? "
+                + "error=XMPPErrorException:_forbidden_-_cancel\n",
                 printed());
     }
 

@@ -55,6 +55,7 @@ class SmackPeerTest {
         String usage = out.toString(StandardCharsets.UTF_8);
         assertTrue(usage.startsWith("usage:"), usage);
         assertTrue(usage.contains("smack-peer send") && usage.contains("smack-peer receive"), usage);
+        assertTrue(usage.contains("[--file PATH]...") && usage.contains("[--one-by-one]"), usage);
         assertEquals("", err());
     }
 }
