@@ -21,7 +21,11 @@ public final class Bench {
     private final BenchOptions options;
     private final Path work;
     private final Peers peers;
+    /** Files per warm run: the first is left out of its figures. */
+    private static final int WARM_FILES = 6;
+
     private final List<Row> rows = new ArrayList<>();
+    private final List<String> failures = new ArrayList<>();
 
     private Bench(BenchOptions options, Path work, Peers peers) {
         this.options = options;
@@ -69,6 +73,11 @@ public final class Bench {
             System.out.print("\n" + Report.text(bench.rows));
             System.out.println("\nResults: " + project.resolve("bench/results/bench.csv") + ", bench.md, bench.png");
         }
+        if (bench != null && !bench.failures.isEmpty()) {
+            System.err.println("bench: FAILED runs (their files are kept under " + work + "):");
+            bench.failures.forEach(f -> System.err.println("  " + f));
+            status = 1;
+        }
         if (status == 0) {
             Peers.deleteTree(work);
         }
@@ -90,7 +99,7 @@ public final class Bench {
                     Variant.smack("Smack", true, "--method", "socks5", "--no-local-streamhost")), results);
         }
         if (options.runs("ibb")) {
-            long size = options.sizeOr(64L << 20, 1L << 20);
+            long size = options.sizeOr(256L << 20, 1L << 20);
             compare("ibb", size, true, List.of(
                     Variant.sift("SIFT", "ibb", true, true),
                     Variant.smack("Smack", true, "--method", "ibb"),
@@ -98,12 +107,14 @@ public final class Bench {
         }
         if (options.runs("ttfb")) {
             long size = options.sizeOr(1L << 20, 1L << 20);
-            compare("ttfb socks5", size, false, List.of(
-                    Variant.sift("SIFT", "socks5", true, false),
-                    Variant.smack("Smack", false, "--method", "socks5", "--streamhost", "127.0.0.1")), results);
-            compare("ttfb ibb", size, false, List.of(
-                    Variant.sift("SIFT", "ibb", true, true),
-                    Variant.smack("Smack", true, "--method", "ibb")), results);
+            List<Variant> socks5 = List.of(Variant.sift("SIFT", "socks5", true, false),
+                    Variant.smack("Smack", false, "--method", "socks5", "--streamhost", "127.0.0.1"));
+            List<Variant> ibb = List.of(Variant.sift("SIFT", "ibb", true, true),
+                    Variant.smack("Smack", true, "--method", "ibb"));
+            compare("ttfb socks5 cold", size, false, socks5, results);
+            warm("ttfb socks5 warm", size, socks5, results);
+            compare("ttfb ibb cold", size, false, ibb, results);
+            warm("ttfb ibb warm", size, ibb, results);
         }
         if (options.runs("concurrent")) {
             concurrent(options.quick() ? 4 : 32, options.sizeOr(32L << 20, 1L << 20), results);
@@ -128,16 +139,17 @@ public final class Bench {
         variants.forEach(v -> runs.put(v, new ArrayList<>()));
         if (options.warmUp()) {
             for (Variant v : variants) {
-                peers.run(v, List.of(file), sha);
+                attempt(caseName, v, List.of(file), sha, Peers.Mode.TOGETHER);
             }
         }
         List<Double> ceiling = new ArrayList<>();
         for (int rep = 0; rep < options.reps(); rep++) {
             for (Variant v : variants) {
-                Measurement m = peers.run(v, List.of(file), sha);
-                runs.get(v).add(m);
-                progress(String.format(java.util.Locale.ROOT, "  %-13s %8.1f MiB/s %7d ms", v.label(),
-                        m.mibPerSecond(), m.millis()));
+                attempt(caseName, v, List.of(file), sha, Peers.Mode.TOGETHER).ifPresent(m -> {
+                    runs.get(v).add(m);
+                    progress(String.format(java.util.Locale.ROOT, "  %-13s %8.1f MiB/s %7d ms", v.label(),
+                            m.mibPerSecond(), m.millis()));
+                });
             }
             if (withCeiling) {
                 Path copy = work.resolve("ceiling.bin");
@@ -168,30 +180,30 @@ public final class Bench {
     private void concurrent(int count, long size, Path results) throws Exception {
         Path file = sample(size);
         String sha = Sha256.of(file);
-        List<Path> copies = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            Path link = work.resolve("concurrent-" + i + ".bin");
-            Files.deleteIfExists(link);
-            copies.add(Files.createLink(link, file));
-        }
+        List<Path> copies = links(file, "concurrent", count);
         String caseName = "concurrent " + count + "x";
         progress(caseName + ": " + Report.size(size) + " each, " + options.reps() + " run(s)");
         List<Variant> variants = List.of(Variant.sift("SIFT", null, true, false),
                 Variant.smack("Smack", false, "--streamhost", "127.0.0.1"));
         Map<String, List<Measurement>> runs = new LinkedHashMap<>();
+        for (Variant v : variants) {
+            runs.put(v.label() + " single", new ArrayList<>());
+            runs.put(v.label() + " aggregate", new ArrayList<>());
+        }
         if (options.warmUp()) {
             for (Variant v : variants) {
-                peers.run(v, copies, sha);
+                attempt(caseName, v, copies, sha, Peers.Mode.TOGETHER);
             }
         }
         for (int rep = 0; rep < options.reps(); rep++) {
             for (Variant v : variants) {
-                runs.computeIfAbsent(v.label() + " single", k -> new ArrayList<>())
-                        .add(peers.run(v, List.of(file), sha));
-                Measurement all = peers.run(v, copies, sha);
-                runs.computeIfAbsent(v.label() + " " + count + "x aggregate", k -> new ArrayList<>()).add(all);
-                progress(String.format(java.util.Locale.ROOT, "  %-13s %8.1f MiB/s aggregate", v.label(),
-                        all.mibPerSecond()));
+                attempt(caseName, v, List.of(file), sha, Peers.Mode.TOGETHER)
+                        .ifPresent(runs.get(v.label() + " single")::add);
+                attempt(caseName, v, copies, sha, Peers.Mode.TOGETHER).ifPresent(all -> {
+                    runs.get(v.label() + " aggregate").add(all);
+                    progress(String.format(java.util.Locale.ROOT, "  %-13s %8.1f MiB/s aggregate", v.label(),
+                            all.mibPerSecond()));
+                });
             }
         }
         for (Variant v : variants) {
@@ -199,10 +211,64 @@ public final class Bench {
             double singleRate = Stats.median(single.stream().map(Measurement::mibPerSecond).toList());
             rows.add(row(caseName, v.label() + " single", size, single, Double.NaN, Double.NaN));
             // the ceiling column holds aggregate / single here: the concurrency target
-            rows.add(row(caseName, v.label() + " aggregate", size * count,
-                    runs.get(v.label() + " " + count + "x aggregate"), singleRate, Double.NaN));
+            rows.add(row(caseName, v.label() + " aggregate", size * count, runs.get(v.label() + " aggregate"),
+                    singleRate, Double.NaN));
         }
         write(results);
+    }
+
+    /**
+     * Several files one after another between the same two processes, as a long-running service
+     * sends them: each run's figure is the median of every file after the first (the first one pays
+     * for the cold JVM and is what the "cold" case measures).
+     */
+    private void warm(String caseName, long size, List<Variant> variants, Path results) throws Exception {
+        Path file = sample(size);
+        String sha = Sha256.of(file);
+        List<Path> copies = links(file, "warm", WARM_FILES);
+        progress(caseName + ": " + Report.size(size) + " x " + WARM_FILES + " one by one, " + options.reps()
+                + " run(s) each");
+        Map<Variant, List<Measurement>> runs = new LinkedHashMap<>();
+        variants.forEach(v -> runs.put(v, new ArrayList<>()));
+        for (int rep = 0; rep < options.reps(); rep++) {
+            for (Variant v : variants) {
+                attempt(caseName, v, copies, sha, Peers.Mode.ONE_BY_ONE).ifPresent(m -> {
+                    runs.get(v).add(m);
+                    progress(String.format(java.util.Locale.ROOT, "  %-13s %7d ms per file, first byte %s ms",
+                            v.label(), m.millis(), Double.isNaN(m.ttfbMillis()) ? "-" : Math.round(m.ttfbMillis())));
+                });
+            }
+        }
+        double smackRate = variants.stream().filter(v -> !v.sift()).findFirst()
+                .map(v -> Stats.median(runs.get(v).stream().map(Measurement::mibPerSecond).toList()))
+                .orElse(Double.NaN);
+        for (Variant v : variants) {
+            rows.add(row(caseName, v.label(), size, runs.get(v), Double.NaN, smackRate));
+        }
+        write(results);
+    }
+
+    /** One run; a failure is reported and counted (the run's exit status will say so) and the bench goes on. */
+    private java.util.Optional<Measurement> attempt(String caseName, Variant v, List<Path> files, String sha,
+            Peers.Mode mode) throws IOException, InterruptedException {
+        try {
+            return java.util.Optional.of(peers.run(v, files, sha, mode));
+        } catch (BenchFailure e) {
+            String failure = caseName + ", " + v.label() + ": " + e.getMessage();
+            failures.add(failure);
+            progress("  FAILED: " + failure);
+            return java.util.Optional.empty();
+        }
+    }
+
+    private List<Path> links(Path file, String prefix, int count) throws IOException {
+        List<Path> links = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Path link = work.resolve(prefix + "-" + i + ".bin");
+            Files.deleteIfExists(link);
+            links.add(Files.createLink(link, file));
+        }
+        return links;
     }
 
     private static Row row(String caseName, String label, long size, List<Measurement> runs, double ceilingRate,
@@ -246,7 +312,9 @@ public final class Bench {
         Files.writeString(results.resolve("bench.csv"), Report.csv(rows), StandardCharsets.UTF_8);
         Files.writeString(results.resolve("bench.md"), "# SIFT benchmark" + (options.quick() ? " (quick mode)" : "")
                 + "\n\n" + Report.markdown(rows) + "\nIn the concurrent case, \"x ceiling\" is the aggregate "
-                + "throughput over a single transfer's.\n", StandardCharsets.UTF_8);
+                + "throughput over a single transfer's.\n"
+                + (failures.isEmpty() ? "" : "\nFailed runs (left out of the medians):\n\n- "
+                        + String.join("\n- ", failures) + "\n"), StandardCharsets.UTF_8);
         BarChart.write(rows, results.resolve("bench.png"));
     }
 

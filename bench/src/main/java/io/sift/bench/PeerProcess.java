@@ -26,6 +26,8 @@ final class PeerProcess implements AutoCloseable {
     private final Path stderr;
     private volatile long peakRss;
     private double cpuBeforeWork;
+    /** What a sender prints to stderr just before its first offer: its CPU time so far. */
+    static final String CPU_AT_OFFER_MARK = "cpu-at-offer-nanos\t";
     private final Thread sampler;
 
     private PeerProcess(String name, Process shell, Path stdout, Path stderr) {
@@ -116,17 +118,28 @@ final class PeerProcess implements AutoCloseable {
                 / ProcStat.TICKS_PER_SECOND;
     }
 
-    /** CPU seconds of the peer once it has exited, less its start-up if that was taken. */
+    /**
+     * CPU seconds of the peer once it has exited, less its start-up: as taken by
+     * {@link #startUpEndsNow()}, or as a sender reported it just before its first offer
+     * ({@code cpu-at-offer-nanos}), so that JVM start and login do not count as transfer work.
+     */
     double cpuSeconds() throws IOException {
+        double before = cpuBeforeWork;
+        double total = Double.NaN;
         for (String line : stderrLines()) {
             if (line.startsWith(STAT_MARK)) {
                 OptionalLong ticks = ProcStat.childrenTicks(line.substring(STAT_MARK.length()));
                 if (ticks.isPresent()) {
-                    return ticks.getAsLong() / ProcStat.TICKS_PER_SECOND - cpuBeforeWork;
+                    total = ticks.getAsLong() / ProcStat.TICKS_PER_SECOND;
+                }
+            } else if (line.startsWith(CPU_AT_OFFER_MARK) && before == 0) {
+                String nanos = line.substring(CPU_AT_OFFER_MARK.length());
+                if (nanos.matches("\\d{1,18}")) {
+                    before = Long.parseLong(nanos) / 1e9;
                 }
             }
         }
-        return Double.NaN;
+        return total - before;
     }
 
     long peakRssBytes() {

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,6 +26,7 @@ final class Peers {
     private final Prosody prosody;
     private final List<String> jvmFlags;
     private int runNumber;
+    private int senderNumber;
 
     /** jvmFlags: for every peer JVM, e.g. quick mode's cheaper start-up. */
     Peers(Path project, Path work, int xmppPort, Prosody prosody, List<String> jvmFlags) {
@@ -37,13 +37,26 @@ final class Peers {
         this.jvmFlags = List.copyOf(jvmFlags);
     }
 
+    /** How a sender offers several files. */
+    enum Mode {
+        /** All at once: the concurrency case. */
+        TOGETHER,
+        /**
+         * One after the other in the same two processes: the first transfer pays for a cold JVM
+         * (class loading, interpreter), the later ones show what a long-running service sees.
+         */
+        ONE_BY_ONE
+    }
+
     /**
-     * Sends every file at once (their names differ) and checks each received copy against the
-     * expected SHA-256. The time is the span from the earliest offer to the last file's end, taken
+     * Sends the files from one sender process and checks each received copy against the expected
+     * SHA-256. TOGETHER: the time is the span from the earliest offer to the last file's end, taken
      * from the receiver's per-transfer milliseconds and the received files' modification times.
+     * ONE_BY_ONE: the time, first-byte time and bytes are one file's, the median of every file after
+     * the first (which {@link #run} with a single file measures).
      */
-    Measurement run(Variant variant, List<Path> files, String expectedSha) throws IOException, InterruptedException,
-            BenchFailure {
+    Measurement run(Variant variant, List<Path> files, String expectedSha, Mode mode) throws IOException,
+            InterruptedException, BenchFailure {
         int run = ++runNumber;
         Path dir = work.resolve("run-" + run);
         Path into = Files.createDirectories(dir.resolve("received"));
@@ -61,79 +74,78 @@ final class Peers {
                         + receiver.stderrFile());
             }
             receiver.startUpEndsNow();
-            List<PeerProcess> senders = new ArrayList<>();
+            // the sender that runs now: a retried login replaces it
+            PeerProcess[] sender = {startSender(variant, dir, files, mode, limit)};
             try {
-                for (int i = 0; i < files.size(); i++) {
-                    senders.add(PeerProcess.start("sender-" + i, sender(variant, dir, i, files.get(i), limit), dir));
-                }
-                int status = awaitAll(variant, receiver, senders, dir, files, limit);
-                if (status != 0) {
-                    throw new BenchFailure(variant.label() + ": the receiver exited with " + status + "; see "
-                            + receiver.stderrFile());
-                }
-                Measurement m = measure(variant, receiver, senders, into, files.size(), expectedSha,
+                awaitBoth(variant, receiver, sender, () -> startSender(variant, dir, files, mode, limit), limit);
+                Measurement m = measure(variant, receiver, sender[0], into, files, expectedSha, mode,
                         variant.countsServerCpu() ? prosody.cpuSeconds() - serverBefore : 0);
                 deleteTree(dir);
                 return m;
             } finally {
-                senders.forEach(PeerProcess::close);
+                sender[0].close();
             }
         }
     }
 
+    /** Starts a sender process. */
+    private interface SenderStart {
+        PeerProcess start() throws IOException;
+    }
+
+    private PeerProcess startSender(Variant variant, Path dir, List<Path> files, Mode mode, Duration limit)
+            throws IOException {
+        return PeerProcess.start("sender-" + (++senderNumber), sender(variant, dir, files, mode, limit), dir);
+    }
+
     /**
-     * Waits for the receiver while watching the senders: a sender that could not log in (many JVMs
-     * starting at once on few cores can miss a login's reply timeout) starts again, up to twice;
-     * any other failure ends the run at once instead of at the receiver's time limit.
+     * Waits for the receiver while watching the sender: a sender that could not log in (a login
+     * reply can time out on a busy two-core machine) starts again, up to twice; any other failure
+     * ends the run at once instead of at the receiver's time limit.
      */
-    private int awaitAll(Variant variant, PeerProcess receiver, List<PeerProcess> senders, Path dir,
-            List<Path> files, Duration limit) throws IOException, InterruptedException, BenchFailure {
-        int[] retries = new int[senders.size()];
+    private void awaitBoth(Variant variant, PeerProcess receiver, PeerProcess[] current, SenderStart again,
+            Duration limit) throws IOException, InterruptedException, BenchFailure {
+        int retries = 0;
         long deadline = System.nanoTime() + limit.plusSeconds(30).toNanos();
         while (receiver.isAlive()) {
             if (System.nanoTime() - deadline > 0) {
                 throw new BenchFailure(variant.label() + ": the receiver did not finish within "
                         + limit.plusSeconds(30).toSeconds() + " s; see " + receiver.stderrFile());
             }
-            for (int i = 0; i < senders.size(); i++) {
-                PeerProcess s = senders.get(i);
-                if (s.isAlive() || s.exitStatus() == 0) {
+            PeerProcess sender = current[0];
+            if (!sender.isAlive() && sender.exitStatus() != 0) {
+                if (sender.exitStatus() == LOGIN_FAILED && retries < 2) {
+                    retries++;
+                    sender.close();
+                    current[0] = again.start();
                     continue;
                 }
-                if (s.exitStatus() == LOGIN_FAILED && retries[i] < 2) {
-                    retries[i]++;
-                    senders.set(i, PeerProcess.start("sender-" + i + "-retry" + retries[i],
-                            sender(variant, dir, i, files.get(i), limit), dir));
-                    continue;
-                }
-                throw new BenchFailure(variant.label() + ": " + s.name() + " exited with " + s.exitStatus()
-                        + "; see " + s.stderrFile());
+                throw new BenchFailure(variant.label() + ": " + sender.name() + " exited with "
+                        + sender.exitStatus() + "; see " + sender.stderrFile());
             }
             TimeUnit.MILLISECONDS.sleep(100);
         }
-        for (PeerProcess s : senders) {
-            int sent = s.await(Duration.ofSeconds(60));
-            if (sent != 0) {
-                throw new BenchFailure(variant.label() + ": " + s.name() + " exited with " + sent + "; see "
-                        + s.stderrFile());
-            }
+        PeerProcess sender = current[0];
+        int sent = sender.await(Duration.ofSeconds(60));
+        if (sent != 0) {
+            throw new BenchFailure(variant.label() + ": " + sender.name() + " exited with " + sent + "; see "
+                    + sender.stderrFile());
         }
-        return receiver.await(Duration.ofSeconds(10));
+        int status = receiver.await(Duration.ofSeconds(10));
+        if (status != 0) {
+            throw new BenchFailure(variant.label() + ": the receiver exited with " + status + "; see "
+                    + receiver.stderrFile());
+        }
     }
 
-    private Measurement measure(Variant variant, PeerProcess receiver, List<PeerProcess> senders, Path into,
-            int count, String expectedSha, double serverCpu) throws IOException, BenchFailure {
-        List<TransferLine> received = new ArrayList<>();
-        for (String line : receiver.stdoutLines()) {
-            (variant.sift() ? TransferLine.ofSift(line) : TransferLine.ofSmack(line)).ifPresent(received::add);
-        }
+    private Measurement measure(Variant variant, PeerProcess receiver, PeerProcess sender, Path into,
+            List<Path> files, String expectedSha, Mode mode, double serverCpu) throws IOException, BenchFailure {
+        int count = files.size();
+        List<TransferLine> received = lines(variant, receiver);
         if (received.size() != count || received.stream().anyMatch(t -> !t.complete())) {
             throw new BenchFailure(variant.label() + ": " + received.size() + " of " + count
                     + " transfers reported, not all complete; see " + receiver.stderrFile());
         }
-        long firstStart = Long.MAX_VALUE;
-        long lastEnd = Long.MIN_VALUE;
-        long bytes = 0;
         List<Path> arrived;
         try (var listing = Files.list(into)) {
             arrived = listing.filter(Files::isRegularFile).toList();
@@ -141,6 +153,7 @@ final class Peers {
         if (arrived.size() != count) {
             throw new BenchFailure(variant.label() + ": " + arrived.size() + " files arrived, expected " + count);
         }
+        long bytes = 0;
         for (Path file : arrived) {
             String sha = Sha256.of(file);
             if (!sha.equals(expectedSha)) {
@@ -149,35 +162,45 @@ final class Peers {
             }
             bytes += Files.size(file);
         }
-        // each transfer ended when its file was last written, and began its own millis before that
         for (TransferLine t : received) {
             Path file = into.resolve(t.name());
             if (!file.normalize().getParent().equals(into) || !Files.isRegularFile(file)) {
                 throw new BenchFailure(variant.label() + ": the receiver reported '" + t.name()
                         + "', which is not among the received files");
             }
-            long end = count == 1 ? t.millis() : Files.getLastModifiedTime(file).toMillis();
+        }
+        double cpu = receiver.cpuSeconds() + sender.cpuSeconds() + serverCpu;
+        long heap = Math.max(heapOf(receiver), heapOf(sender));
+        long rss = Math.max(receiver.peakRssBytes(), sender.peakRssBytes());
+        List<Double> firstBytes = lines(variant, sender).stream()
+                .map(t -> t.ttfbMillis().map(Long::doubleValue).orElse(Double.NaN)).toList();
+        if (mode == Mode.ONE_BY_ONE && count > 1) {
+            // every file after the first, in the order they were sent
+            List<Double> millis = received.stream().skip(1).map(t -> (double) t.millis()).toList();
+            List<Double> ttfb = firstBytes.stream().skip(1).filter(d -> !Double.isNaN(d)).toList();
+            double medianMillis = Stats.median(millis);
+            return new Measurement(bytes / count, Math.max(1, Math.round(medianMillis)),
+                    ttfb.isEmpty() ? Double.NaN : Stats.median(ttfb), cpu / count, heap,
+                    rss);
+        }
+        long firstStart = Long.MAX_VALUE;
+        long lastEnd = Long.MIN_VALUE;
+        // each transfer ended when its file was last written, and began its own millis before that
+        for (TransferLine t : received) {
+            long end = count == 1 ? t.millis() : Files.getLastModifiedTime(into.resolve(t.name())).toMillis();
             lastEnd = Math.max(lastEnd, end);
             firstStart = Math.min(firstStart, end - t.millis());
         }
-        double ttfb = Double.NaN;
-        double cpu = receiver.cpuSeconds() + serverCpu;
-        long heap = heapOf(receiver);
-        long rss = receiver.peakRssBytes();
-        for (PeerProcess s : senders) {
-            cpu += s.cpuSeconds();
-            heap = Math.max(heap, heapOf(s));
-            rss = Math.max(rss, s.peakRssBytes());
-            if (variant.sift() && count == 1) {
-                for (String line : s.stdoutLines()) {
-                    Optional<Long> first = TransferLine.ofSift(line).flatMap(TransferLine::ttfbMillis);
-                    if (first.isPresent()) {
-                        ttfb = first.get();
-                    }
-                }
-            }
-        }
+        double ttfb = count == 1 && firstBytes.size() == 1 ? firstBytes.get(0) : Double.NaN;
         return new Measurement(bytes, Math.max(1, lastEnd - firstStart), ttfb, cpu, heap, rss);
+    }
+
+    private static List<TransferLine> lines(Variant variant, PeerProcess peer) throws IOException {
+        List<TransferLine> lines = new ArrayList<>();
+        for (String line : peer.stdoutLines()) {
+            (variant.sift() ? TransferLine.ofSift(line) : TransferLine.ofSmack(line)).ifPresent(lines::add);
+        }
+        return lines;
     }
 
     private static long heapOf(PeerProcess p) throws IOException {
@@ -204,20 +227,25 @@ final class Peers {
         return cmd;
     }
 
-    private List<String> sender(Variant v, Path dir, int index, Path file, Duration limit) throws IOException {
+    private List<String> sender(Variant v, Path dir, List<Path> files, Mode mode, Duration limit)
+            throws IOException {
         List<String> cmd = java(v);
         if (v.sift()) {
-            // every sender its own resource: two logins with one resource would throw each other out
-            cmd.addAll(List.of("-jar", siftJar().toString(), "--etc",
-                    etc(v, dir, "alice", "bench" + index).toString(), "--report-memory", "send", "bob@" + DOMAIN,
-                    file.toString(), "--wait-peer", "20"));
+            cmd.addAll(List.of("-jar", siftJar().toString(), "--etc", etc(v, dir, "alice", "bench").toString(),
+                    "--report-memory", "send", "bob@" + DOMAIN));
+            files.forEach(f -> cmd.add(f.toString()));
+            cmd.addAll(List.of("--wait-peer", "20", "--report-cpu"));
             v.method().ifPresent(m -> cmd.addAll(List.of("--method", m)));
         } else {
             cmd.addAll(List.of("-jar", smackJar().toString(), "send", "--jid", "carol@" + DOMAIN, "--password",
                     "carol-secret", "--host", "127.0.0.1", "--port", Integer.toString(xmppPort), "--resource",
-                    "smack" + index, "--to", "bob@" + DOMAIN + "/smack", "--file", file.toString(), "--timeout",
+                    "smack-sender", "--to", "bob@" + DOMAIN + "/smack", "--timeout",
                     Long.toString(limit.toSeconds())));
+            files.forEach(f -> cmd.addAll(List.of("--file", f.toString())));
             cmd.addAll(v.smackFlags());
+        }
+        if (mode == Mode.ONE_BY_ONE) {
+            cmd.add("--one-by-one");
         }
         return cmd;
     }
