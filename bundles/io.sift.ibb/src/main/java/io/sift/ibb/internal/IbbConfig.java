@@ -27,7 +27,7 @@ public @interface IbbConfig {
     @AttributeDefinition(name = "Window",
             description = "Data IQs sent before their acknowledgement arrived; 1 is strict stop-and-wait.",
             min = "1", max = "1024")
-    int window() default 16;
+    int window() default 32;
 
     @AttributeDefinition(name = "Stop-and-wait peers",
             description = "Entity capabilities nodes (XEP-0115) of clients that process in-band data out of "
