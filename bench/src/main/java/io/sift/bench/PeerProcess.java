@@ -28,6 +28,8 @@ final class PeerProcess implements AutoCloseable {
     private double cpuBeforeWork;
     /** What a sender prints to stderr just before its first offer: its CPU time so far. */
     static final String CPU_AT_OFFER_MARK = "cpu-at-offer-nanos\t";
+    /** What a peer prints to stderr before it exits: its CPU time when its last transfer ended. */
+    static final String CPU_AT_END_MARK = "cpu-at-end-nanos\t";
     private final Thread sampler;
 
     private PeerProcess(String name, Process shell, Path stdout, Path stderr) {
@@ -119,13 +121,16 @@ final class PeerProcess implements AutoCloseable {
     }
 
     /**
-     * CPU seconds of the peer once it has exited, less its start-up: as taken by
-     * {@link #startUpEndsNow()}, or as a sender reported it just before its first offer
-     * ({@code cpu-at-offer-nanos}), so that JVM start and login do not count as transfer work.
+     * CPU seconds the peer spent on its transfers: up to when its last transfer ended (as it
+     * reported with {@code cpu-at-end-nanos}, else its whole life), less its start-up (as taken by
+     * {@link #startUpEndsNow()}, or as a sender reported just before its first offer with
+     * {@code cpu-at-offer-nanos}). JVM start, login, hashing for the result lines, logout and exit
+     * are no transfer work and would swamp small files.
      */
     double cpuSeconds() throws IOException {
         double before = cpuBeforeWork;
         double total = Double.NaN;
+        double atEnd = Double.NaN;
         for (String line : stderrLines()) {
             if (line.startsWith(STAT_MARK)) {
                 OptionalLong ticks = ProcStat.childrenTicks(line.substring(STAT_MARK.length()));
@@ -133,13 +138,16 @@ final class PeerProcess implements AutoCloseable {
                     total = ticks.getAsLong() / ProcStat.TICKS_PER_SECOND;
                 }
             } else if (line.startsWith(CPU_AT_OFFER_MARK) && before == 0) {
-                String nanos = line.substring(CPU_AT_OFFER_MARK.length());
-                if (nanos.matches("\\d{1,18}")) {
-                    before = Long.parseLong(nanos) / 1e9;
-                }
+                before = nanosAsSeconds(line.substring(CPU_AT_OFFER_MARK.length()));
+            } else if (line.startsWith(CPU_AT_END_MARK)) {
+                atEnd = nanosAsSeconds(line.substring(CPU_AT_END_MARK.length()));
             }
         }
-        return total - before;
+        return (Double.isNaN(atEnd) ? total : atEnd) - (Double.isNaN(before) ? 0 : before);
+    }
+
+    private static double nanosAsSeconds(String nanos) {
+        return nanos.matches("\\d{1,18}") ? Long.parseLong(nanos) / 1e9 : Double.NaN;
     }
 
     long peakRssBytes() {

@@ -231,7 +231,8 @@ final class Peers {
         List<String> cmd = java(v);
         if (v.sift()) {
             cmd.addAll(List.of("-jar", siftJar().toString(), "--etc", etc(v, dir, "bob", "bench").toString(),
-                    "--report-memory", "receive", "--into", into.toString(), "--count", Integer.toString(count),
+                    "--report-memory", "receive", "--report-cpu", "--into", into.toString(), "--count",
+                    Integer.toString(count),
                     "--timeout", Long.toString(limit.toSeconds())));
         } else {
             cmd.addAll(List.of("-jar", smackJar().toString(), "receive", "--jid", "bob@" + DOMAIN, "--password",

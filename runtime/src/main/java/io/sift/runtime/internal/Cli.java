@@ -156,7 +156,7 @@ final class Cli implements Callable<Integer> {
         ServiceRegistration<TransferListener> timing = context.registerService(TransferListener.class, times, null);
         try {
             return new ReceiveJob(context, out, err, times).run(service, into, parsed.count(),
-                    parsed.receiveTimeout());
+                    parsed.receiveTimeout(), parsed.option("report-cpu").isPresent());
         } finally {
             unregister(timing);
         }

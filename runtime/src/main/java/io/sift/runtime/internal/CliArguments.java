@@ -17,7 +17,7 @@ import java.util.Set;
  *   (no command)                         interactive shell with the sift: commands
  *   send JID FILE... [--method ibb|socks5] [--desc TEXT] [--account JID] [--wait-peer S] [--progress]
  *                    [--one-by-one] [--report-cpu]
- *   receive [--into DIR] [--count N] [--timeout S] [--account JID]
+ *   receive [--into DIR] [--count N] [--timeout S] [--account JID] [--report-cpu]
  *   help
  * </pre>
  * Options may come before or after the command, as {@code --name value} or {@code --name=value}.
@@ -47,7 +47,7 @@ record CliArguments(
             Command.SHELL, Set.of(),
             Command.HELP, Set.of(),
             Command.SEND, Set.of("method", "desc", "account", "wait-peer", "progress", "one-by-one", "report-cpu"),
-            Command.RECEIVE, Set.of("into", "count", "timeout", "account"));
+            Command.RECEIVE, Set.of("into", "count", "timeout", "account", "report-cpu"));
 
     /** A command line that cannot be run, with the one line that says why. */
     static final class UsageException extends Exception {
@@ -236,8 +236,9 @@ record CliArguments(
                 "                 [--one-by-one] [--report-cpu]",
                 "                 send the files (all at once, or --one-by-one); prints one result line per",
                 "                 file, exits 0 once all arrived. --report-cpu prints this process's CPU time",
-                "                 at the first offer to stderr: cpu-at-offer-nanos<TAB>N",
-                "  receive [--into DIR] [--count N] [--timeout S] [--account JID]",
+                "                 at the first offer and when the last transfer ended to stderr:",
+                "                 cpu-at-offer-nanos<TAB>N, cpu-at-end-nanos<TAB>N (receive: the second only)",
+                "  receive [--into DIR] [--count N] [--timeout S] [--account JID] [--report-cpu]",
                 "                 accept N files (default 1) into DIR (default: the current directory);",
                 "                 prints one result line per file, exits 0 once all arrived",
                 "  help           this text",

@@ -50,7 +50,7 @@ final class ReceiveJob {
         this.times = times;
     }
 
-    int run(FileTransferService service, Path directory, int count, Duration timeout)
+    int run(FileTransferService service, Path directory, int count, Duration timeout, boolean reportCpu)
             throws CliFailure, InterruptedException {
         Set<String> accepted = ConcurrentHashMap.newKeySet();
         BlockingQueue<String> ended = new LinkedBlockingQueue<>();
@@ -92,6 +92,10 @@ final class ReceiveJob {
                 } else {
                     lastFailure = Outcome.line(t, Duration.between(t.started(), Instant.now()));
                 }
+            }
+            if (reportCpu) {
+                err.println(times.cpuAtEndLine());
+                err.flush();
             }
             if (completed < count) {
                 throw new CliFailure(CliFailure.TRANSFER_FAILED, (count - completed) + " of " + count

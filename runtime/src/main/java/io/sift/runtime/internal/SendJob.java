@@ -59,8 +59,7 @@ final class SendJob {
     /** Sends every file; the exit status is 0 when all arrived, else the first failure's. */
     int run(FileTransferService service, List<Path> files, Plan plan) throws CliFailure, InterruptedException {
         if (plan.reportCpu()) {
-            err.println("cpu-at-offer-nanos\t" + ProcessHandle.current().info().totalCpuDuration()
-                    .map(Duration::toNanos).orElse(-1L));
+            err.println("cpu-at-offer-nanos\t" + TransferTimes.processCpuNanos());
             err.flush();
         }
         Instant peerDeadline = Instant.now().plus(plan.waitPeer());
@@ -72,14 +71,19 @@ final class SendJob {
                     return t;
                 });
         try {
+            CliFailure first = null;
             if (plan.oneByOne()) {
-                CliFailure first = null;
                 for (FileSend send : sends) {
                     first = firstOf(first, finish(follow(List.of(send), senders, plan.progress())));
                 }
-                return exitStatus(first);
+            } else {
+                first = finish(follow(sends, senders, plan.progress()));
             }
-            return exitStatus(finish(follow(sends, senders, plan.progress())));
+            if (plan.reportCpu()) {
+                err.println(times.cpuAtEndLine());
+                err.flush();
+            }
+            return exitStatus(first);
         } finally {
             senders.shutdownNow();
         }

@@ -21,12 +21,15 @@ final class TransferTimes implements TransferListener {
 
     private final Map<String, Instant> firstByte = new ConcurrentHashMap<>();
     private final Map<String, Instant> ended = new ConcurrentHashMap<>();
+    /** This process's CPU time when the latest transfer ended; -1 before any did. */
+    private final java.util.concurrent.atomic.AtomicLong cpuAtLastEnd = new java.util.concurrent.atomic.AtomicLong(-1);
 
     @Override
     public void transferEvent(TransferEvent event) {
         switch (event.type()) {
             case STARTED -> firstByte.putIfAbsent(event.transferId(), event.time());
             case COMPLETED, FAILED, CANCELLED, DECLINED -> {
+                cpuAtLastEnd.accumulateAndGet(processCpuNanos(), Math::max);
                 ended.putIfAbsent(event.transferId(), event.time());
                 synchronized (this) {
                     notifyAll();
@@ -59,6 +62,19 @@ final class TransferTimes implements TransferListener {
     String columns(String transferId, Instant offered, Instant now) {
         return millis(offered, ended.getOrDefault(transferId, now)) + "\t"
                 + millis(offered, firstByte.get(transferId));
+    }
+
+    /**
+     * The line {@code --report-cpu} prints at exit: CPU time when the last transfer ended, before
+     * the result lines' hashing, the logout and the framework's shutdown, which are no transfer work.
+     */
+    String cpuAtEndLine() {
+        return "cpu-at-end-nanos\t" + cpuAtLastEnd.get();
+    }
+
+    /** CPU time of this whole process so far; -1 where the platform does not tell. */
+    static long processCpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
     }
 
     private static String millis(Instant from, Instant to) {

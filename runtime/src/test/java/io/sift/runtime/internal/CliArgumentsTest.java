@@ -44,6 +44,7 @@ class CliArgumentsTest {
         assertTrue(args.option("one-by-one").isPresent());
         assertTrue(args.option("report-cpu").isPresent());
         assertUsage("unknown option --one-by-one for receive", "receive", "--one-by-one");
+        assertTrue(CliArguments.parse("receive", "--report-cpu").option("report-cpu").isPresent());
     }
 
     @Test

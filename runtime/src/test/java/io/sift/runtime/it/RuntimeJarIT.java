@@ -103,8 +103,10 @@ class RuntimeJarIT {
                 JarProcess.Outcome alice = JarProcess.run(dir, TIMEOUT, command.toArray(String[]::new));
                 assertEquals(0, alice.exitStatus(), alice.toString());
                 assertEquals(3, alice.stdoutLines().size(), alice.toString());
-                assertEquals(!mode.isEmpty(), alice.stderrLines().stream()
-                        .anyMatch(l -> l.matches("cpu-at-offer-nanos\t[1-9]\\d*")), alice.toString());
+                for (String mark : List.of("cpu-at-offer-nanos", "cpu-at-end-nanos")) {
+                    assertEquals(!mode.isEmpty(), alice.stderrLines().stream()
+                            .anyMatch(l -> l.matches(mark + "\t[1-9]\\d*")), alice.toString());
+                }
                 JarProcess.Outcome received = bob.await(TIMEOUT);
                 assertEquals(0, received.exitStatus(), received.toString());
                 for (String line : received.stdoutLines()) {

@@ -30,12 +30,14 @@ final class Receiver {
     private final Report report;
     private final ErrorLog errors;
     private final Tally tally;
+    private final CpuAtEnd cpuAtEnd;
 
-    Receiver(ReceiveCommand command, Report report, ErrorLog errors) {
+    Receiver(ReceiveCommand command, Report report, ErrorLog errors, CpuAtEnd cpuAtEnd) {
         this.command = command;
         this.report = report;
         this.errors = errors;
         this.tally = new Tally(command.count());
+        this.cpuAtEnd = cpuAtEnd;
     }
 
     int run() throws InterruptedException {
@@ -69,7 +71,9 @@ final class Receiver {
         manager.addFileTransferListener(request -> onOffer(request, methods, watchers, deadline));
         report.ready(connection.getUser());
 
-        if (!tally.await(deadline)) {
+        boolean allEnded = tally.await(deadline);
+        cpuAtEnd.print();
+        if (!allEnded) {
             errors.problem("timeout after " + command.timeout().toSeconds() + " s: " + tally.completedCount()
                     + " of " + tally.expected() + " transfers complete");
             return SmackPeer.TIMED_OUT;
@@ -122,6 +126,7 @@ final class Receiver {
             return; // the main thread reports the timeout
         }
         long millis = Transfers.millisSince(start);
+        cpuAtEnd.mark();
         String status = Transfers.status(transfer.getStatus());
         Optional<String> error = Transfers.error(transfer);
         long bytes = transfer.getAmountWritten();

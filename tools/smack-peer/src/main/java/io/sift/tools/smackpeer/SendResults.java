@@ -8,10 +8,12 @@ package io.sift.tools.smackpeer;
 final class SendResults {
 
     private final Report report;
+    private final CpuAtEnd cpuAtEnd;
     private int exitCode = SmackPeer.OK;
 
-    SendResults(Report report) {
+    SendResults(Report report, CpuAtEnd cpuAtEnd) {
         this.report = report;
+        this.cpuAtEnd = cpuAtEnd;
     }
 
     /** The transfer ended by itself (complete or not), or Smack refused the offer at once. */
@@ -29,6 +31,7 @@ final class SendResults {
     }
 
     private void record(String name, Outcome outcome, int failureCode) {
+        cpuAtEnd.mark();
         report.sent(name, outcome);
         if (exitCode == SmackPeer.OK && !outcome.isComplete()) {
             exitCode = failureCode;

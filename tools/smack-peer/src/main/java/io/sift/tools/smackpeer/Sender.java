@@ -28,12 +28,14 @@ final class Sender {
     private final Report report;
     private final ErrorLog errors;
     private final CpuAtOffer cpuAtOffer;
+    private final CpuAtEnd cpuAtEnd;
 
-    Sender(SendCommand command, Report report, ErrorLog errors, CpuAtOffer cpuAtOffer) {
+    Sender(SendCommand command, Report report, ErrorLog errors, CpuAtOffer cpuAtOffer, CpuAtEnd cpuAtEnd) {
         this.command = command;
         this.report = report;
         this.errors = errors;
         this.cpuAtOffer = cpuAtOffer;
+        this.cpuAtEnd = cpuAtEnd;
     }
 
     int run() throws InterruptedException {
@@ -64,7 +66,7 @@ final class Sender {
             Socks5OnlyOffer.install(connection);
         }
         NegotiatedMethods methods = NegotiatedMethods.watch(connection);
-        SendResults results = new SendResults(report);
+        SendResults results = new SendResults(report, cpuAtEnd);
         FileOffers offers = new FileOffers(FileTransferManager.getInstanceFor(connection), command, methods, results);
         report.ready(connection.getUser());
 
@@ -75,6 +77,7 @@ final class Sender {
         } else {
             allAtOnce(offers);
         }
+        cpuAtEnd.print();
         return results.exitCode();
     }
 

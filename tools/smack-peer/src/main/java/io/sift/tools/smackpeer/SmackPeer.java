@@ -46,9 +46,9 @@ public final class SmackPeer {
         ErrorLog errors = new ErrorLog(err, command.verbose());
         try {
             if (command instanceof SendCommand send) {
-                return new Sender(send, report, errors, new CpuAtOffer(err)).run();
+                return new Sender(send, report, errors, new CpuAtOffer(err), new CpuAtEnd(err)).run();
             }
-            return new Receiver((ReceiveCommand) command, report, errors).run();
+            return new Receiver((ReceiveCommand) command, report, errors, new CpuAtEnd(err)).run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             errors.problem("interrupted");

@@ -13,7 +13,8 @@ class SendResultsTest {
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final SendResults results =
-            new SendResults(new Report(new PrintStream(bytes, false, StandardCharsets.UTF_8)));
+            new SendResults(new Report(new PrintStream(bytes, false, StandardCharsets.UTF_8)),
+                    new CpuAtEnd(new PrintStream(new ByteArrayOutputStream(), false, StandardCharsets.UTF_8)));
 
     private static Outcome complete() {
         return new Outcome("complete", 5, 1, "socks5", Optional.empty());
