@@ -146,7 +146,7 @@ public final class Bench {
         }
         List<Double> ceiling = new ArrayList<>();
         for (int rep = 0; rep < options.reps(); rep++) {
-            for (Variant v : variants) {
+            for (Variant v : inTurn(variants, rep)) {
                 attempt(caseName, v, List.of(file), sha, Peers.Mode.TOGETHER).ifPresent(m -> {
                     runs.get(v).add(m);
                     progress(String.format(java.util.Locale.ROOT, "  %-13s %8.1f MiB/s %7d ms", v.label(),
@@ -199,7 +199,7 @@ public final class Bench {
             }
         }
         for (int rep = 0; rep < options.reps(); rep++) {
-            for (Variant v : variants) {
+            for (Variant v : inTurn(variants, rep)) {
                 attempt(caseName, v, List.of(file), sha, Peers.Mode.TOGETHER)
                         .ifPresent(runs.get(v.label() + " single")::add);
                 attempt(caseName, v, copies, sha, Peers.Mode.TOGETHER).ifPresent(all -> {
@@ -234,7 +234,7 @@ public final class Bench {
         Map<Variant, List<Measurement>> runs = new LinkedHashMap<>();
         variants.forEach(v -> runs.put(v, new ArrayList<>()));
         for (int rep = 0; rep < options.reps(); rep++) {
-            for (Variant v : variants) {
+            for (Variant v : inTurn(variants, rep)) {
                 attempt(caseName, v, copies, sha, Peers.Mode.ONE_BY_ONE).ifPresent(m -> {
                     runs.get(v).add(m);
                     progress(String.format(java.util.Locale.ROOT, "  %-13s %7d ms per file, first byte %s ms",
@@ -262,6 +262,16 @@ public final class Bench {
             progress("  FAILED: " + failure);
             return java.util.Optional.empty();
         }
+    }
+
+    /**
+     * The variants in a different order each round (rotated by one): whatever a run leaves behind
+     * (disk writeback, a busy JIT, the ceiling's copy) does not always fall on the same one.
+     */
+    static List<Variant> inTurn(List<Variant> variants, int round) {
+        List<Variant> rotated = new ArrayList<>(variants);
+        java.util.Collections.rotate(rotated, -(round % Math.max(1, variants.size())));
+        return rotated;
     }
 
     private List<Path> links(Path file, String prefix, int count) throws IOException {
