@@ -103,6 +103,8 @@ public class Socks5InteropIT {
 
     private void smackSendsToSift(String name, String... streamhostOptions) throws Exception {
         TransferSetup.service(context, "bob");
+        // Smack checks the receiver's capabilities before it offers SOCKS5
+        TransferSetup.awaitAnnounced(context, "alice", "bob@localhost/itest", "http://jabber.org/protocol/bytestreams");
         Path source = TestFiles.random(root.resolve("outbox"), name, SIZE, name.hashCode());
         String[] args = new String[streamhostOptions.length + 2];
         args[0] = "--method";

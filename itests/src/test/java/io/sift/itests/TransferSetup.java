@@ -96,6 +96,36 @@ public final class TransferSetup {
         return Services.await(context, FileTransferService.class, Services.jidFilter(LocalProsody.jid(user)), READY);
     }
 
+    /**
+     * Waits until {@code peer} (a full JID of one of this framework's accounts) announces
+     * {@code feature} as another local account sees it: from the capabilities in the peer's latest
+     * presence. A client that logs in afterwards gets that presence too, so it sees the feature;
+     * right after a reconfiguration the peer briefly announces itself without it.
+     */
+    public static void awaitAnnounced(BundleContext context, String observer, String peer, String feature)
+            throws InterruptedException {
+        org.jivesoftware.smack.XMPPConnection connection = Services.await(context,
+                io.sift.connection.AccountConnection.class, Services.jidFilter(LocalProsody.jid(observer)), READY)
+                .connection();
+        org.jxmpp.jid.Jid jid;
+        try {
+            jid = org.jxmpp.jid.impl.JidCreate.from(peer);
+        } catch (org.jxmpp.stringprep.XmppStringprepException e) {
+            throw new IllegalArgumentException(peer, e);
+        }
+        Await.until(READY, peer + " announces " + feature, () -> {
+            try {
+                return org.jivesoftware.smackx.disco.ServiceDiscoveryManager.getInstanceFor(connection)
+                        .discoverInfo(jid).containsFeature(feature);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (Exception notYet) {
+                return false;
+            }
+        });
+    }
+
     public static Map<String, Object> acceptInto(Path downloads) {
         return Map.of("offerPolicy", "ACCEPT", "downloadDirectory", downloads.toString());
     }
