@@ -2,6 +2,7 @@ package io.sift.ibb.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -21,12 +22,17 @@ final class ChunkSizer {
     /** Sizes tried, smallest first (the ones above the negotiated block size are left out). */
     static final int[] CANDIDATES = {4096, 16384, 65535};
 
-    /** Blocks in one probe, and the fewest bytes one may have (small blocks need more of them to time). */
-    static final int PROBE_BLOCKS = 32;
+    /**
+     * Blocks in one probe, and the fewest bytes one may have (small blocks need more of them to
+     * time). With the largest candidate both come to 1 MiB, so every probe is 1 MiB and a 1 MiB file
+     * completes the probe it carries: the next stream goes on with the next candidate.
+     */
+    static final int PROBE_BLOCKS = 16;
     static final long PROBE_MIN_BYTES = 1 << 20;
 
     private final List<Integer> sizes = new ArrayList<>();
     private final LongSupplier nanoClock;
+    private final ProbeResults results;
 
     // guarded by this
     private int phase;
@@ -38,23 +44,55 @@ final class ChunkSizer {
     private double bestRate = -1;
     private boolean decided;
 
+    /** Where the timed probes go, so that later streams need not repeat them. */
+    @FunctionalInterface
+    interface ProbeResults {
+        void measured(int size, double bytesPerNano);
+    }
+
     /**
      * @param blockSize the negotiated block size: no block is larger
      * @param adaptive false: always {@code blockSize}
      */
     ChunkSizer(int blockSize, boolean adaptive, LongSupplier nanoClock) {
+        this(blockSize, adaptive, nanoClock, Map.of(), (size, rate) -> { });
+    }
+
+    /**
+     * @param timedBefore block size to rate, as earlier streams timed them: those sizes are not
+     *        probed again, and the fastest of them competes with the sizes this stream times
+     * @param results told each probe this stream times
+     */
+    ChunkSizer(int blockSize, boolean adaptive, LongSupplier nanoClock, Map<Integer, Double> timedBefore,
+            ProbeResults results) {
         this.nanoClock = nanoClock;
+        this.results = results;
+        bestSize = blockSize;
+        List<Integer> candidates = new ArrayList<>();
         if (adaptive) {
             for (int candidate : CANDIDATES) {
                 if (candidate < blockSize) {
-                    sizes.add(candidate);
+                    candidates.add(candidate);
                 }
             }
         }
-        sizes.add(blockSize);
-        bestSize = blockSize;
-        decided = sizes.size() == 1;
-        startPhase(0);
+        candidates.add(blockSize);
+        if (candidates.size() > 1) {
+            for (int candidate : candidates) {
+                Double rate = timedBefore.get(candidate);
+                if (rate == null) {
+                    sizes.add(candidate);
+                } else if (rate > bestRate) {
+                    bestRate = rate;
+                    bestSize = candidate;
+                }
+            }
+        }
+        // one candidate: nothing to choose; every candidate timed: the fastest, at once
+        decided = sizes.isEmpty();
+        if (!decided) {
+            startPhase(0);
+        }
     }
 
     /** The size of the next block. */
@@ -89,6 +127,7 @@ final class ChunkSizer {
         }
         long elapsed = Math.max(1, nanoClock.getAsLong() - phaseStart);
         double rate = (double) phaseAcked / elapsed;
+        results.measured(sizes.get(phase), rate);
         if (rate > bestRate) {
             bestRate = rate;
             bestSize = sizes.get(phase);

@@ -19,9 +19,10 @@ public @interface IbbConfig {
     int blockSize() default 65535;
 
     @AttributeDefinition(name = "Adaptive block size",
-            description = "Send blocks of the size that moves data fastest through this server (measured at "
-                    + "the start of each stream: 4 KiB, 16 KiB, then up to the block size above), rather "
-                    + "than always the full block size.")
+            description = "Send blocks of the size that moves data fastest through this server, rather than "
+                    + "always the full block size: 1 MiB each of 4 KiB, 16 KiB and full-size blocks is timed, "
+                    + "carried on from one stream to the next, and later streams use the fastest (timed "
+                    + "again after 10 minutes).")
     boolean adaptiveBlockSize() default true;
 
     @AttributeDefinition(name = "Window",

@@ -33,6 +33,7 @@ final class IbbEndpoint {
     private final IbbTransport transport;
     private final Logger log;
     private final BlockLimits blockLimits = new BlockLimits();
+    private final LearnedBlockSize learnedBlockSize = new LearnedBlockSize(System::nanoTime);
 
     // guarded by this
     private final Map<String, ExpectedStream> expected = new HashMap<>();
@@ -62,7 +63,7 @@ final class IbbEndpoint {
         IbbSettings forPeer = transport.handlesDataInOrder(target) ? settings : settings.stopAndWait();
         int blockSize = OpenHandshake.open(transport, sid, target, forPeer, blockLimits, log);
         IbbSender sender = new IbbSender(sid, session.target(), target, blockSize, forPeer, transport, log,
-                this::senderEnded);
+                this::senderEnded, learnedBlockSize);
         StreamException.Kind lost;
         synchronized (this) {
             if (shutDown == null && senders.putIfAbsent(sid, sender) == null) {

@@ -64,9 +64,10 @@ final class IbbSender implements WritableByteChannel {
      * @param target the session's target, whose close requests this stream accepts
      * @param targetAddress where the blocks go
      * @param onEnd called once when the stream is over, so the account forgets its sid
+     * @param learned the account's timed block sizes from earlier streams, added to by this one
      */
     IbbSender(String sid, String target, Jid targetAddress, int blockSize, IbbSettings settings,
-            IbbTransport transport, Logger log, Consumer<IbbSender> onEnd) {
+            IbbTransport transport, Logger log, Consumer<IbbSender> onEnd, LearnedBlockSize learned) {
         this.sid = sid;
         this.target = target;
         this.targetAddress = targetAddress;
@@ -81,7 +82,7 @@ final class IbbSender implements WritableByteChannel {
         this.partial = new byte[blockSize];
         // without acknowledgements (message stanzas) there is nothing to measure
         this.chunks = new ChunkSizer(blockSize, settings.adaptiveBlockSize() && stanza == DataStanza.IQ,
-                System::nanoTime);
+                System::nanoTime, learned.forWindow(window), (size, rate) -> learned.measured(window, size, rate));
     }
 
     String sid() {

@@ -38,7 +38,7 @@ class IbbSenderTest {
 
     private IbbSender sender(IbbSettings settings) {
         return new IbbSender("s1", "bob@localhost/b", BOB, settings.blockSize(), settings, transport, log.logger(),
-                ended::add);
+                ended::add, new LearnedBlockSize(System::nanoTime));
     }
 
     private static DataElement dataOf(IQ iq) {
