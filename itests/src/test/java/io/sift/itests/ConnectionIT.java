@@ -79,15 +79,16 @@ public class ConnectionIT {
         Services.awaitAbsent(context, AccountConnection.class, null, LOGIN);
     }
 
+    /** Configures the local test account {@code user} and waits for it to be online. */
+    private AccountConnection logIn(String user) throws Exception {
+        accounts.createLocal(user);
+        return Services.await(context, AccountConnection.class, Services.jidFilter(user + "@localhost"), LOGIN);
+    }
+
     @Test
     public void twoAccountsLogInAndExchangeAMessage() throws Exception {
-        accounts.createLocal("alice");
-        accounts.createLocal("bob");
-
-        AccountConnection alice = Services.await(context, AccountConnection.class,
-                Services.jidFilter("alice@localhost"), LOGIN);
-        AccountConnection bob = Services.await(context, AccountConnection.class,
-                Services.jidFilter("bob@localhost"), LOGIN);
+        AccountConnection alice = logIn("alice");
+        AccountConnection bob = logIn("bob");
         assertEquals("alice@localhost", alice.jid());
         assertEquals("alice@localhost/itest", alice.boundJid());
         assertTrue(alice.connection().isAuthenticated());
@@ -126,12 +127,8 @@ public class ConnectionIT {
             b.stop();
         }
         try {
-            accounts.createLocal("alice");
-            accounts.createLocal("bob");
-            AccountConnection alice = Services.await(context, AccountConnection.class,
-                    Services.jidFilter("alice@localhost"), LOGIN);
-            AccountConnection bob = Services.await(context, AccountConnection.class,
-                    Services.jidFilter("bob@localhost"), LOGIN);
+            AccountConnection alice = logIn("alice");
+            AccountConnection bob = logIn("bob");
 
             // asked on the wire (no node), not answered from a capabilities cache
             DiscoverInfo info = ServiceDiscoveryManager.getInstanceFor(alice.connection()).discoverInfo(bob.user(),
