@@ -170,12 +170,7 @@ public final class Bench {
                     size / 1048576.0 / ceilingRate * 1000, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 1.0,
                     Double.NaN));
         }
-        double smackRate = variants.stream().filter(v -> !v.sift()).findFirst()
-                .map(v -> Stats.median(runs.get(v).stream().map(Measurement::mibPerSecond).toList()))
-                .orElse(Double.NaN);
-        for (Variant v : variants) {
-            rows.add(row(caseName, v.label(), size, runs.get(v), ceilingRate, smackRate));
-        }
+        addRows(caseName, size, variants, runs, ceilingRate);
         write(results);
     }
 
@@ -242,12 +237,7 @@ public final class Bench {
                 });
             }
         }
-        double smackRate = variants.stream().filter(v -> !v.sift()).findFirst()
-                .map(v -> Stats.median(runs.get(v).stream().map(Measurement::mibPerSecond).toList()))
-                .orElse(Double.NaN);
-        for (Variant v : variants) {
-            rows.add(row(caseName, v.label(), size, runs.get(v), Double.NaN, smackRate));
-        }
+        addRows(caseName, size, variants, runs, Double.NaN);
         write(results);
     }
 
@@ -282,6 +272,17 @@ public final class Bench {
             links.add(Files.createLink(link, file));
         }
         return links;
+    }
+
+    /** One row per variant, with ratios against the ceiling and against the first Smack variant. */
+    private void addRows(String caseName, long size, List<Variant> variants, Map<Variant, List<Measurement>> runs,
+            double ceilingRate) {
+        double smackRate = variants.stream().filter(v -> !v.sift()).findFirst()
+                .map(v -> Stats.median(runs.get(v).stream().map(Measurement::mibPerSecond).toList()))
+                .orElse(Double.NaN);
+        for (Variant v : variants) {
+            rows.add(row(caseName, v.label(), size, runs.get(v), ceilingRate, smackRate));
+        }
     }
 
     private static Row row(String caseName, String label, long size, List<Measurement> runs, double ceilingRate,

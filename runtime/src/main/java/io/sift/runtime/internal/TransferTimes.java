@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.sift.api.TransferEvent;
 import io.sift.api.TransferListener;
@@ -22,7 +23,7 @@ final class TransferTimes implements TransferListener {
     private final Map<String, Instant> firstByte = new ConcurrentHashMap<>();
     private final Map<String, Instant> ended = new ConcurrentHashMap<>();
     /** This process's CPU time when the latest transfer ended; -1 before any did. */
-    private final java.util.concurrent.atomic.AtomicLong cpuAtLastEnd = new java.util.concurrent.atomic.AtomicLong(-1);
+    private final AtomicLong cpuAtLastEnd = new AtomicLong(-1);
 
     @Override
     public void transferEvent(TransferEvent event) {

@@ -53,12 +53,6 @@ final class ChunkSizer {
     /**
      * @param blockSize the negotiated block size: no block is larger
      * @param adaptive false: always {@code blockSize}
-     */
-    ChunkSizer(int blockSize, boolean adaptive, LongSupplier nanoClock) {
-        this(blockSize, adaptive, nanoClock, Map.of(), (size, rate) -> { });
-    }
-
-    /**
      * @param timedBefore block size to rate, as earlier streams timed them: those sizes are not
      *        probed again, and the fastest of them competes with the sizes this stream times
      * @param results told each probe this stream times

@@ -17,6 +17,11 @@ class ChunkSizerTest {
 
     private final AtomicLong clock = new AtomicLong(1_000);
 
+    /** A sizer of a stream that no earlier stream of the account has timed anything for. */
+    private ChunkSizer fresh(int blockSize, boolean adaptive) {
+        return new ChunkSizer(blockSize, adaptive, clock::get, Map.of(), (size, rate) -> { });
+    }
+
     /**
      * Runs probes until the sizer decides, one block at a time (window 1), where a block of a given
      * size takes {@code nanosFor(size)} to be acknowledged.
@@ -35,20 +40,20 @@ class ChunkSizerTest {
     @Test
     void aServerThatReadsBigStanzasWholeGetsTheBiggestBlocks() {
         // per-block cost dominates: bigger blocks move more bytes per round trip
-        ChunkSizer sizer = new ChunkSizer(65535, true, clock::get);
+        ChunkSizer sizer = fresh(65535, true);
         assertEquals(65535, decide(sizer, size -> 100_000 + size));
     }
 
     @Test
     void aServerThatChokesOnBigStanzasGetsSmallBlocks() {
         // a stanza above 4 KiB costs an extra millisecond per 8 KiB (Prosody's packaged read size)
-        ChunkSizer sizer = new ChunkSizer(65535, true, clock::get);
+        ChunkSizer sizer = fresh(65535, true);
         assertEquals(4096, decide(sizer, size -> 50_000 + size + (size > 4096 ? (size / 8192 + 1) * 1_000_000L : 0)));
     }
 
     @Test
     void probesStartSmallAndStayWithinTheNegotiatedSize() {
-        ChunkSizer sizer = new ChunkSizer(10_000, true, clock::get);
+        ChunkSizer sizer = fresh(10_000, true);
         assertEquals(4096, sizer.size());
         int probe = sizer.sent(4096);
         assertEquals(0, probe);
@@ -59,7 +64,7 @@ class ChunkSizerTest {
 
     @Test
     void withoutAdaptationTheNegotiatedSizeIsUsedFromTheStart() {
-        ChunkSizer sizer = new ChunkSizer(4096, false, clock::get);
+        ChunkSizer sizer = fresh(4096, false);
         assertTrue(sizer.isDecided());
         assertEquals(4096, sizer.size());
         assertEquals(-1, sizer.sent(4096));
@@ -67,7 +72,7 @@ class ChunkSizerTest {
 
     @Test
     void lateAcknowledgementsOfAnEarlierProbeDoNotCount() {
-        ChunkSizer sizer = new ChunkSizer(65535, true, clock::get);
+        ChunkSizer sizer = fresh(65535, true);
         int first = sizer.sent(4096);
         sizer.acknowledged(first + 5, 4096); // no such probe
         assertFalse(sizer.isDecided());

@@ -28,9 +28,6 @@ final class CpuAtEnd {
         if (latest < 0) {
             return;
         }
-        synchronized (err) {
-            err.print(KEY + '\t' + latest + '\n');
-            err.flush();
-        }
+        CpuAtOffer.printLine(err, KEY, latest);
     }
 }

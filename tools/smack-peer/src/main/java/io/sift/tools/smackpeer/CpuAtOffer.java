@@ -20,10 +20,14 @@ final class CpuAtOffer {
     }
 
     void print() {
-        long nanos = processCpuNanos();
+        printLine(err, KEY, processCpuNanos());
+    }
+
+    /** {@code key<TAB>nanos} as one line on stderr. */
+    static void printLine(PrintStream err, String key, long nanos) {
         // one print under the stream's lock, as ErrorLog does: no other writer splits the line
         synchronized (err) {
-            err.print(KEY + '\t' + nanos + '\n');
+            err.print(key + '\t' + nanos + '\n');
             err.flush();
         }
     }
