@@ -88,10 +88,6 @@ public class SmackInteropIT {
     @Test
     public void smackSendsToSiftInBand() throws Exception {
         TransferSetup.service(context, "bob");
-        // Smack checks the receiver's capabilities before it offers a file
-        TransferSetup.ensureAccount(configAdmin, "alice");
-        TransferSetup.awaitAnnounced(context, "alice", "bob@localhost/itest",
-                "http://jabber.org/protocol/si/profile/file-transfer");
         EventLog events = new EventLog();
         ServiceRegistration<TransferListener> reg = context.registerService(TransferListener.class, events, null);
         try {
