@@ -20,7 +20,8 @@ record TransferLine(String name, boolean complete, long bytes, long millis, Opti
     /** A SIFT result line with the timing columns, or empty when the line is not one. */
     static Optional<TransferLine> ofSift(String line) {
         String[] f = line.split("\t", -1);
-        if (f.length != 8) {
+        // 9: the runtime's line ends with what was checked (verified / unverified)
+        if (f.length != 9) {
             return Optional.empty();
         }
         Optional<Long> size = count(f[2]);

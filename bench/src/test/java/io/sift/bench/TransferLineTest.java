@@ -27,7 +27,7 @@ class TransferLineTest {
 
     @Test
     void siftFailureWithoutFirstByteOrHash() {
-        TransferLine t = TransferLine.ofSift("FAILED\tsmall.txt\t5\t-\t-\tcarol@localhost\t7\t-").orElseThrow();
+        TransferLine t = TransferLine.ofSift("FAILED\tsmall.txt\t5\t-\t-\tcarol@localhost\t7\t-\t-").orElseThrow();
         assertFalse(t.complete());
         assertEquals(Optional.empty(), t.ttfbMillis());
         assertEquals(Optional.empty(), t.sha256());
@@ -38,18 +38,19 @@ class TransferLineTest {
     void siftLinesThatAreNotResultsAreIgnored() {
         for (String line : new String[] {"", "Ready: bob@localhost is online",
             "COMPLETED\tf\t10\tibb\t" + SHA + "\t/p", // no time columns: an older runtime
-            "COMPLETED\tf\t10\tibb\t" + SHA + "\t/p\t1\t2\t3",
-            "COMPLETED\tf\t-10\tibb\t" + SHA + "\t/p\t1\t2",
-            "COMPLETED\tf\t10\tibb\t" + SHA + "\t/p\t99999999999999999999\t2",
-            "COMPLETED\tf\t1e3\tibb\t" + SHA + "\t/p\t1\t2",
-            "COMPLETED\tf\t10\tibb\t" + SHA + "\t/p\t\t2"}) {
+            "COMPLETED\tf\t10\tibb\t" + SHA + "\t/p\t1\t2", // no check column: an older runtime
+            "COMPLETED\tf\t10\tibb\t" + SHA + "\t/p\t1\t2\tverified\t3",
+            "COMPLETED\tf\t-10\tibb\t" + SHA + "\t/p\t1\t2\tverified",
+            "COMPLETED\tf\t10\tibb\t" + SHA + "\t/p\t99999999999999999999\t2\tverified",
+            "COMPLETED\tf\t1e3\tibb\t" + SHA + "\t/p\t1\t2\tverified",
+            "COMPLETED\tf\t10\tibb\t" + SHA + "\t/p\t\t2\tverified"}) {
             assertEquals(Optional.empty(), TransferLine.ofSift(line), line);
         }
     }
 
     @Test
     void hostileFieldsDoNotLeak() {
-        TransferLine t = TransferLine.ofSift("COMPLETED\tf\t10\t<x/>\u0007\t" + SHA.substring(1) + "Z\t/p\t5\t-1")
+        TransferLine t = TransferLine.ofSift("COMPLETED\tf\t10\t<x/>\u0007\t" + SHA.substring(1) + "Z\t/p\t5\t-1\tunverified")
                 .orElseThrow();
         assertEquals("?", t.method());
         assertEquals(Optional.empty(), t.sha256());

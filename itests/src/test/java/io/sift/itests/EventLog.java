@@ -35,7 +35,7 @@ public final class EventLog implements TransferListener {
         return events.stream().filter(match).findFirst().orElseThrow();
     }
 
-    /** The final event (COMPLETED, FAILED, CANCELLED or DECLINED) of a transfer, once there is one. */
+    /** The final event (COMPLETED, SENT, FAILED, CANCELLED or DECLINED) of a transfer, once there is one. */
     public TransferEvent awaitEnd(Duration timeout, String account, Direction direction, String fileName)
             throws InterruptedException {
         return await(timeout, direction + " " + fileName + " of " + account + " to end",
@@ -45,7 +45,7 @@ public final class EventLog implements TransferListener {
 
     static boolean isEnd(TransferEvent.Type type) {
         return switch (type) {
-            case COMPLETED, FAILED, CANCELLED, DECLINED -> true;
+            case COMPLETED, SENT, FAILED, CANCELLED, DECLINED -> true;
             default -> false;
         };
     }

@@ -113,7 +113,8 @@ public class SlixmppInteropIT {
             Transfer done = alice.send(SLIXMPP_FULL, source,
                     SendOptions.defaults().withMethods(List.of(method)).withFallback(fallback))
                     .completion().toCompletableFuture().get(DONE.toSeconds(), TimeUnit.SECONDS);
-            assertEquals(done.failure().toString(), TransferState.COMPLETED, done.state());
+            // the peer has no way to confirm the file: SIFT claims no more than "sent"
+            assertEquals(done.failure().toString(), TransferState.SENT, done.state());
             assertEquals(method, done.streamMethod().orElseThrow());
             Map<String, String> result = carol.await("RESULT", DONE);
             assertEquals(result.toString(), "complete", result.get("status"));

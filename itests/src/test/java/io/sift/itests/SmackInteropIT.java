@@ -76,7 +76,8 @@ public class SmackInteropIT {
             Transfer done = alice.send("carol@localhost/smack", source,
                     SendOptions.defaults().withMethods(List.of(StreamMethods.IBB)))
                     .completion().toCompletableFuture().get(DONE.toSeconds(), TimeUnit.SECONDS);
-            assertEquals(done.failure().toString(), TransferState.COMPLETED, done.state());
+            // the peer has no way to confirm the file: SIFT claims no more than "sent"
+            assertEquals(done.failure().toString(), TransferState.SENT, done.state());
             Map<String, String> result = carol.await("RESULT", DONE);
             assertEquals(result.toString(), "complete", result.get("status"));
             assertEquals(TestFiles.sha256(source), result.get("sha256"));

@@ -93,7 +93,8 @@ public class Socks5InteropIT {
             Transfer done = alice.send("carol@localhost/smack", source,
                     SendOptions.defaults().withMethods(List.of(StreamMethods.SOCKS5)).withFallback(false))
                     .completion().toCompletableFuture().get(DONE.toSeconds(), TimeUnit.SECONDS);
-            assertEquals(done.failure().toString(), TransferState.COMPLETED, done.state());
+            // the peer has no way to confirm the file: SIFT claims no more than "sent"
+            assertEquals(done.failure().toString(), TransferState.SENT, done.state());
             assertEquals(StreamMethods.SOCKS5, done.streamMethod().orElseThrow());
             Map<String, String> result = carol.await("RESULT", DONE);
             assertEquals(result.toString(), "complete", result.get("status"));

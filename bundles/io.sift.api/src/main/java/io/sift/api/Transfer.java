@@ -50,6 +50,28 @@ public interface Transfer {
     Instant started();
 
     /**
+     * The SHA-256 (lower-case hex) of the whole file, once every byte moved: for an incoming
+     * transfer, of the bytes written to the file; for an outgoing one, of the file as it was sent.
+     *
+     * @since 1.1
+     */
+    default Optional<String> sha256() {
+        return Optional.empty();
+    }
+
+    /**
+     * Whether the content was checked against a hash, not only its size. Incoming: the bytes written
+     * match the hash the sender declared (MD5 in the offer, or a SHA-256 it sent after the data);
+     * false when the sender declared none. Outgoing: the receiver confirmed that its SHA-256 of the
+     * file matched ({@link TransferState#COMPLETED}).
+     *
+     * @since 1.1
+     */
+    default boolean verified() {
+        return false;
+    }
+
+    /**
      * Cancels the transfer and tells the peer. Returns false if it had already ended.
      */
     boolean cancel();

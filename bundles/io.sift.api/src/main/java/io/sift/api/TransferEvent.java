@@ -7,6 +7,10 @@ import java.util.Optional;
 /**
  * Something that happened to a transfer: a snapshot taken when it happened (later changes to the
  * transfer do not show here).
+ *
+ * @param sha256 on final events, the SHA-256 (lower-case hex) of the bytes this side wrote
+ *        (incoming) or sent (outgoing), when all of them moved; see {@link Transfer#sha256()}
+ * @param verified see {@link Transfer#verified()}
  */
 public record TransferEvent(
         Type type,
@@ -19,7 +23,9 @@ public record TransferEvent(
         long bytesTransferred,
         Optional<String> streamMethod,
         Optional<TransferFailure> failure,
-        Instant time) {
+        Instant time,
+        Optional<String> sha256,
+        boolean verified) {
 
     /** The kinds of event, in the order a transfer goes through them. */
     public enum Type {
@@ -32,6 +38,8 @@ public record TransferEvent(
         /** The bytestream of the current method failed and the transfer goes on over the next method. */
         FALLBACK,
         COMPLETED,
+        /** Outgoing: every byte was sent but the receiver did not confirm it (see {@link TransferState#SENT}). @since 1.1 */
+        SENT,
         FAILED,
         CANCELLED,
         DECLINED;
@@ -48,5 +56,14 @@ public record TransferEvent(
         Objects.requireNonNull(streamMethod, "streamMethod");
         Objects.requireNonNull(failure, "failure");
         Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(sha256, "sha256");
+    }
+
+    /** An event without content facts (before 1.1 events had none). */
+    public TransferEvent(Type type, String transferId, String account, String peer, Direction direction,
+            String fileName, long size, long bytesTransferred, Optional<String> streamMethod,
+            Optional<TransferFailure> failure, Instant time) {
+        this(type, transferId, account, peer, direction, fileName, size, bytesTransferred, streamMethod, failure,
+                time, Optional.empty(), false);
     }
 }

@@ -25,6 +25,10 @@ public final class TransferEvents {
     /** {@link FailureReason} name, on FAILED events. */
     public static final String FAILURE_REASON = "failure.reason";
     public static final String FAILURE_MESSAGE = "failure.message";
+    /** SHA-256 (lower-case hex) of the bytes written or sent, on final events when known. @since 1.1 */
+    public static final String SHA256 = "file.sha256";
+    /** Boolean: see {@link Transfer#verified()}. @since 1.1 */
+    public static final String VERIFIED = "verified";
     /** Epoch milliseconds. */
     public static final String TIMESTAMP = "timestamp";
 

@@ -19,6 +19,18 @@ public interface StreamInitiator {
     NegotiatedStream offer(StreamOffer offer) throws NegotiationException, InterruptedException;
 
     /**
+     * Finds the resource an offer of {@code profile} to {@code peer} would go to, and its features
+     * (cached, as {@link #offer} uses them). A full JID is checked as it is.
+     *
+     * @throws NegotiationException {@code NOT_SUPPORTED}, {@code PEER_UNAVAILABLE} or
+     *         {@code ACCOUNT_OFFLINE}, as {@link #offer} would
+     * @throws IllegalArgumentException if the peer is not a JID
+     * @since 1.1
+     */
+    ResolvedPeer resolve(String account, String peer, String profile) throws NegotiationException,
+            InterruptedException;
+
+    /**
      * The stream methods (namespaces) registered right now, most preferred first: what an offer with
      * an empty method list would offer, before the peer's features are taken into account.
      */

@@ -1,6 +1,5 @@
 package io.sift.runtime.internal;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +28,6 @@ import io.sift.api.TransferState;
 import io.sift.api.XmppAccount;
 import io.sift.shell.text.Outcome;
 import io.sift.shell.text.ResultLine;
-import io.sift.shell.text.Sha256;
 
 /**
  * {@code receive}: accepts the next N offers to one account into a directory, whatever the
@@ -124,21 +122,13 @@ final class ReceiveJob {
     private boolean report(Transfer t) throws InterruptedException {
         times.awaitEnd(t.id());
         Duration elapsed = Duration.between(t.started(), Instant.now());
-        String sha = null;
         Path file = t.file().orElse(null);
-        if (t.state() == TransferState.COMPLETED && file != null) {
-            try {
-                sha = Sha256.of(file);
-            } catch (IOException e) {
-                sha = null;
-            }
-        }
-        out.println(ResultLine.of(t, sha, file == null ? null : file.toString()) + "\t"
-                + times.columns(t.id(), t.started(), Instant.now()));
+        out.println(ResultLine.of(t, file == null ? null : file.toString()) + "\t"
+                + times.columns(t.id(), t.started(), Instant.now()) + "\t" + ResultLine.check(t));
         out.flush();
         err.println(Outcome.line(t, elapsed));
         err.flush();
-        return t.state() == TransferState.COMPLETED && sha != null;
+        return t.state() == TransferState.COMPLETED && file != null;
     }
 
     private static String next(BlockingQueue<String> ended, Instant deadline) throws InterruptedException {
@@ -150,7 +140,8 @@ final class ReceiveJob {
     }
 
     private static boolean isFinal(TransferEvent.Type type) {
-        return type == TransferEvent.Type.COMPLETED || type == TransferEvent.Type.FAILED
+        return type == TransferEvent.Type.COMPLETED || type == TransferEvent.Type.SENT
+                || type == TransferEvent.Type.FAILED
                 || type == TransferEvent.Type.CANCELLED || type == TransferEvent.Type.DECLINED;
     }
 

@@ -1,6 +1,5 @@
 package io.sift.runtime.internal;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +25,6 @@ import io.sift.shell.text.Progress;
 import io.sift.shell.text.ProgressBar;
 import io.sift.shell.text.RateMeter;
 import io.sift.shell.text.ResultLine;
-import io.sift.shell.text.Sha256;
 import io.sift.shell.text.Sizes;
 
 /**
@@ -161,21 +159,22 @@ final class SendJob {
     private CliFailure report(Transfer t, Path file) throws InterruptedException {
         times.awaitEnd(t.id());
         Duration elapsed = Duration.between(t.started(), Instant.now());
-        String sha = null;
-        if (t.state() == TransferState.COMPLETED) {
-            try {
-                sha = Sha256.of(file);
-            } catch (IOException e) {
-                sha = null;
-            }
-        }
-        out.println(ResultLine.of(t, sha, t.peer()) + "\t" + times.columns(t.id(), t.started(), Instant.now()));
+        out.println(ResultLine.of(t, t.peer()) + "\t" + times.columns(t.id(), t.started(), Instant.now()) + "\t"
+                + ResultLine.check(t));
         out.flush();
-        if (t.state() != TransferState.COMPLETED) {
+        if (!delivered(t)) {
             return new CliFailure(CliFailure.TRANSFER_FAILED, Outcome.line(t, elapsed));
         }
         err.println(Outcome.line(t, elapsed));
         return null;
+    }
+
+    /**
+     * Completed (the receiver confirmed the file) or sent (every byte went out and the stream closed
+     * cleanly; a receiver that is not SIFT has no way to confirm): the result line tells which.
+     */
+    static boolean delivered(Transfer t) {
+        return t.state() == TransferState.COMPLETED || t.state() == TransferState.SENT;
     }
 
     private static CliFailure firstOf(CliFailure first, CliFailure next) {
@@ -259,7 +258,7 @@ final class SendJob {
 
         boolean completed() {
             Transfer t = current.get();
-            return t != null && t.state() == TransferState.COMPLETED;
+            return t != null && delivered(t);
         }
 
         long bytes() {
@@ -267,7 +266,7 @@ final class SendJob {
             if (t == null) {
                 return 0;
             }
-            return t.state() == TransferState.COMPLETED ? Math.max(t.size(), t.bytesTransferred())
+            return delivered(t) ? Math.max(t.size(), t.bytesTransferred())
                     : t.bytesTransferred();
         }
 

@@ -29,7 +29,7 @@ final class TransferTimes implements TransferListener {
     public void transferEvent(TransferEvent event) {
         switch (event.type()) {
             case STARTED -> firstByte.putIfAbsent(event.transferId(), event.time());
-            case COMPLETED, FAILED, CANCELLED, DECLINED -> {
+            case COMPLETED, SENT, FAILED, CANCELLED, DECLINED -> {
                 cpuAtLastEnd.accumulateAndGet(processCpuNanos(), Math::max);
                 ended.putIfAbsent(event.transferId(), event.time());
                 synchronized (this) {

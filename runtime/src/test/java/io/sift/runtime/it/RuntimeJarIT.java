@@ -58,6 +58,7 @@ class RuntimeJarIT {
             assertEquals(sha, sent.get(4));
             assertTrue(sent.get(5).startsWith("bob@localhost/"), sent.get(5));
             assertTrue(alice.stderr().contains("Completed: payload.bin"), alice.toString());
+            assertTrue(alice.stderr().contains("verified by the receiver (SHA-256)"), alice.toString());
             assertTrue(alice.stderrLines().stream().anyMatch(l -> l.matches("peak-heap-bytes\t[1-9]\\d*")),
                     alice.toString());
 
@@ -68,7 +69,8 @@ class RuntimeJarIT {
                     into.resolve("payload.bin").toString()), line.subList(0, 6));
             // milliseconds from the offer to the end, and to the first byte, which comes before it
             for (List<String> columns : List.of(sent, line)) {
-                assertEquals(8, columns.size(), columns.toString());
+                assertEquals(9, columns.size(), columns.toString());
+                assertEquals("verified", columns.get(8), "SIFT to SIFT: the receiver checked the SHA-256 and said so");
                 long total = Long.parseLong(columns.get(6));
                 long firstByte = Long.parseLong(columns.get(7));
                 assertTrue(firstByte >= 0 && firstByte <= total, columns.toString());
@@ -151,7 +153,7 @@ class RuntimeJarIT {
                 "carol@localhost", file.toString(), "--wait-peer", "0");
         assertEquals(1, offlinePeer.exitStatus(), offlinePeer.toString());
         assertEquals(1, offlinePeer.stdoutLines().size(), offlinePeer.toString());
-        assertTrue(offlinePeer.stdoutLines().get(0).matches("FAILED\tsmall.txt\t5\t-\t-\tcarol@localhost\t\\d+\t-"),
+        assertTrue(offlinePeer.stdoutLines().get(0).matches("FAILED\tsmall.txt\t5\t-\t-\tcarol@localhost\t\\d+\t-\t-"),
                 offlinePeer.toString());
         assertEquals(List.of("sift: Failed: small.txt to carol@localhost: peer unavailable: carol@localhost has no "
                 + "available resource"), offlinePeer.stderrLines());

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -26,13 +27,20 @@ import io.sift.connection.AccountConnection;
 /** The file transfers of one logged-in account: its {@link FileTransferService}. */
 final class AccountFileTransfers implements FileTransferService {
 
+    /** Verdicts remembered at once for the account's senders (see {@link CheckInbox}). */
+    private static final int MAX_CHECKS = 1024;
+
     private final AccountConnection connection;
     private final TransferHub hub;
+    private final CheckLink checkLink;
+    private final CheckInbox checkInbox = new CheckInbox(MAX_CHECKS, System::nanoTime);
     private final Deque<TransferRecord> transfers = new ConcurrentLinkedDeque<>();
 
-    AccountFileTransfers(AccountConnection connection, TransferHub hub) {
+    /** @param checkLink how this account's outgoing transfers ask their receivers for the verdict */
+    AccountFileTransfers(AccountConnection connection, TransferHub hub, CheckLink checkLink) {
         this.connection = connection;
         this.hub = hub;
+        this.checkLink = checkLink;
     }
 
     @Override
@@ -56,7 +64,7 @@ final class AccountFileTransfers implements FileTransferService {
         TransferRecord record = hub.newRecord(this, to.toString(), Direction.OUTGOING, name, size,
                 options.description(), file.toAbsolutePath());
         record.offered();
-        hub.start(record, new OutgoingTransfer(record, file, size, options, hub));
+        hub.start(record, new OutgoingTransfer(record, file, size, options, hub, checkLink));
         return record;
     }
 
@@ -68,6 +76,11 @@ final class AccountFileTransfers implements FileTransferService {
     @Override
     public Optional<Transfer> transfer(String id) {
         return transfers.stream().filter(t -> t.id().equals(id)).map(Transfer.class::cast).findFirst();
+    }
+
+    /** The verdicts this account's incoming transfers owe their senders. */
+    CheckInbox checkInbox() {
+        return checkInbox;
     }
 
     boolean isRosterContact(String jid) {
@@ -112,6 +125,22 @@ final class AccountFileTransfers implements FileTransferService {
             }
         }
         return workers;
+    }
+
+    /**
+     * The peer announced it is unavailable: its running transfers cannot go on, and waiting for a
+     * stream timeout would only delay saying so. A bare JID (no resource) means every resource.
+     */
+    void peerUnavailable(String jid) {
+        String gone = jid.toLowerCase(Locale.ROOT);
+        boolean bare = gone.indexOf('/') < 0;
+        for (TransferRecord record : transfers) {
+            String peer = record.peer().toLowerCase(Locale.ROOT);
+            boolean matches = bare ? peer.equals(gone) || peer.startsWith(gone + "/") : peer.equals(gone);
+            if (matches) {
+                record.failAndUndo(FailureReason.PEER_UNAVAILABLE, jid + " went offline");
+            }
+        }
     }
 
     List<Transfer> active() {

@@ -89,6 +89,8 @@ final class EventDispatcher implements AutoCloseable {
         p.put(TransferEvents.BYTES, event.bytesTransferred());
         p.put(TransferEvents.TIMESTAMP, event.time().toEpochMilli());
         event.streamMethod().ifPresent(m -> p.put(TransferEvents.STREAM_METHOD, m));
+        event.sha256().ifPresent(h -> p.put(TransferEvents.SHA256, h));
+        p.put(TransferEvents.VERIFIED, event.verified());
         event.failure().ifPresent(f -> {
             p.put(TransferEvents.FAILURE_REASON, f.reason().name());
             p.put(TransferEvents.FAILURE_MESSAGE, f.message());

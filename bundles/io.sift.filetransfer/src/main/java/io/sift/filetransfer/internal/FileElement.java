@@ -17,9 +17,10 @@ import org.jivesoftware.smack.packet.StandardExtensionElement;
  *
  * @param md5 lower-case hex
  * @param canResume whether the offer carries {@code <range/>}
+ * @param checkAfter whether the sender will send a SHA-256 after the data ({@link FileCheck})
  */
 record FileElement(String name, long size, Optional<String> md5, Optional<Instant> date,
-        Optional<String> description, boolean canResume) {
+        Optional<String> description, boolean canResume, boolean checkAfter) {
 
     static final String NAMESPACE = "http://jabber.org/protocol/si/profile/file-transfer";
     static final String ELEMENT = "file";
@@ -48,6 +49,9 @@ record FileElement(String name, long size, Optional<String> md5, Optional<Instan
         description.ifPresent(d -> file.addElement("desc", d));
         if (canResume) {
             file.addElement(StandardExtensionElement.builder("range", NAMESPACE).build());
+        }
+        if (checkAfter) {
+            file.addElement(FileCheck.marker());
         }
         return file.build();
     }
@@ -84,7 +88,7 @@ record FileElement(String name, long size, Optional<String> md5, Optional<Instan
                 .filter(d -> !d.isBlank())
                 .map(FileElement::cutDescription);
         boolean canResume = file.getFirstElement("range") != null;
-        return new FileElement(name, size, md5, date, description, canResume);
+        return new FileElement(name, size, md5, date, description, canResume, FileCheck.marked(file));
     }
 
     private static String cutDescription(String description) {

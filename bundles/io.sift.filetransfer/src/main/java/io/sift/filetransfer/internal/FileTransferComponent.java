@@ -4,6 +4,10 @@ import java.util.Hashtable;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jivesoftware.smack.StanzaListener;
+import org.jivesoftware.smack.XMPPConnection;
+import org.jivesoftware.smack.filter.PresenceTypeFilter;
+import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
@@ -49,6 +53,9 @@ public final class FileTransferComponent {
     /** Null while no valid configuration was given. */
     private volatile TransferHub hub;
     private ServiceRegistration<SiProfile> profile; // guarded by this
+    private final ChecksumProvider checksumProvider = new ChecksumProvider();
+    /** Per account: removes its checksum handler, feature and presence listener. */
+    private final Map<String, Runnable> accountEndpoints = new ConcurrentHashMap<>();
 
     @Activate
     public FileTransferComponent(FileTransferConfig config, BundleContext context,
@@ -100,6 +107,10 @@ public final class FileTransferComponent {
 
     synchronized void unbindAccount(AccountConnection account) {
         accounts.remove(account.jid(), account);
+        Runnable accountEndpoint = accountEndpoints.remove(account.jid());
+        if (accountEndpoint != null) {
+            accountEndpoint.run();
+        }
         ServiceRegistration<FileTransferService> registration = services.remove(account.jid());
         if (registration != null) {
             unregisterQuietly(registration);
@@ -110,9 +121,32 @@ public final class FileTransferComponent {
         }
     }
 
-    /** Registers the account's FileTransferService. */
+    /**
+     * Registers the account's FileTransferService, after its checksum handler and feature (a peer that
+     * sees the service's account may offer at once) and the presence listener that fails the
+     * transfers of a peer that goes offline.
+     */
     private void publish(AccountConnection account) {
-        AccountFileTransfers transfers = new AccountFileTransfers(account, hub);
+        XMPPConnection connection = account.connection();
+        AccountFileTransfers transfers = new AccountFileTransfers(account, hub, new SmackCheckLink(connection));
+        checksumProvider.register();
+        Runnable unregisterHandler = new ChecksumHandler(connection, transfers.checkInbox(), log).register();
+        ServiceDiscoveryManager disco = ServiceDiscoveryManager.getInstanceFor(connection);
+        disco.addFeature(FileCheck.NAMESPACE);
+        StanzaListener presence = stanza -> {
+            if (stanza.getFrom() != null) {
+                transfers.peerUnavailable(stanza.getFrom().toString());
+            }
+        };
+        connection.addAsyncStanzaListener(presence, PresenceTypeFilter.UNAVAILABLE);
+        Runnable previous = accountEndpoints.put(account.jid(), () -> {
+            connection.removeAsyncStanzaListener(presence);
+            unregisterHandler.run();
+            disco.removeFeature(FileCheck.NAMESPACE);
+        });
+        if (previous != null) {
+            previous.run();
+        }
         hub.accountOnline(transfers);
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(XmppAccount.JID, account.jid());
@@ -165,6 +199,9 @@ public final class FileTransferComponent {
         }
         services.values().forEach(FileTransferComponent::unregisterQuietly);
         services.clear();
+        accountEndpoints.values().forEach(Runnable::run);
+        accountEndpoints.clear();
+        checksumProvider.unregister();
         if (hub != null) {
             hub.close();
         }

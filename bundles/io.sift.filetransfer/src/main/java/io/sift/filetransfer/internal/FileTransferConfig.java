@@ -36,12 +36,14 @@ public @interface FileTransferConfig {
             description = "A transfer during which no byte moves for this long fails.", min = "1")
     int idleTimeoutSeconds() default 60;
 
-    @AttributeDefinition(name = "Hash limit (bytes)",
-            description = "Outgoing files up to this size are offered with their MD5 hash, which the receiver "
-                    + "checks; larger files are not hashed first, so their bytes start moving at once. "
-                    + "0 turns hashing off.",
+    @AttributeDefinition(name = "MD5 limit (bytes)",
+            description = "To a receiver that cannot check the SHA-256 SIFT sends after the data (any software but "
+                    + "SIFT), files up to this size are offered with their MD5 (XEP-0096), which means reading "
+                    + "the file once before its bytes move (re-sends of an unchanged file use the hash kept from "
+                    + "the first time). 0: never; larger files then arrive checked by their size only. "
+                    + "Receivers that are SIFT always check every file, whatever this says.",
             min = "0")
-    long hashLimitBytes() default 64L * 1024 * 1024;
+    long hashLimitBytes() default Long.MAX_VALUE;
 
     @AttributeDefinition(name = "Concurrent transfers",
             description = "Transfers that move data at the same time; more wait their turn.", min = "1")

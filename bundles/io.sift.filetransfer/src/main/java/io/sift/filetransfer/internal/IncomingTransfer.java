@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +33,8 @@ import io.sift.spi.StreamException;
 final class IncomingTransfer implements Runnable {
 
     private static final int BUFFER = 256 * 1024;
+    /** Buffers between the copy and the hasher: enough that neither waits for the other's bursts. */
+    private static final int BUFFERS = 8;
     private static final Duration PREDECESSOR_WAIT = Duration.ofSeconds(5);
 
     private final TransferRecord record;
@@ -81,13 +82,15 @@ final class IncomingTransfer implements Runnable {
         }
         Path target = null;
         ByteStream stream = null;
+        CheckInbox.Expected check = null;
         try {
             Path directory = decision.directory().orElseThrow();
             target = reserve(directory);
             if (record.state().isFinal()) {
                 return;
             }
-            PendingStream pending = offer.accept(Optional.empty());
+            check = expectChecksum();
+            PendingStream pending = offer.accept(check == null ? Optional.empty() : Optional.of(FileCheck.answer()));
             record.onCancel(pending::cancel);
             if (!record.negotiating(view.peer())) {
                 return;
@@ -97,10 +100,11 @@ final class IncomingTransfer implements Runnable {
             if (!record.started(stream.method())) {
                 return;
             }
-            receive(stream.in(), SafeFileNames.partOf(target));
+            ContentHashes written = receive(stream.in(), SafeFileNames.partOf(target));
+            boolean verified = verify(written, check);
             stream.close();
             Path stored = moveIntoPlace(SafeFileNames.partOf(target), target);
-            record.completed(stored);
+            record.completed(stored, written.sha256(), verified);
         } catch (NegotiationException e) {
             record.failAndUndo(e.kind() == NegotiationException.Kind.ACCOUNT_OFFLINE
                     ? FailureReason.ACCOUNT_OFFLINE : FailureReason.PROTOCOL_ERROR, e.getMessage());
@@ -132,7 +136,70 @@ final class IncomingTransfer implements Runnable {
                     deleteQuietly(SafeFileNames.partOf(target));
                 }
             }
+            if (check != null) {
+                check.conclude(verdict());
+            }
         }
+    }
+
+    /** A sender that will send its SHA-256 after the data gets a place to deliver it, before the answer. */
+    private CheckInbox.Expected expectChecksum() {
+        if (!file.checkAfter()) {
+            return null;
+        }
+        return hub.account(record.account())
+                .map(account -> account.checkInbox().expect(offer.session().initiator(), offer.session().sid()))
+                .orElse(null);
+    }
+
+    /**
+     * Checks the content against every hash the sender declared: the MD5 of the offer, the SHA-256
+     * sent after the data. Size alone (no hash declared) is reported as unverified, not refused.
+     *
+     * @return whether a hash was checked
+     */
+    private boolean verify(ContentHashes written, CheckInbox.Expected check)
+            throws HashMismatchException, InterruptedException {
+        boolean checked = false;
+        if (file.md5().isPresent()) {
+            String actual = written.md5().orElseThrow();
+            if (!actual.equals(file.md5().get())) {
+                throw new HashMismatchException("MD5 of the received bytes is " + actual + ", the sender announced "
+                        + file.md5().get());
+            }
+            checked = true;
+        }
+        if (check != null) {
+            Optional<String> declared;
+            try {
+                declared = check.awaitChecksum(hub.settings().idleTimeout());
+            } catch (TimeoutException e) {
+                declared = Optional.empty();
+            }
+            if (declared.isEmpty()) {
+                hub.log.info("Transfer {}: the sender announced a SHA-256 after the data and sent none; {} is checked"
+                        + " by its size only.", record.id(), record.fileName());
+            } else if (!declared.get().equals(written.sha256())) {
+                throw new HashMismatchException("SHA-256 of the received bytes is " + written.sha256()
+                        + ", the sender's is " + declared.get());
+            } else {
+                checked = true;
+            }
+        }
+        return checked;
+    }
+
+    /** What the sender is told of this transfer, from its final state. */
+    private CheckVerdict verdict() {
+        return switch (record.state()) {
+            case COMPLETED -> record.verified() ? new CheckVerdict.Confirmed()
+                    : new CheckVerdict.Unanswered("stored, but no SHA-256 arrived to check it against");
+            case CANCELLED, DECLINED -> new CheckVerdict.Refused(null, "cancelled by the receiver");
+            case FAILED -> record.failure()
+                    .<CheckVerdict>map(f -> new CheckVerdict.Refused(f.reason(), f.message()))
+                    .orElse(new CheckVerdict.Unanswered("failed"));
+            default -> new CheckVerdict.Unanswered("the transfer did not end");
+        };
     }
 
     /**
@@ -163,47 +230,41 @@ final class IncomingTransfer implements Runnable {
         }
     }
 
-    /** Reads the whole stream into the partial file, checking size and (if announced) MD5. */
-    private void receive(ReadableByteChannel in, Path part) throws IOException {
-        MessageDigest md5 = file.md5().isPresent() ? Md5.digest() : null;
+    /**
+     * Reads the whole stream into the partial file, checking its size, and hashes what was written
+     * (SHA-256, and MD5 if the sender announced one) beside the copy.
+     */
+    private ContentHashes receive(ReadableByteChannel in, Path part) throws IOException, InterruptedException {
         long expected = file.size();
         long total = 0;
-        FileChannel out = openPart(part);
-        try (out) {
-            // direct: socket and file copy straight to and from it, not through a hidden temporary buffer
-            ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
+        try (FileChannel out = openPart(part);
+                HashingPipe hashing = new HashingPipe(file.md5().isPresent(), hub.hashers(), BUFFERS, BUFFER)) {
             while (true) {
-                buffer.clear();
+                ByteBuffer buffer = hashing.borrow();
                 if (in.read(buffer) < 0) {
+                    hashing.giveBack(buffer);
                     break;
                 }
                 buffer.flip();
                 int n = buffer.remaining();
                 if (n == 0) {
+                    hashing.giveBack(buffer);
                     continue;
                 }
                 if (total + n > expected) {
                     throw new IncompleteException(false, "the sender sent more than the announced " + expected
                             + " bytes");
                 }
-                if (md5 != null) {
-                    md5.update(buffer.duplicate());
-                }
-                write(out, buffer, part);
+                write(out, buffer.duplicate(), part);
+                hashing.hash(buffer);
                 total += n;
                 record.addBytes(n);
             }
-        }
-        if (total < expected) {
-            throw new IncompleteException(true, "the sender closed the stream after " + total + " of " + expected
-                    + " bytes");
-        }
-        if (md5 != null) {
-            String actual = Md5.hex(md5);
-            if (!actual.equals(file.md5().get())) {
-                throw new HashMismatchException("MD5 of the received bytes is " + actual + ", the sender announced "
-                        + file.md5().get());
+            if (total < expected) {
+                throw new IncompleteException(true, "the sender closed the stream after " + total + " of "
+                        + expected + " bytes");
             }
+            return hashing.finish();
         }
     }
 

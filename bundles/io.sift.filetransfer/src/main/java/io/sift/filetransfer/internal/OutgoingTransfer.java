@@ -6,49 +6,70 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 import io.sift.api.FailureReason;
 import io.sift.api.SendOptions;
 import io.sift.api.StreamMethods;
 import io.sift.negotiation.NegotiatedStream;
 import io.sift.negotiation.NegotiationException;
+import io.sift.negotiation.ResolvedPeer;
 import io.sift.negotiation.StreamOffer;
 import io.sift.spi.ByteStream;
 import io.sift.spi.StreamException;
 
-/** Sends one file: offer, open the chosen stream, copy, close. Runs on a transfer worker thread. */
+/**
+ * Sends one file: offer, open the chosen stream, copy, close, and learn what the receiver got. Runs on
+ * a transfer worker thread.
+ *
+ * <p>A receiver that announces {@link FileCheck} gets the SHA-256 after the data (computed while the
+ * bytes move, so they start at once) and says whether it stored the file intact: only then is the
+ * transfer {@link io.sift.api.TransferState#COMPLETED}. Any other receiver gets the MD5 in the offer
+ * (XEP-0096) and, since it cannot confirm, the transfer ends {@link io.sift.api.TransferState#SENT}.
+ */
 final class OutgoingTransfer implements Runnable {
 
     /** Bytes handed to the stream per call; progress is counted at this grain. */
     private static final long CHUNK = 1024 * 1024;
+    /** After the stream broke, how long to wait for the receiver to say why (it may be gone). */
+    private static final Duration REASON_WAIT = Duration.ofSeconds(5);
 
     private final TransferRecord record;
     private final Path file;
     private final long size;
     private final SendOptions options;
     private final TransferHub hub;
+    private final CheckLink checks;
     /** The part of the file the receiver asked for; set by the negotiation. */
     private FileElement.Range range;
+    /** Whether the receiver said it will check the SHA-256 sent after the data; set by the negotiation. */
+    private boolean receiverChecks;
 
-    OutgoingTransfer(TransferRecord record, Path file, long size, SendOptions options, TransferHub hub) {
+    OutgoingTransfer(TransferRecord record, Path file, long size, SendOptions options, TransferHub hub,
+            CheckLink checks) {
         this.record = record;
         this.file = file;
         this.size = size;
         this.options = options;
         this.hub = hub;
+        this.checks = checks;
     }
 
     @Override
     public void run() {
         try {
-            FileElement offer = describe();
-            ByteStream stream = negotiateAndOpen(offer);
+            ResolvedPeer peer = hub.initiator.resolve(record.account(), record.peer(), FileElement.NAMESPACE);
+            boolean peerChecks = peer.features().contains(FileCheck.NAMESPACE);
+            FileElement offer = describe(peerChecks);
+            ByteStream stream = negotiateAndOpen(offer, peer.jid());
             if (stream == null) {
                 return;
             }
@@ -56,15 +77,23 @@ final class OutgoingTransfer implements Runnable {
             if (!record.started(stream.method())) {
                 return;
             }
+            // the SHA-256 is read beside the copy (or comes from the cache): the bytes need not wait for it
+            Future<String> sha256 = hashBeside();
             try {
-                copy(range, stream.out());
-            } catch (LocalFileException | StreamException e) {
-                throw e;
-            } catch (IOException e) {
-                throw stream.explain(e);
+                sendData(stream);
+            } catch (StreamException e) {
+                sha256.cancel(true);
+                failWithReceiversReason(stream, e);
+                return;
             }
-            stream.close();
-            record.completed(file);
+            String sent = awaitHash(sha256);
+            if (!receiverChecks) {
+                record.sent(sent);
+                return;
+            }
+            CheckVerdict verdict = checks.ask(stream.session().target(), stream.session().sid(), Optional.of(sent),
+                    hub.settings().idleTimeout());
+            conclude(verdict, sent);
         } catch (NegotiationException e) {
             failNegotiation(e);
         } catch (StreamException e) {
@@ -84,6 +113,67 @@ final class OutgoingTransfer implements Runnable {
         }
     }
 
+    /** Copies the range the receiver asked for and closes the stream as its protocol says. */
+    private void sendData(ByteStream stream) throws IOException {
+        try {
+            copy(range, stream.out());
+        } catch (LocalFileException | StreamException e) {
+            throw e;
+        } catch (IOException e) {
+            throw stream.explain(e);
+        }
+        stream.close();
+    }
+
+    private Future<String> hashBeside() {
+        return hub.hashers().submit(() -> hub.digests.sha256(file));
+    }
+
+    private String awaitHash(Future<String> sha256) throws InterruptedException, LocalFileException {
+        try {
+            return sha256.get();
+        } catch (ExecutionException e) {
+            throw new LocalFileException("cannot read " + file + " to hash it: " + e.getCause().getMessage());
+        }
+    }
+
+    /** What the receiver said of the file decides the outcome; no answer leaves it at "sent". */
+    private void conclude(CheckVerdict verdict, String sent) {
+        if (verdict instanceof CheckVerdict.Confirmed) {
+            record.completed(file, sent, true);
+        } else if (verdict instanceof CheckVerdict.Refused refused) {
+            if (refused.cancelled()) {
+                record.cancelledByPeer();
+            } else {
+                record.failed(refused.reason(), "the receiver reports: " + refused.message());
+            }
+        } else {
+            hub.log.info("Transfer {}: every byte was sent, but the receiver did not confirm it: {}", record.id(),
+                    ((CheckVerdict.Unanswered) verdict).why());
+            record.sent(sent);
+        }
+    }
+
+    /**
+     * The stream broke while sending. A receiver that checks knows why (its disk is full, it
+     * cancelled): ask it, briefly, and report its reason rather than the bare broken stream.
+     */
+    private void failWithReceiversReason(ByteStream stream, StreamException broken) throws InterruptedException {
+        if (receiverChecks && !record.state().isFinal()) {
+            CheckVerdict verdict = checks.ask(stream.session().target(), stream.session().sid(), Optional.empty(),
+                    REASON_WAIT);
+            if (verdict instanceof CheckVerdict.Refused refused) {
+                if (refused.cancelled()) {
+                    record.cancelledByPeer();
+                } else {
+                    record.failAndUndo(refused.reason(), "the receiver reports: " + refused.message());
+                }
+                return;
+            }
+        }
+        StreamFailures.record(record, broken);
+    }
+
     /**
      * Offers the file and opens the stream the receiver chose. When the stream cannot be opened (e.g.
      * no SOCKS5 streamhost worked for the receiver) and fallback is allowed, the file is offered again,
@@ -91,19 +181,20 @@ final class OutgoingTransfer implements Runnable {
      *
      * @return the open stream, or null if the transfer ended meanwhile
      */
-    private ByteStream negotiateAndOpen(FileElement offer) throws NegotiationException, InterruptedException,
-            IOException, FileElement.Malformed {
+    private ByteStream negotiateAndOpen(FileElement offer, String peer) throws NegotiationException,
+            InterruptedException, IOException, FileElement.Malformed {
         List<String> remaining = new ArrayList<>(options.methods().isEmpty()
                 ? hub.initiator.availableMethods() : options.methods());
         Set<String> retried = new HashSet<>();
         while (true) {
-            NegotiatedStream negotiated = hub.initiator.offer(new StreamOffer(record.account(), record.peer(),
+            NegotiatedStream negotiated = hub.initiator.offer(new StreamOffer(record.account(), peer,
                     FileElement.NAMESPACE, FileElement.MIME_TYPE, offer.toElement(), remaining,
                     options.answerTimeout()));
             if (!record.negotiating(negotiated.session().target())) {
                 return null;
             }
             range = FileElement.Range.fromAnswer(negotiated.answerPayload(), size);
+            receiverChecks = offer.checkAfter() && negotiated.answerPayload().map(FileCheck::marked).orElse(false);
             String method = negotiated.method().namespace();
             try {
                 return negotiated.method().open(negotiated.session());
@@ -133,12 +224,18 @@ final class OutgoingTransfer implements Runnable {
         }
     }
 
-    private FileElement describe() throws LocalFileException {
+    /**
+     * The offer: to a receiver that checks, the promise of a SHA-256 after the data; to any other, the
+     * MD5 (read first, or kept from an earlier send) up to the configured size.
+     */
+    private FileElement describe(boolean peerChecks) throws LocalFileException, InterruptedException {
         try {
-            long hashLimit = hub.settings().hashLimitBytes();
-            Optional<String> md5 = hashLimit > 0 && size <= hashLimit ? Optional.of(Md5.of(file)) : Optional.empty();
+            long md5Limit = hub.settings().hashLimitBytes();
+            Optional<String> md5 = !peerChecks && md5Limit > 0 && size <= md5Limit
+                    ? Optional.of(hub.digests.md5(file)) : Optional.empty();
             Instant modified = Files.getLastModifiedTime(file).toInstant();
-            return new FileElement(record.fileName(), size, md5, Optional.of(modified), options.description(), true);
+            return new FileElement(record.fileName(), size, md5, Optional.of(modified), options.description(), true,
+                    peerChecks);
         } catch (IOException e) {
             throw new LocalFileException("cannot read " + file + ": " + e.getMessage());
         }

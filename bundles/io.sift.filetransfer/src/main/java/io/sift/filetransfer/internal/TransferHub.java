@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,11 +36,15 @@ final class TransferHub implements AutoCloseable {
     final OfferDecider decider;
     final EventDispatcher events;
     final Logger log;
+    /** Hashes of files sent lately, so a re-send does not read the file twice. */
+    final DigestCache digests = new DigestCache(256);
 
     private final Map<String, AccountFileTransfers> accounts = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final ThreadPoolExecutor workers;
     private final ScheduledExecutorService watchdog;
+    /** Hashes beside the copy loops: at most one task per running transfer, so bounded by the workers. */
+    private final ExecutorService hashers;
     private volatile boolean closed;
 
     TransferHub(TransferSettings settings, StreamInitiator initiator, EventDispatcher events, Logger log) {
@@ -55,6 +61,12 @@ final class TransferHub implements AutoCloseable {
                     return t;
                 });
         this.workers.allowCoreThreadTimeOut(true);
+        AtomicInteger h = new AtomicInteger();
+        this.hashers = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "sift-hash-" + h.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "sift-transfer-watchdog");
             t.setDaemon(true);
@@ -123,6 +135,11 @@ final class TransferHub implements AutoCloseable {
         return settings;
     }
 
+    /** Where hashing runs beside a transfer's copy loop. */
+    ExecutorService hashers() {
+        return hashers;
+    }
+
     /**
      * Applies a changed configuration without touching running transfers: they finish with what they
      * started with where it matters (their target file), and pick up new time limits.
@@ -149,6 +166,7 @@ final class TransferHub implements AutoCloseable {
         accounts.clear();
         watchdog.shutdownNow();
         workers.shutdownNow();
+        hashers.shutdownNow();
         try {
             workers.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -43,6 +43,8 @@ final class TransferRecord implements Transfer {
     private volatile String method;
     private volatile TransferFailure failure;
     private volatile Path file;
+    private volatile String sha256;
+    private volatile boolean verified;
     /** What cancel() must undo right now: the stream to abort, the wait to stop. */
     private volatile Runnable onCancel = () -> { };
     /** Interrupts the worker thread, for waits that have no undo of their own (an offer's answer). */
@@ -120,21 +122,32 @@ final class TransferRecord implements Transfer {
         }
     }
 
-    boolean completed(Path finalFile) {
-        return finish(TransferState.COMPLETED, null, finalFile);
+    /**
+     * Incoming: the file is in its final place; outgoing: the receiver confirmed it.
+     *
+     * @param contentSha256 SHA-256 of the bytes written (incoming) or sent (outgoing)
+     * @param checked whether a hash was checked, not only the size
+     */
+    boolean completed(Path finalFile, String contentSha256, boolean checked) {
+        return finish(TransferState.COMPLETED, null, finalFile, contentSha256, checked);
+    }
+
+    /** Outgoing: every byte was sent and the stream closed cleanly, but the receiver did not confirm. */
+    boolean sent(String contentSha256) {
+        return finish(TransferState.SENT, null, null, contentSha256, false);
     }
 
     boolean failed(FailureReason reason, String message) {
-        return finish(TransferState.FAILED, new TransferFailure(reason, message), null);
+        return finish(TransferState.FAILED, new TransferFailure(reason, message), null, null, false);
     }
 
     boolean declined() {
-        return finish(TransferState.DECLINED, null, null);
+        return finish(TransferState.DECLINED, null, null, null, false);
     }
 
     /** The peer cancelled (it closed the stream early). */
     boolean cancelledByPeer() {
-        return finish(TransferState.CANCELLED, null, null);
+        return finish(TransferState.CANCELLED, null, null, null, false);
     }
 
     /** Registers what a cancel must undo now; if the transfer already ended, undoes it at once. */
@@ -183,7 +196,8 @@ final class TransferRecord implements Transfer {
         lastActivityNanos = System.nanoTime();
     }
 
-    private boolean finish(TransferState end, TransferFailure why, Path finalFile) {
+    private boolean finish(TransferState end, TransferFailure why, Path finalFile, String contentSha256,
+            boolean checked) {
         synchronized (this) {
             if (state.isFinal()) {
                 return false;
@@ -192,9 +206,12 @@ final class TransferRecord implements Transfer {
             if (finalFile != null) {
                 file = finalFile;
             }
+            sha256 = contentSha256;
+            verified = checked;
             state = end;
             publish(switch (end) {
                 case COMPLETED -> TransferEvent.Type.COMPLETED;
+                case SENT -> TransferEvent.Type.SENT;
                 case FAILED -> TransferEvent.Type.FAILED;
                 case CANCELLED -> TransferEvent.Type.CANCELLED;
                 case DECLINED -> TransferEvent.Type.DECLINED;
@@ -207,14 +224,15 @@ final class TransferRecord implements Transfer {
 
     private void publish(TransferEvent.Type type) {
         events.accept(new TransferEvent(type, id, account, peer, direction, fileName, size, bytes.get(),
-                Optional.ofNullable(method), Optional.ofNullable(failure), Instant.now()));
+                Optional.ofNullable(method), Optional.ofNullable(failure), Instant.now(), Optional.ofNullable(sha256),
+                verified));
     }
 
     // ---- Transfer ----
 
     @Override
     public boolean cancel() {
-        if (!finish(TransferState.CANCELLED, null, null)) {
+        if (!finish(TransferState.CANCELLED, null, null, null, false)) {
             return false;
         }
         undo();
@@ -281,6 +299,16 @@ final class TransferRecord implements Transfer {
         return direction == Direction.INCOMING && state != TransferState.COMPLETED
                 ? Optional.empty()
                 : Optional.ofNullable(file);
+    }
+
+    @Override
+    public Optional<String> sha256() {
+        return Optional.ofNullable(sha256);
+    }
+
+    @Override
+    public boolean verified() {
+        return verified;
     }
 
     @Override

@@ -1,10 +1,12 @@
 package io.sift.filetransfer.internal;
 
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.sift.negotiation.NegotiatedStream;
 import io.sift.negotiation.NegotiationException;
+import io.sift.negotiation.ResolvedPeer;
 import io.sift.negotiation.StreamInitiator;
 import io.sift.negotiation.StreamOffer;
 
@@ -31,6 +33,15 @@ final class FakeInitiator implements StreamInitiator {
     @Override
     public List<String> availableMethods() {
         return available;
+    }
+
+    /** What resolve() says the peer announces. */
+    volatile Set<String> peerFeatures = Set.of("http://jabber.org/protocol/si",
+            "http://jabber.org/protocol/si/profile/file-transfer");
+
+    @Override
+    public ResolvedPeer resolve(String account, String peer, String profile) throws NegotiationException {
+        return new ResolvedPeer(peer, peerFeatures);
     }
 
     @Override

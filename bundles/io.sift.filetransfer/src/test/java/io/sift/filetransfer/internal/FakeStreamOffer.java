@@ -24,6 +24,7 @@ final class FakeStreamOffer implements IncomingStreamOffer {
     private final StandardExtensionElement payload;
     private final List<String> answers = new CopyOnWriteArrayList<>();
     private volatile NegotiationException acceptFailure;
+    private volatile Optional<StandardExtensionElement> answerPayload = Optional.empty();
 
     FakeStreamOffer(StandardExtensionElement payload) {
         this.payload = payload;
@@ -32,6 +33,17 @@ final class FakeStreamOffer implements IncomingStreamOffer {
     /** Makes {@link #accept} fail, as when the answer cannot be sent. */
     void failAcceptWith(NegotiationException e) {
         acceptFailure = e;
+    }
+
+    /** The profile's element in the accepting answer, as the sender would read it. */
+    Optional<StandardExtensionElement> answerPayload() {
+        return answerPayload.map(p -> {
+            try {
+                return Xml.parse(p.toXML().toString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     List<String> answers() {
@@ -60,6 +72,7 @@ final class FakeStreamOffer implements IncomingStreamOffer {
 
     @Override
     public PendingStream accept(Optional<StandardExtensionElement> answerPayload) throws NegotiationException {
+        this.answerPayload = answerPayload;
         answers.add("accept");
         accepted.countDown();
         if (acceptFailure != null) {

@@ -38,7 +38,7 @@ class FileElementTest {
     @Test
     void writesEveryFieldInTheProfileNamespace() throws Exception {
         FileElement f = new FileElement("a.txt", 1234, Optional.of(MD5),
-                Optional.of(Instant.parse("2024-05-06T07:08:09.123Z")), Optional.of("minutes"), true);
+                Optional.of(Instant.parse("2024-05-06T07:08:09.123Z")), Optional.of("minutes"), true, false);
         String xml = f.toElement().toXML().toString();
         assertEquals("<file xmlns='" + NS + "' name='a.txt' size='1234' hash='" + MD5
                 + "' date='2024-05-06T07:08:09Z'><desc>minutes</desc><range></range></file>", xml);
@@ -46,7 +46,7 @@ class FileElementTest {
 
     @Test
     void writesOnlyWhatIsKnown() {
-        FileElement f = new FileElement("a.txt", 0, Optional.empty(), Optional.empty(), Optional.empty(), false);
+        FileElement f = new FileElement("a.txt", 0, Optional.empty(), Optional.empty(), Optional.empty(), false, false);
         assertEquals("<file xmlns='" + NS + "' name='a.txt' size='0'></file>", f.toElement().toXML().toString());
     }
 
@@ -54,7 +54,7 @@ class FileElementTest {
     void escapesMarkupInTheNameAndDescription() throws Exception {
         String name = "x<&'\">y.txt";
         String desc = "</desc><range/>&amp;";
-        FileElement f = new FileElement(name, 1, Optional.empty(), Optional.empty(), Optional.of(desc), false);
+        FileElement f = new FileElement(name, 1, Optional.empty(), Optional.empty(), Optional.of(desc), false, false);
         String xml = f.toElement().toXML().toString();
         assertTrue(xml.contains("name='x&lt;&amp;&apos;"), xml);
         assertFalse(xml.contains("<&"), xml);
@@ -68,7 +68,7 @@ class FileElementTest {
     @Test
     void whatIsWrittenReadsBackTheSame() throws Exception {
         FileElement f = new FileElement("Ünïcødé 中文 \uD83D\uDE00.txt", Long.MAX_VALUE, Optional.of(MD5),
-                Optional.of(Instant.parse("2024-05-06T07:08:09Z")), Optional.of("line 1\nline 2"), true);
+                Optional.of(Instant.parse("2024-05-06T07:08:09Z")), Optional.of("line 1\nline 2"), true, true);
         assertEquals(f, parse(f.toElement().toXML().toString()));
         assertEquals(f, FileElement.parse(f.toElement()));
     }
@@ -90,7 +90,7 @@ class FileElementTest {
     @Test
     void readsAMinimalOffer() throws Exception {
         FileElement f = parse("<file xmlns='" + NS + "' name='a' size='0'/>");
-        assertEquals(new FileElement("a", 0, Optional.empty(), Optional.empty(), Optional.empty(), false), f);
+        assertEquals(new FileElement("a", 0, Optional.empty(), Optional.empty(), Optional.empty(), false, false), f);
     }
 
     @Test

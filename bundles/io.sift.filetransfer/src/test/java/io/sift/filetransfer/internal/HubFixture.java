@@ -13,14 +13,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import org.jivesoftware.smack.XMPPConnection;
+import org.jivesoftware.smack.packet.IQ;
+import org.jxmpp.jid.impl.JidCreate;
 
 import io.sift.api.Direction;
 import io.sift.api.Transfer;
@@ -74,7 +79,7 @@ final class HubFixture implements AutoCloseable {
             }
         });
         hub = new TransferHub(settings, initiator, dispatcher, log.logger());
-        account = new AccountFileTransfers(connection(), hub);
+        account = new AccountFileTransfers(connection(), hub, this::askLoopback);
         hub.accountOnline(account);
     }
 
@@ -106,6 +111,25 @@ final class HubFixture implements AutoCloseable {
             }
         });
         return new Incoming(record, done);
+    }
+
+    /**
+     * The sender's checksum request delivered to this same account's inbox, as if the peer ({@value #PEER})
+     * had sent it over the server: both ends of a loopback transfer live in this fixture.
+     */
+    private CheckVerdict askLoopback(String peer, String sid, Optional<String> sha256, Duration timeout)
+            throws InterruptedException {
+        ChecksumIq request = new ChecksumIq(sid, sha256);
+        request.setType(IQ.Type.set);
+        request.setFrom(JidCreate.fromOrThrowUnchecked(PEER));
+        request.setTo(JidCreate.fromOrThrowUnchecked(peer));
+        CompletableFuture<IQ> answer = new CompletableFuture<>();
+        account.checkInbox().received(request, answer::complete);
+        try {
+            return CheckVerdict.of(answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (ExecutionException | TimeoutException e) {
+            return new CheckVerdict.Unanswered("no answer: " + e);
+        }
     }
 
     static Transfer awaitEnd(Transfer transfer) throws Exception {

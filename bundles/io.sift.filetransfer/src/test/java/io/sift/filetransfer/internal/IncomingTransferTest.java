@@ -60,7 +60,7 @@ class IncomingTransferTest {
     }
 
     private static FakeStreamOffer offer(String name, long size, Optional<String> md5) {
-        StandardExtensionElement payload = new FileElement(name, size, md5, Optional.empty(), Optional.empty(), false)
+        StandardExtensionElement payload = new FileElement(name, size, md5, Optional.empty(), Optional.empty(), false, false)
                 .toElement();
         return new FakeStreamOffer(payload);
     }
@@ -394,5 +394,43 @@ class IncomingTransferTest {
         assertTrue(opened.stream().wasAborted());
         assertEquals(List.of(), namesIn(downloads));
         opened.sender().close();
+    }
+
+    @Test
+    void aPeerThatGoesOfflineFailsItsTransferAtOnceAndOnlyIts() throws Exception {
+        HubFixture f = fixture(OfferPolicy.ACCEPT);
+        byte[] data = randomBytes(100_000);
+        FakeStreamOffer offer = offer("offline.bin", data.length * 2L, Optional.empty());
+        Opened opened = open(offer);
+        HubFixture.Incoming incoming = f.receive(offer);
+        // half of the file arrives, then the sender's presence says it is gone
+        ByteBuffer half = ByteBuffer.wrap(data);
+        while (half.hasRemaining()) {
+            opened.sender().write(half);
+        }
+        f.awaitEvent(incoming.record().id(), Type.STARTED);
+
+        f.account.peerUnavailable("someone-else@example.org/home");
+        f.account.peerUnavailable(HubFixture.PEER.toUpperCase(java.util.Locale.ROOT));
+        TransferRecord record = incoming.finish();
+
+        assertEquals(TransferState.FAILED, record.state(), record::toString);
+        assertEquals(FailureReason.PEER_UNAVAILABLE, record.failure().orElseThrow().reason());
+        assertTrue(opened.stream().wasAborted(), "the stream is torn down");
+        opened.sender().close();
+    }
+
+    @Test
+    void aBareUnavailablePresenceMeansEveryResource() throws Exception {
+        HubFixture f = fixture(OfferPolicy.ACCEPT);
+        FakeStreamOffer offer = offer("bare.bin", 10, Optional.empty());
+        HubFixture.Incoming incoming = f.receive(offer);
+        f.awaitEvent(incoming.record().id(), Type.OFFERED);
+        assertTrue(offer.accepted.await(HubFixture.TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+
+        f.account.peerUnavailable("alice@example.org");
+
+        assertEquals(FailureReason.PEER_UNAVAILABLE, incoming.finish().failure().orElseThrow().reason());
+        assertEquals(List.of(), namesIn(downloads), "the partial file is gone");
     }
 }

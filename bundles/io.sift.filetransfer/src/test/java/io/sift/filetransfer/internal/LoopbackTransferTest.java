@@ -3,14 +3,21 @@ package io.sift.filetransfer.internal;
 import static io.sift.filetransfer.internal.HubFixture.namesIn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -18,18 +25,27 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.sift.api.FailureReason;
 import io.sift.api.SendOptions;
 import io.sift.api.Transfer;
+import io.sift.api.TransferEvent;
 import io.sift.api.TransferState;
 import io.sift.negotiation.NegotiatedStream;
 import io.sift.negotiation.NegotiationException;
 import io.sift.spi.StreamException;
 
 /**
- * Both ends of a transfer in one hub: the offer the sender writes is what the receiver parses, and
- * the bytes go through a pipe, so the announced hash is checked against what really arrived.
+ * Both ends of a transfer in one hub: the offer the sender writes is what the receiver parses, its
+ * answer is what the sender reads, the bytes go through a pipe (which a test may make corrupt one
+ * byte), and the checksum request goes to the receiver's inbox; so what each side reports is checked
+ * against what really arrived.
  */
 class LoopbackTransferTest {
+
+    private static final Set<String> SIFT_PEER = Set.of("http://jabber.org/protocol/si",
+            "http://jabber.org/protocol/si/profile/file-transfer", FileCheck.NAMESPACE);
+    private static final Set<String> PLAIN_PEER = Set.of("http://jabber.org/protocol/si",
+            "http://jabber.org/protocol/si/profile/file-transfer");
 
     @TempDir
     Path dir;
@@ -43,12 +59,14 @@ class LoopbackTransferTest {
         }
     }
 
-    @Test
-    void aSentFileArrivesIdentical() throws Exception {
+    private record Ends(Transfer sent, TransferRecord received) {
+    }
+
+    /** Sends {@code data} from the fixture's account to itself; {@code flipAt} >= 0 corrupts that byte. */
+    private Ends transfer(byte[] data, Set<String> peerFeatures, long hashLimit, long flipAt) throws Exception {
         Path downloads = dir.resolve("downloads");
-        fixture = new HubFixture(downloads, OfferPolicy.ACCEPT);
-        byte[] data = new byte[3 * 1024 * 1024 + 5];
-        new Random(3).nextBytes(data);
+        fixture = new HubFixture(downloads, OfferPolicy.ACCEPT, hashLimit);
+        fixture.initiator.peerFeatures = peerFeatures;
         Path source = Files.write(dir.resolve("holiday photos.zip"), data);
 
         CompletableFuture<HubFixture.Incoming> incoming = new CompletableFuture<>();
@@ -57,7 +75,8 @@ class LoopbackTransferTest {
             try {
                 Pipe pipe = Pipe.open();
                 received.join().pending.open(FakeByteStream.reading(FakeStreamOffer.SESSION, pipe.source()));
-                return FakeByteStream.writing(session, pipe.sink());
+                WritableByteChannel out = flipAt < 0 ? pipe.sink() : new FlippingChannel(pipe.sink(), flipAt);
+                return FakeByteStream.writing(session, out);
             } catch (IOException e) {
                 throw new StreamException(StreamException.Kind.BROKEN, "no pipe", e);
             }
@@ -74,19 +93,137 @@ class LoopbackTransferTest {
             if (!toReceiver.accepted.await(HubFixture.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new NegotiationException(NegotiationException.Kind.TIMEOUT, "the receiver did not accept");
             }
-            return new NegotiatedStream(FakeStreamOffer.SESSION, method, Optional.empty());
+            return new NegotiatedStream(FakeStreamOffer.SESSION, method, toReceiver.answerPayload());
         });
 
         Transfer sent = fixture.account.send(HubFixture.PEER, source, SendOptions.defaults());
         HubFixture.awaitEnd(sent);
         TransferRecord got = incoming.get(HubFixture.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).finish();
+        return new Ends(sent, got);
+    }
 
-        assertEquals(TransferState.COMPLETED, sent.state(), sent::toString);
-        assertEquals(TransferState.COMPLETED, got.state(), got::toString);
-        assertEquals(Optional.of(downloads.resolve("holiday photos.zip")), got.file());
-        assertArrayEquals(data, Files.readAllBytes(got.file().orElseThrow()));
-        assertEquals(List.of("holiday photos.zip"), namesIn(downloads));
-        assertEquals(data.length, sent.bytesTransferred());
-        assertEquals(data.length, got.bytesTransferred());
+    private static byte[] data(int size, long seed) {
+        byte[] data = new byte[size];
+        new Random(seed).nextBytes(data);
+        return data;
+    }
+
+    private static String sha256(byte[] data) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+    }
+
+    @Test
+    void aSiftReceiverChecksTheSha256SentAfterTheDataAndTheSenderLearnsIt() throws Exception {
+        byte[] data = data(3 * 1024 * 1024 + 5, 3);
+        Ends ends = transfer(data, SIFT_PEER, Long.MAX_VALUE, -1);
+
+        assertEquals(TransferState.COMPLETED, ends.sent().state(), ends.sent()::toString);
+        assertTrue(ends.sent().verified(), "the receiver confirmed the SHA-256");
+        assertEquals(TransferState.COMPLETED, ends.received().state(), ends.received()::toString);
+        assertTrue(ends.received().verified());
+        assertEquals(Optional.of(sha256(data)), ends.sent().sha256());
+        assertEquals(Optional.of(sha256(data)), ends.received().sha256());
+        assertEquals(Optional.of(dir.resolve("downloads").resolve("holiday photos.zip")), ends.received().file());
+        assertArrayEquals(data, Files.readAllBytes(ends.received().file().orElseThrow()));
+        assertEquals(List.of("holiday photos.zip"), namesIn(dir.resolve("downloads")));
+        assertEquals(data.length, ends.sent().bytesTransferred());
+        assertEquals(data.length, ends.received().bytesTransferred());
+        TransferEvent completed = fixture.awaitEvent(ends.received().id(), TransferEvent.Type.COMPLETED);
+        assertEquals(Optional.of(sha256(data)), completed.sha256());
+        assertTrue(completed.verified());
+    }
+
+    @Test
+    void aSiftSenderPutsNoMd5InTheOffer() throws Exception {
+        transfer(data(1000, 4), SIFT_PEER, Long.MAX_VALUE, -1);
+        FileElement offered = FileElement.parse(fixture.initiator.offers.get(0).payload());
+        assertEquals(Optional.empty(), offered.md5(), "the file is not read before its bytes move");
+        assertTrue(offered.checkAfter());
+    }
+
+    @Test
+    void aCorruptedByteOfALargeFileFailsBothSidesWithHashMismatch() throws Exception {
+        byte[] data = data(5 * 1024 * 1024, 5);
+        Ends ends = transfer(data, SIFT_PEER, Long.MAX_VALUE, 4 * 1024 * 1024 + 17);
+
+        assertEquals(TransferState.FAILED, ends.received().state(), ends.received()::toString);
+        assertEquals(FailureReason.HASH_MISMATCH, ends.received().failure().orElseThrow().reason());
+        assertEquals(TransferState.FAILED, ends.sent().state(), ends.sent()::toString);
+        assertEquals(FailureReason.HASH_MISMATCH, ends.sent().failure().orElseThrow().reason());
+        assertTrue(ends.sent().failure().orElseThrow().message().startsWith("the receiver reports: SHA-256"),
+                ends.sent().failure().orElseThrow()::message);
+        assertEquals(List.of(), namesIn(dir.resolve("downloads")), "nothing is stored, not even the partial file");
+    }
+
+    @Test
+    void aPlainReceiverGetsTheMd5AndTheSenderOnlyClaimsSent() throws Exception {
+        byte[] data = data(70 * 1024, 6);
+        Ends ends = transfer(data, PLAIN_PEER, Long.MAX_VALUE, -1);
+
+        FileElement offered = FileElement.parse(fixture.initiator.offers.get(0).payload());
+        assertTrue(offered.md5().isPresent(), "a peer that cannot check afterwards gets the MD5 first");
+        assertFalse(offered.checkAfter());
+        assertEquals(TransferState.SENT, ends.sent().state(), ends.sent()::toString);
+        assertFalse(ends.sent().verified());
+        assertEquals(TransferState.COMPLETED, ends.received().state());
+        assertTrue(ends.received().verified(), "the receiver checked the MD5 of the offer");
+    }
+
+    @Test
+    void aCorruptedByteUnderAPlainOfferIsCaughtByTheMd5() throws Exception {
+        Ends ends = transfer(data(70 * 1024, 7), PLAIN_PEER, Long.MAX_VALUE, 3);
+
+        assertEquals(FailureReason.HASH_MISMATCH, ends.received().failure().orElseThrow().reason());
+        assertEquals(List.of(), namesIn(dir.resolve("downloads")));
+    }
+
+    @Test
+    void withoutAnyHashTheReceiverStoresTheFileAsUnverified() throws Exception {
+        byte[] data = data(70 * 1024, 8);
+        Ends ends = transfer(data, PLAIN_PEER, 0, -1);
+
+        assertEquals(TransferState.COMPLETED, ends.received().state());
+        assertFalse(ends.received().verified(), "only the size was checked");
+        assertEquals(Optional.of(sha256(data)), ends.received().sha256(), "what was written is still reported");
+    }
+
+    /** Passes bytes through, with the byte at one offset inverted: a relay that corrupts. */
+    private static final class FlippingChannel implements WritableByteChannel {
+        private final WritableByteChannel out;
+        private final long flipAt;
+        private long position;
+
+        FlippingChannel(WritableByteChannel out, long flipAt) {
+            this.out = out;
+            this.flipAt = flipAt;
+        }
+
+        @Override
+        public int write(ByteBuffer src) throws IOException {
+            int n = src.remaining();
+            ByteBuffer copy = ByteBuffer.allocate(n);
+            copy.put(src.duplicate()).flip();
+            if (flipAt >= position && flipAt < position + n) {
+                int at = (int) (flipAt - position);
+                copy.put(at, (byte) ~copy.get(at));
+            }
+            int written = 0;
+            while (copy.hasRemaining()) {
+                written += out.write(copy);
+            }
+            src.position(src.position() + written);
+            position += written;
+            return written;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return out.isOpen();
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
+        }
     }
 }

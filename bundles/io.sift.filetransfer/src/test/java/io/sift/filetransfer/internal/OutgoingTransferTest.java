@@ -121,7 +121,7 @@ class OutgoingTransferTest {
         assertEquals(Direction.OUTGOING, t.direction());
         HubFixture.awaitEnd(t);
 
-        assertEquals(TransferState.COMPLETED, t.state(), t::toString);
+        assertEquals(TransferState.SENT, t.state(), t::toString);
         assertArrayEquals(data, received.get(HubFixture.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
         assertEquals(data.length, t.bytesTransferred());
         assertEquals(Optional.of(source.toAbsolutePath()), t.file());
@@ -129,14 +129,18 @@ class OutgoingTransferTest {
         assertEquals(HubFixture.PEER, t.peer());
         assertTrue(opened[0].wasClosed());
         assertFalse(opened[0].wasAborted());
+        assertEquals(Optional.of(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data))),
+                t.sha256(), "the SHA-256 of what was sent");
+        assertFalse(t.verified(), "a receiver that cannot confirm leaves the transfer unverified");
         assertEquals(List.of(t), f.account.transfers());
         assertEquals(Optional.of(t), f.account.transfer(t.id()));
 
-        TransferEvent completed = f.awaitEvent(t.id(), Type.COMPLETED);
+        TransferEvent completed = f.awaitEvent(t.id(), Type.SENT);
         assertEquals(data.length, completed.bytesTransferred());
+        assertEquals(t.sha256(), completed.sha256());
         List<Type> types = f.typesOf(t.id());
         assertEquals(List.of(Type.OFFERED, Type.STARTED), types.subList(0, 2));
-        assertEquals(Type.COMPLETED, types.get(types.size() - 1));
+        assertEquals(Type.SENT, types.get(types.size() - 1));
     }
 
     @Test
@@ -210,7 +214,7 @@ class OutgoingTransferTest {
         Transfer t = f.account.send(HubFixture.PEER, source, SendOptions.defaults());
         HubFixture.awaitEnd(t);
 
-        assertEquals(TransferState.COMPLETED, t.state(), t::toString);
+        assertEquals(TransferState.SENT, t.state(), t::toString);
         assertArrayEquals(Arrays.copyOfRange(data, (int) offset, (int) (offset + length)),
                 received.get(HubFixture.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
         assertEquals(length, t.bytesTransferred());
@@ -296,12 +300,12 @@ class OutgoingTransferTest {
         Transfer t = f.account.send(HubFixture.PEER, source, SendOptions.defaults());
         HubFixture.awaitEnd(t);
 
-        assertEquals(TransferState.COMPLETED, t.state(), t::toString);
+        assertEquals(TransferState.SENT, t.state(), t::toString);
         assertArrayEquals(data, sent.toByteArray());
         assertEquals(Optional.of(FakeByteStream.METHOD), t.streamMethod(), "the method of the stream that carried the bytes");
         assertEquals(List.of(List.of(StreamMethods.SOCKS5, StreamMethods.IBB), List.of(StreamMethods.IBB)),
                 f.initiator.offers.stream().map(StreamOffer::methods).toList());
-        f.awaitEvent(t.id(), Type.COMPLETED);
+        f.awaitEvent(t.id(), Type.SENT);
         List<Type> types = f.typesOf(t.id());
         assertEquals(List.of(Type.OFFERED, Type.FALLBACK, Type.STARTED), types.subList(0, 3));
     }
@@ -323,7 +327,7 @@ class OutgoingTransferTest {
         Transfer t = f.account.send(HubFixture.PEER, source, SendOptions.defaults());
         HubFixture.awaitEnd(t);
 
-        assertEquals(TransferState.COMPLETED, t.state(), t::toString);
+        assertEquals(TransferState.SENT, t.state(), t::toString);
         assertArrayEquals(data, sent.toByteArray());
         assertEquals(2, f.initiator.offers.size());
         assertEquals(List.of(StreamMethods.IBB), f.initiator.offers.get(1).methods());

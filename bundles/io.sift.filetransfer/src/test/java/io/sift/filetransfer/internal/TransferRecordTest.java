@@ -31,6 +31,8 @@ import io.sift.api.TransferState;
 
 class TransferRecordTest {
 
+    private static final String SHA = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+
     private static final Path FILE = Paths.get("/downloads/a.txt");
 
     private final List<TransferEvent> events = Collections.synchronizedList(new ArrayList<>());
@@ -58,7 +60,7 @@ class TransferRecordTest {
         assertEquals(TransferState.TRANSFERRING, r.state());
         assertEquals(Optional.of("urn:m"), r.streamMethod());
         r.addBytes(100);
-        assertTrue(r.completed(FILE));
+        assertTrue(r.completed(FILE, SHA, false));
         assertEquals(TransferState.COMPLETED, r.state());
         assertEquals(100, r.bytesTransferred());
         assertEquals(Optional.empty(), r.failure());
@@ -73,7 +75,7 @@ class TransferRecordTest {
         r.started("urn:m");
         r.addBytes(40);
         r.addBytes(60);
-        r.completed(FILE);
+        r.completed(FILE, SHA, false);
 
         TransferEvent offered = events.get(0);
         assertEquals(new TransferEvent(Type.OFFERED, "t1", "bob@example.org", "alice@example.org", Direction.OUTGOING,
@@ -115,7 +117,7 @@ class TransferRecordTest {
         assertFalse(r.negotiating("mallory@example.org/x"));
         assertFalse(r.started("urn:other"));
         assertFalse(r.fallingBack("urn:other"));
-        assertFalse(r.completed(FILE));
+        assertFalse(r.completed(FILE, SHA, false));
         assertFalse(r.failed(FailureReason.LOCAL_IO, "late"));
         assertFalse(r.failAndUndo(FailureReason.LOCAL_IO, "late"));
         assertFalse(r.declined());
@@ -219,7 +221,7 @@ class TransferRecordTest {
             r.addBytes(1);
         }
         long elapsed = System.nanoTime() - begin;
-        r.completed(FILE);
+        r.completed(FILE, SHA, false);
 
         List<TransferEvent> progress;
         synchronized (events) {
@@ -251,7 +253,7 @@ class TransferRecordTest {
         assertEquals(Optional.empty(), r.file());
         r.started("urn:m");
         assertEquals(Optional.empty(), r.file());
-        r.completed(FILE);
+        r.completed(FILE, SHA, false);
         assertEquals(Optional.of(FILE), r.file());
 
         TransferRecord failed = record(Direction.INCOMING);
@@ -285,7 +287,7 @@ class TransferRecordTest {
                         go.await();
                         return switch (which % 4) {
                             case 0 -> r.cancel();
-                            case 1 -> r.completed(FILE);
+                            case 1 -> r.completed(FILE, SHA, false);
                             case 2 -> r.failAndUndo(FailureReason.TIMEOUT, "idle");
                             default -> r.cancelledByPeer();
                         };

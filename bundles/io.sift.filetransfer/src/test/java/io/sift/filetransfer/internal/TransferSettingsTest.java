@@ -41,7 +41,7 @@ class TransferSettingsTest {
         assertEquals(OfferPolicy.DECLINE, s.offerPolicy());
         assertEquals(Duration.ofSeconds(30), s.streamOpenTimeout());
         assertEquals(Duration.ofSeconds(60), s.idleTimeout());
-        assertEquals(64L * 1024 * 1024, s.hashLimitBytes());
+        assertEquals(Long.MAX_VALUE, s.hashLimitBytes());
         assertEquals(64, s.maxConcurrentTransfers());
         assertEquals(100, s.keptTransfers());
     }

@@ -10,6 +10,7 @@ import org.osgi.service.log.Logger;
 import io.sift.connection.AccountConnection;
 import io.sift.negotiation.NegotiatedStream;
 import io.sift.negotiation.NegotiationException;
+import io.sift.negotiation.ResolvedPeer;
 import io.sift.negotiation.StreamOffer;
 
 /**
@@ -61,6 +62,10 @@ final class AccountNegotiation {
 
     NegotiatedStream offer(StreamOffer offer) throws NegotiationException, InterruptedException {
         return sender.offer(offer);
+    }
+
+    ResolvedPeer resolve(String peer, String profile) throws NegotiationException, InterruptedException {
+        return sender.resolve(peer, profile);
     }
 
     /** Removes the handler and every feature this added; offers in progress fail as offline. */

@@ -29,6 +29,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import io.sift.connection.AccountConnection;
 import io.sift.negotiation.NegotiatedStream;
 import io.sift.negotiation.NegotiationException;
+import io.sift.negotiation.ResolvedPeer;
 import io.sift.negotiation.SiProfile;
 import io.sift.negotiation.StreamInitiator;
 import io.sift.negotiation.StreamOffer;
@@ -89,12 +90,22 @@ public final class NegotiationComponent implements StreamInitiator {
 
     @Override
     public NegotiatedStream offer(StreamOffer offer) throws NegotiationException, InterruptedException {
-        AccountNegotiation account = awaitAccount(normalizedBareJid(offer.account()));
+        return onlineAccount(offer.account()).offer(offer);
+    }
+
+    @Override
+    public ResolvedPeer resolve(String account, String peer, String profile) throws NegotiationException,
+            InterruptedException {
+        return onlineAccount(account).resolve(peer, profile);
+    }
+
+    private AccountNegotiation onlineAccount(String jid) throws NegotiationException, InterruptedException {
+        AccountNegotiation account = awaitAccount(normalizedBareJid(jid));
         if (account == null) {
             throw new NegotiationException(NegotiationException.Kind.ACCOUNT_OFFLINE,
-                    "account " + offer.account() + " is not logged in");
+                    "account " + jid + " is not logged in");
         }
-        return account.offer(offer);
+        return account;
     }
 
     /**

@@ -14,6 +14,7 @@ import org.jxmpp.stringprep.XmppStringprepException;
 import io.sift.negotiation.NegotiatedStream;
 import io.sift.negotiation.NegotiationException;
 import io.sift.negotiation.NegotiationException.Kind;
+import io.sift.negotiation.ResolvedPeer;
 import io.sift.negotiation.StreamOffer;
 import io.sift.spi.StreamMethod;
 import io.sift.spi.StreamSession;
@@ -79,6 +80,14 @@ final class OfferSender {
         Optional<StandardExtensionElement> payload = si.payloadFor(offer.profile());
         StreamSession session = new StreamSession(link.account(), sid, link.localJid(), target.jid());
         return new NegotiatedStream(session, method, payload);
+    }
+
+    ResolvedPeer resolve(String peer, String profile) throws NegotiationException, InterruptedException {
+        if (!link.isOnline()) {
+            throw new NegotiationException(Kind.ACCOUNT_OFFLINE, "account " + link.account() + " is offline");
+        }
+        Target target = findTarget(parseJid(peer), profile);
+        return new ResolvedPeer(target.jid(), target.features());
     }
 
     /**

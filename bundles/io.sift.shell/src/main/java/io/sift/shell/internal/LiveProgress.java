@@ -81,7 +81,7 @@ final class LiveProgress {
 
     private void draw(Transfer transfer, double rate) {
         long bytes = transfer.bytesTransferred();
-        if (transfer.state() == TransferState.COMPLETED) {
+        if (transfer.state() == TransferState.COMPLETED || transfer.state() == TransferState.SENT) {
             bytes = Math.max(bytes, transfer.size());
         }
         String method = transfer.streamMethod().map(StreamMethods::shortName).orElse(null);

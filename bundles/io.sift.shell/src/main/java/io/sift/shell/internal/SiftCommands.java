@@ -1,6 +1,5 @@
 package io.sift.shell.internal;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -32,11 +31,9 @@ import io.sift.api.FileTransferService;
 import io.sift.api.SendOptions;
 import io.sift.api.StreamMethods;
 import io.sift.api.Transfer;
-import io.sift.api.TransferState;
 import io.sift.api.XmppAccount;
 import io.sift.shell.text.Outcome;
 import io.sift.shell.text.Printable;
-import io.sift.shell.text.Sha256;
 
 /**
  * The {@code sift:} commands of Gogo (and so of Karaf's shell). They use SIFT's public API only.
@@ -121,13 +118,7 @@ public final class SiftCommands {
             throw e;
         }
         out.println(Outcome.line(transfer, elapsedSince(transfer.started())));
-        if (transfer.state() == TransferState.COMPLETED) {
-            try {
-                out.println("SHA-256: " + Sha256.of(path) + "  " + Printable.of(path.toString()));
-            } catch (IOException e) {
-                out.println("SHA-256: not computed, " + path + " is no longer readable: " + e.getMessage());
-            }
-        }
+        transfer.sha256().ifPresent(sha -> out.println("SHA-256: " + sha + "  " + Printable.of(path.toString())));
     }
 
     // --- sift:transfers

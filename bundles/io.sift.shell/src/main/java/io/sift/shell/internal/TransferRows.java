@@ -21,12 +21,15 @@ final class TransferRows {
     static Table table(List<Transfer> transfers, Predicate<String> waiting) {
         Table table = new Table("ID", "ACCOUNT", "DIR", "PEER", "FILE", "STATE", "DONE", "METHOD");
         for (Transfer t : transfers) {
-            long bytes = t.state() == TransferState.COMPLETED ? Math.max(t.bytesTransferred(), t.size())
+            long bytes = t.state() == TransferState.COMPLETED || t.state() == TransferState.SENT
+                    ? Math.max(t.bytesTransferred(), t.size())
                     : t.bytesTransferred();
             Progress p = new Progress(bytes, t.size(), Double.NaN, null);
             String state = t.state().name().toLowerCase(Locale.ROOT);
             if (t.state() == TransferState.OFFERED && waiting.test(t.id())) {
                 state = "waiting (sift:accept " + t.id() + ")";
+            } else if (t.state() == TransferState.COMPLETED || t.state() == TransferState.SENT) {
+                state += t.verified() ? " (verified)" : " (unverified)";
             } else if (t.state() == TransferState.FAILED) {
                 state = "failed: " + t.failure().map(f -> f.reason().name().toLowerCase(Locale.ROOT)).orElse("?");
             }

@@ -16,7 +16,8 @@ public final class Outcome {
     }
 
     /**
-     * E.g. {@code Completed: report.pdf (8.0 MiB) to bob@example.org/home in 1.3s, 6.2 MiB/s over ibb}
+     * E.g. {@code Completed: report.pdf (8.0 MiB) to bob@example.org/home in 1.3s, 6.2 MiB/s over ibb; verified
+     * by the receiver (SHA-256)}
      * or {@code Failed: report.pdf to bob@example.org: peer unavailable: bob@example.org has no available resource}.
      */
     public static String line(Transfer transfer, Duration elapsed) {
@@ -25,10 +26,9 @@ public final class Outcome {
         String peer = Printable.of(transfer.peer());
         TransferState state = transfer.state();
         return switch (state) {
-            case COMPLETED -> "Completed: " + name + " (" + Sizes.bytes(transfer.size()) + ")" + toOrFrom + peer
-                    + " in " + Sizes.elapsed(elapsed) + ", "
-                    + Sizes.rate(Sizes.averageRate(transfer.bytesTransferred(), elapsed))
-                    + transfer.streamMethod().map(m -> " over " + StreamMethods.shortName(m)).orElse("");
+            case COMPLETED -> "Completed: " + name + moved(transfer, toOrFrom + peer, elapsed) + "; " + check(transfer);
+            case SENT -> "Sent: " + name + moved(transfer, toOrFrom + peer, elapsed)
+                    + "; the receiver did not confirm that it stored the file intact";
             case FAILED -> "Failed: " + name + toOrFrom + peer + ": "
                     + transfer.failure().map(Outcome::failure).orElse("unknown error");
             case DECLINED -> "Declined: " + name + toOrFrom + peer
@@ -39,6 +39,22 @@ public final class Outcome {
                     + toOrFrom + peer + ", " + Sizes.bytes(transfer.bytesTransferred()) + " of "
                     + Sizes.bytes(transfer.size());
         };
+    }
+
+    /** {@code (8.0 MiB) to bob@example.org/home in 1.3s, 6.2 MiB/s over ibb}. */
+    private static String moved(Transfer transfer, String toOrFromPeer, Duration elapsed) {
+        return " (" + Sizes.bytes(transfer.size()) + ")" + toOrFromPeer + " in " + Sizes.elapsed(elapsed) + ", "
+                + Sizes.rate(Sizes.averageRate(transfer.bytesTransferred(), elapsed))
+                + transfer.streamMethod().map(m -> " over " + StreamMethods.shortName(m)).orElse("");
+    }
+
+    /** What was checked of a completed transfer's content. */
+    public static String check(Transfer transfer) {
+        if (transfer.direction() == Direction.OUTGOING) {
+            return "verified by the receiver (SHA-256)";
+        }
+        return transfer.verified() ? "verified against the sender's hash"
+                : "unverified: the sender declared no hash, only the size was checked";
     }
 
     /** {@code peer unavailable: bob@example.org has no available resource}. */

@@ -5,16 +5,30 @@ import java.util.StringJoiner;
 
 import io.sift.api.StreamMethods;
 import io.sift.api.Transfer;
+import io.sift.api.TransferState;
 
 /**
  * The line a script reads for one transfer: tab-separated
- * {@code STATE name size method sha256 where}, where {@code where} is the peer of a sent file or
- * the path of a received one. Missing values are {@code -}; tabs and control characters inside a
- * value become {@code ?}, so the columns always split the same way.
+ * {@code STATE name size method sha256 where}, where {@code sha256} is that of the bytes written
+ * (received) or sent, and {@code where} is the peer of a sent file or the path of a received one.
+ * Missing values are {@code -}; tabs and control characters inside a value become {@code ?}, so the
+ * columns always split the same way. {@link #check} is the word a line may end with.
  */
 public final class ResultLine {
 
     private ResultLine() {
+    }
+
+    /** {@code verified} when a hash was checked, {@code unverified} for any other completed or sent transfer, else {@code -}. */
+    public static String check(Transfer transfer) {
+        if (transfer.state() != TransferState.COMPLETED && transfer.state() != TransferState.SENT) {
+            return "-";
+        }
+        return transfer.verified() ? "verified" : "unverified";
+    }
+
+    public static String of(Transfer transfer, String where) {
+        return of(transfer, transfer.sha256().orElse(null), where);
     }
 
     public static String of(Transfer transfer, String sha256, String where) {

@@ -13,6 +13,7 @@ import io.sift.api.SendOptions;
 import io.sift.api.Transfer;
 import io.sift.api.TransferFailure;
 import io.sift.api.TransferState;
+import io.sift.shell.text.Sha256;
 
 /** A transfer the test moves along by hand. */
 final class FakeTransfer implements Transfer {
@@ -30,6 +31,8 @@ final class FakeTransfer implements Transfer {
     private volatile long bytes;
     private volatile String method;
     private volatile TransferFailure failure;
+    private volatile String sha256;
+    private volatile boolean verified;
 
     FakeTransfer(String peer, Path file, long size, Direction direction, SendOptions options) {
         this.peer = peer;
@@ -47,8 +50,14 @@ final class FakeTransfer implements Transfer {
 
     void end(TransferState finalState) {
         state = finalState;
-        if (finalState == TransferState.COMPLETED) {
+        if (finalState == TransferState.COMPLETED || finalState == TransferState.SENT) {
             bytes = size;
+            try {
+                sha256 = java.nio.file.Files.exists(file) ? Sha256.of(file) : null;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            verified = finalState == TransferState.COMPLETED;
         }
         done.complete(this);
     }
@@ -70,6 +79,8 @@ final class FakeTransfer implements Transfer {
     @Override public Optional<String> streamMethod() { return Optional.ofNullable(method); }
     @Override public Optional<TransferFailure> failure() { return Optional.ofNullable(failure); }
     @Override public Optional<Path> file() { return Optional.of(file); }
+    @Override public Optional<String> sha256() { return Optional.ofNullable(sha256); }
+    @Override public boolean verified() { return verified; }
     @Override public Instant started() { return Instant.now().minusSeconds(1); }
 
     @Override

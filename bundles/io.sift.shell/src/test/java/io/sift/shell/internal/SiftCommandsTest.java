@@ -156,7 +156,7 @@ class SiftCommandsTest {
         session.execute("sift:transfers");
         String id = alice.sent.get(0).id();
         String text = output();
-        assertTrue(text.contains(id + "   alice@localhost  out  bob@localhost  t.txt  completed  10 B/10 B 100%"), text);
+        assertTrue(text.contains(id + "   alice@localhost  out  bob@localhost  t.txt  completed (verified)  10 B/10 B 100%"), text);
 
         FakeTransfer running = new FakeTransfer("bob@localhost", file, 10, io.sift.api.Direction.OUTGOING,
                 io.sift.api.SendOptions.defaults());

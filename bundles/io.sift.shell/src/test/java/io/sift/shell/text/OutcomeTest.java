@@ -20,16 +20,33 @@ class OutcomeTest {
     void completedLineHasSizePeerTimeRateAndMethod() {
         StubTransfer t = new StubTransfer("7", Direction.OUTGOING, "report.pdf", 8 * MIB)
                 .peer("bob@localhost/sift").state(TransferState.COMPLETED).bytes(8 * MIB)
-                .method(StreamMethods.SOCKS5);
-        assertEquals("Completed: report.pdf (8.0 MiB) to bob@localhost/sift in 2.0s, 4.0 MiB/s over socks5",
-                Outcome.line(t, Duration.ofSeconds(2)));
+                .method(StreamMethods.SOCKS5).verified(true);
+        assertEquals("Completed: report.pdf (8.0 MiB) to bob@localhost/sift in 2.0s, 4.0 MiB/s over socks5; "
+                + "verified by the receiver (SHA-256)", Outcome.line(t, Duration.ofSeconds(2)));
+    }
+
+    @Test
+    void sentSaysTheReceiverDidNotConfirm() {
+        StubTransfer t = new StubTransfer("7", Direction.OUTGOING, "report.pdf", 8 * MIB)
+                .peer("carol@localhost/smack").state(TransferState.SENT).bytes(8 * MIB).method(StreamMethods.IBB);
+        assertEquals("Sent: report.pdf (8.0 MiB) to carol@localhost/smack in 2.0s, 4.0 MiB/s over ibb; "
+                + "the receiver did not confirm that it stored the file intact", Outcome.line(t, Duration.ofSeconds(2)));
+    }
+
+    @Test
+    void incomingCompletedSaysWhetherAHashWasChecked() {
+        StubTransfer t = new StubTransfer("8", Direction.INCOMING, "a.bin", 0)
+                .peer("alice@localhost/x").state(TransferState.COMPLETED).method(StreamMethods.IBB).verified(true);
+        assertEquals("Completed: a.bin (0 B) from alice@localhost/x in 0.5s, 0 B/s over ibb; "
+                + "verified against the sender's hash", Outcome.line(t, Duration.ofMillis(500)));
     }
 
     @Test
     void incomingCompletedSaysFrom() {
         StubTransfer t = new StubTransfer("8", Direction.INCOMING, "a.bin", 0)
                 .peer("alice@localhost/x").state(TransferState.COMPLETED).method(StreamMethods.IBB);
-        assertEquals("Completed: a.bin (0 B) from alice@localhost/x in 0.5s, 0 B/s over ibb",
+        assertEquals("Completed: a.bin (0 B) from alice@localhost/x in 0.5s, 0 B/s over ibb; "
+                + "unverified: the sender declared no hash, only the size was checked",
                 Outcome.line(t, Duration.ofMillis(500)));
     }
 

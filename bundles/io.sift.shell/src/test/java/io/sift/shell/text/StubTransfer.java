@@ -23,6 +23,7 @@ final class StubTransfer implements Transfer {
     private long bytes;
     private String method;
     private TransferFailure failure;
+    private boolean verified;
 
     StubTransfer(String id, Direction direction, String fileName, long size) {
         this.id = id;
@@ -51,6 +52,11 @@ final class StubTransfer implements Transfer {
         return this;
     }
 
+    StubTransfer verified(boolean value) {
+        verified = value;
+        return this;
+    }
+
     StubTransfer failure(TransferFailure value) {
         failure = value;
         return this;
@@ -65,6 +71,7 @@ final class StubTransfer implements Transfer {
     @Override public Optional<String> description() { return Optional.empty(); }
     @Override public long bytesTransferred() { return bytes; }
     @Override public TransferState state() { return state; }
+    @Override public boolean verified() { return verified; }
     @Override public Optional<String> streamMethod() { return Optional.ofNullable(method); }
     @Override public Optional<TransferFailure> failure() { return Optional.ofNullable(failure); }
     @Override public Optional<Path> file() { return Optional.empty(); }

@@ -1,0 +1,82 @@
+package io.sift.filetransfer.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Hashes computed beside a copy, and hashes kept for re-sends, are the hashes of the bytes. */
+class HashingTest {
+
+    @TempDir
+    Path dir;
+
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    private static String hex(String algorithm, byte[] data) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(data));
+    }
+
+    @Test
+    void thePipeHashesEveryByteInOrderWhateverTheChunks() throws Exception {
+        byte[] data = new byte[3 * 1024 * 1024 + 11];
+        new Random(9).nextBytes(data);
+        Random sizes = new Random(10);
+        ContentHashes hashes;
+        try (HashingPipe pipe = new HashingPipe(true, executor, 3, 64 * 1024)) {
+            int at = 0;
+            while (at < data.length) {
+                ByteBuffer buffer = pipe.borrow();
+                int n = Math.min(data.length - at, 1 + sizes.nextInt(buffer.capacity()));
+                buffer.put(data, at, n).flip();
+                at += n;
+                pipe.hash(buffer);
+            }
+            hashes = pipe.finish();
+        }
+        assertEquals(hex("SHA-256", data), hashes.sha256());
+        assertEquals(Optional.of(hex("MD5", data)), hashes.md5());
+    }
+
+    @Test
+    void anEmptyStreamHasTheHashesOfNothing() throws Exception {
+        try (HashingPipe pipe = new HashingPipe(false, executor, 2, 1024)) {
+            ContentHashes hashes = pipe.finish();
+            assertEquals(hex("SHA-256", new byte[0]), hashes.sha256());
+            assertEquals(Optional.empty(), hashes.md5());
+        }
+    }
+
+    @Test
+    void theCacheHoldsOnlyWhileTheFileIsUnchanged() throws Exception {
+        DigestCache cache = new DigestCache(4);
+        byte[] first = "first version".getBytes();
+        Path file = Files.write(dir.resolve("a.txt"), first);
+        assertEquals(hex("SHA-256", first), cache.sha256(file));
+        assertEquals(hex("MD5", first), cache.md5(file));
+
+        byte[] second = "other version".getBytes(); // same size
+        Files.write(file, second);
+        Files.setLastModifiedTime(file, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 5000));
+        assertEquals(hex("SHA-256", second), cache.sha256(file));
+        assertNotEquals(hex("MD5", first), cache.md5(file));
+    }
+}
