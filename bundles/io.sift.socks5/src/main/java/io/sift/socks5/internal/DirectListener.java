@@ -206,13 +206,15 @@ final class DirectListener implements DirectStreamhost {
             DeadlineInput in = new DeadlineInput(connection.socket(), acceptTimeoutMillis);
             // the socket's own stream: closing it would close the connection, so it is never closed here
             OutputStream out = connection.socket().getOutputStream();
-            String dstAddr = ServerHandshake.readRequest(in, out);
-            arrival = claim(dstAddr);
+            ServerHandshake handshake = readRequest(in, out);
+            arrival = claim(handshake.dstAddr());
             if (arrival == null) {
-                ServerHandshake.writeRefusal(out, ServerHandshake.REP_HOST_UNREACHABLE);
+                handshake.refuse();
+                write(handshake, out);
                 throw new Socks5ProtocolException("no stream is expected for its address (or one is connected)");
             }
-            ServerHandshake.writeSuccess(out, dstAddr);
+            handshake.accept();
+            write(handshake, out);
             if (!forget(connection)) {
                 arrival.release();
                 return; // stopped meanwhile: the connection is closed
@@ -228,6 +230,34 @@ final class DirectListener implements DirectStreamhost {
                         remote(connection), e.getMessage());
             }
             closeRefused(connection);
+        }
+    }
+
+    private static ServerHandshake readRequest(InputStream in, OutputStream out) throws IOException {
+        ServerHandshake handshake = new ServerHandshake();
+        while (true) {
+            write(handshake, out);
+            if (handshake.status() == ServerHandshake.Status.REQUESTED) {
+                return handshake;
+            }
+            if (handshake.status() == ServerHandshake.Status.FAILED) {
+                throw new Socks5ProtocolException(handshake.failure());
+            }
+            int wanted = handshake.wanted();
+            byte[] bytes = in.readNBytes(wanted);
+            handshake.receive(java.nio.ByteBuffer.wrap(bytes));
+            if (bytes.length < wanted) {
+                throw new java.io.EOFException("the connection ended in the middle of the SOCKS5 exchange");
+            }
+        }
+    }
+
+    private static void write(ServerHandshake handshake, OutputStream out) throws IOException {
+        java.nio.ByteBuffer output = handshake.output();
+        if (output.hasRemaining()) {
+            out.write(output.array(), output.arrayOffset() + output.position(), output.remaining());
+            output.position(output.limit());
+            out.flush();
         }
     }
 

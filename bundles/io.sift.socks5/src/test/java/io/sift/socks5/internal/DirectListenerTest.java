@@ -154,11 +154,7 @@ class DirectListenerTest {
         requests.add(concat(greeting(), of(5, 1, 0, 1, 127, 0, 0, 1, 0, 80))); // IPv4 address
         requests.add(concat(greeting(), connect(HASH.substring(1))));       // 39 characters
         requests.add(concat(greeting(), connect(HASH + "0")));              // 41 characters
-        requests.add(concat(greeting(), connect(HASH.toUpperCase())));      // not lowercase
         requests.add(concat(greeting(), connect("<iq type='set'/>" + HASH.substring(16))));
-        byte[] port = connect(HASH);
-        port[port.length - 1] = 1;
-        requests.add(concat(greeting(), port));
         byte[] random = new byte[300];
         new java.util.Random(7).nextBytes(random);
         random[0] = 5;
