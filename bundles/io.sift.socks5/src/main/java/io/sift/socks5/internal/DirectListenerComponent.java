@@ -42,7 +42,7 @@ public final class DirectListenerComponent {
         DirectListener started;
         try {
             started = DirectListener.start(settings.bindAddress(), settings.port(), settings.advertisedAddresses(),
-                    settings.acceptTimeoutMillis(), settings.maxPendingConnections(), log);
+                    settings.pendingLimits(), log);
         } catch (IOException | RuntimeException e) {
             log.error("{}: cannot listen for direct SOCKS5 connections on {}: {}; only proxies are offered.", pid,
                     where, e.toString());

@@ -132,8 +132,8 @@ class RoundTripTest {
     }
 
     private Socks5Endpoint aliceWithDirectListener() throws Exception {
-        listener = DirectListener.start(Optional.of(InetAddress.getByName("127.0.0.1")), 0, List.of("127.0.0.1"), 5000,
-                8, endpoints.log.logger());
+        listener = DirectListener.start(Optional.of(InetAddress.getByName("127.0.0.1")), 0, List.of("127.0.0.1"),
+                new PendingLimits(5000, 8, 8), endpoints.log.logger());
         return endpoints.endpoint("alice@localhost/a", ConfigProxy.settings(Map.of("discoverProxies", false)),
                 aliceSide, () -> listener);
     }

@@ -35,7 +35,7 @@ class StaggeredRaceNetworkTest {
     @BeforeEach
     void startListener() throws Exception {
         listener = DirectListener.start(Optional.of(InetAddress.getByName("127.0.0.1")), 0, List.of("127.0.0.1"),
-                5000, 8, log.logger());
+                new PendingLimits(5000, 8, 8), log.logger());
         arrival = listener.expect(Bytes.HASH);
     }
 
