@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.osgi.service.log.Logger;
@@ -38,34 +37,34 @@ final class DirectListener implements DirectStreamhost {
     private final Map<String, DirectArrival> expected = new HashMap<>();
     private boolean closed;
 
-    private DirectListener(ServerSocketChannel server, List<String> configuredAddresses, PendingLimits limits,
+    private DirectListener(List<ServerSocketChannel> servers, List<String> configuredAddresses, PendingLimits limits,
             Logger log) throws IOException {
-        InetSocketAddress local = (InetSocketAddress) server.getLocalAddress();
+        InetSocketAddress local = (InetSocketAddress) servers.get(0).getLocalAddress();
         this.port = local.getPort();
+        // several bound addresses only come from configured ones, which are then what is offered
         InetAddress bound = local.getAddress();
         List<String> configured = List.copyOf(configuredAddresses);
         // interfaces come and go (a laptop changes networks): they are listed for every offer
         this.addresses = () -> AdvertisedAddresses.of(configured, bound);
-        this.loop = new HandshakeLoop(List.of(server), port, limits, this::claim, log);
+        this.loop = new HandshakeLoop(servers, port, limits, this::claim, log);
     }
 
     /**
-     * Binds the server socket and starts accepting.
+     * Binds the server sockets and starts accepting.
      *
-     * @param bindAddress empty: the wildcard address
+     * @param bindAddresses as {@link BindAddresses#choose} gives them; empty: all addresses
      * @param port 0: an ephemeral port
      * @param advertised configured addresses to offer; empty: the host's interface addresses
      */
-    static DirectListener start(Optional<InetAddress> bindAddress, int port, List<String> advertised,
+    static DirectListener start(List<InetAddress> bindAddresses, int port, List<String> advertised,
             PendingLimits limits, Logger log) throws IOException {
-        ServerSocketChannel server = ServerSocketChannel.open();
+        List<ServerSocketChannel> servers = BindAddresses.bind(bindAddresses, port, BACKLOG);
         try {
-            server.bind(new InetSocketAddress(bindAddress.orElse(null), port), BACKLOG);
-            DirectListener listener = new DirectListener(server, advertised, limits, log);
+            DirectListener listener = new DirectListener(servers, advertised, limits, log);
             listener.loop.start();
             return listener;
         } catch (IOException | RuntimeException e) {
-            server.close();
+            servers.forEach(Sockets::closeQuietly);
             throw e;
         }
     }

@@ -18,7 +18,9 @@ public @interface Socks5Config {
     boolean directEnabled() default true;
 
     @AttributeDefinition(name = "Bind address",
-            description = "IP literal of the local address the direct streamhost listens on; empty: all addresses.",
+            description = "IP literal of the local address the direct streamhost listens on. Empty: the advertised "
+                    + "addresses when all of them are IP addresses of this host; otherwise (nothing advertised, or a "
+                    + "host name or a NAT's address among them) all addresses, so that receivers reach it.",
             required = false)
     String bindAddress() default "";
 

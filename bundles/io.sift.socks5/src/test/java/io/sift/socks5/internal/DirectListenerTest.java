@@ -21,7 +21,6 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -53,7 +52,7 @@ class DirectListenerTest {
     }
 
     private DirectListener start(long deadlineMillis, int total, int perSource) throws IOException {
-        listener = DirectListener.start(Optional.of(InetAddress.getByName("127.0.0.1")), 0, List.of("127.0.0.1"),
+        listener = DirectListener.start(List.of(InetAddress.getByName("127.0.0.1")), 0, List.of("127.0.0.1"),
                 new PendingLimits(deadlineMillis, total, perSource), log.logger());
         return listener;
     }
