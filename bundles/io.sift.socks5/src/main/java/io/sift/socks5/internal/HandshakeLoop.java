@@ -45,6 +45,9 @@ final class HandshakeLoop implements Runnable {
     private final Function<String, DirectArrival> claims;
     private final Logger log;
     private final Thread thread;
+    /** Reasons for the debug log, made once: a flood closes many connections for them. */
+    private final String madeRoom;
+    private final String late;
     private final ByteBuffer scratch = ByteBuffer.allocate(SCRATCH_BYTES);
     private final Admission<PendingConnection> unidentified;
     private final Set<PendingConnection> claimed = new HashSet<>();
@@ -66,6 +69,9 @@ final class HandshakeLoop implements Runnable {
         this.claims = claims;
         this.log = log;
         this.unidentified = new Admission<>(limits.total(), limits.perSource(), c -> c.source);
+        this.madeRoom = "it made room for a newer one (at most " + limits.perSource() + " from one address and "
+                + limits.total() + " in all wait to identify their stream)";
+        this.late = "it did not complete the SOCKS5 exchange within " + limits.deadlineMillis() + " ms";
         this.selector = Selector.open();
         try {
             for (ServerSocketChannel server : this.servers) {
@@ -163,8 +169,7 @@ final class HandshakeLoop implements Runnable {
             return;
         }
         for (PendingConnection leaving : unidentified.admit(connection)) {
-            close(leaving, "it made room for a newer one (" + limits.perSource() + " from one address, "
-                    + limits.total() + " in all wait to identify at most)");
+            close(leaving, madeRoom);
         }
     }
 
@@ -219,7 +224,6 @@ final class HandshakeLoop implements Runnable {
     /** Closes the connections whose deadline passed; the oldest unidentified one has the nearest. */
     private void expire() {
         long now = System.nanoTime();
-        String late = "it did not complete the SOCKS5 exchange within " + limits.deadlineMillis() + " ms";
         PendingConnection oldest;
         while ((oldest = unidentified.oldest()) != null && now - oldest.deadlineNanos >= 0) {
             close(oldest, late);

@@ -14,16 +14,18 @@ import org.junit.jupiter.api.Test;
 /** Who makes room for a newcomer. Connections are named "source/number". */
 class AdmissionTest {
 
-    private static Admission<String> admission(int total, int perSource) {
-        return new Admission<>(total, perSource, c -> c.substring(0, c.indexOf('/')));
+    /** An admission that let in {@code connections}, in this order, without anyone leaving. */
+    private static Admission<String> admission(int total, int perSource, String... connections) {
+        Admission<String> a = new Admission<>(total, perSource, c -> c.substring(0, c.indexOf('/')));
+        for (String connection : connections) {
+            assertEquals(List.of(), a.admit(connection), connection);
+        }
+        return a;
     }
 
     @Test
     void belowTheLimitsNobodyLeavesAndTheOldestComesFirst() {
-        Admission<String> a = admission(4, 2);
-        assertEquals(List.of(), a.admit("x/1"));
-        assertEquals(List.of(), a.admit("y/1"));
-        assertEquals(List.of(), a.admit("x/2"));
+        Admission<String> a = admission(4, 2, "x/1", "y/1", "x/2");
         assertEquals(3, a.size());
         assertEquals("x/1", a.oldest());
         assertEquals(2, a.count("x"));
@@ -31,10 +33,7 @@ class AdmissionTest {
 
     @Test
     void aSourceAtItsLimitLosesItsOwnOldestConnection() {
-        Admission<String> a = admission(100, 2);
-        a.admit("x/1");
-        a.admit("y/1");
-        a.admit("x/2");
+        Admission<String> a = admission(100, 2, "x/1", "y/1", "x/2");
         assertEquals(List.of("x/1"), a.admit("x/3"));
         assertEquals(List.of("x/2"), a.admit("x/4"));
         assertEquals(2, a.count("x"));
@@ -43,12 +42,7 @@ class AdmissionTest {
 
     @Test
     void atTheTotalLimitTheOldestOfTheBusiestSourceLeaves() {
-        Admission<String> a = admission(5, 5);
-        a.admit("x/1");
-        a.admit("y/1");
-        a.admit("y/2");
-        a.admit("y/3");
-        a.admit("x/2");
+        Admission<String> a = admission(5, 5, "x/1", "y/1", "y/2", "y/3", "x/2");
         // y holds the most: its oldest leaves, although x/1 is older
         assertEquals(List.of("y/1"), a.admit("z/1"));
         assertEquals(5, a.size());
@@ -57,19 +51,14 @@ class AdmissionTest {
 
     @Test
     void amongEquallyBusySourcesTheOldestConnectionLeaves() {
-        Admission<String> a = admission(4, 4);
-        a.admit("y/1");
-        a.admit("x/1");
-        a.admit("x/2");
-        a.admit("y/2");
+        Admission<String> a = admission(4, 4, "y/1", "x/1", "x/2", "y/2");
         assertEquals(List.of("y/1"), a.admit("z/1"));
         assertEquals(List.of("x/1"), a.admit("z/2"));
     }
 
     @Test
     void aFloodFromOneSourceNeverPushesOutAnotherSource() {
-        Admission<String> a = admission(8, 8);
-        a.admit("legit/1");
+        Admission<String> a = admission(8, 8, "legit/1");
         for (int i = 0; i < 1000; i++) {
             List<String> leaving = a.admit("flood/" + i);
             assertFalse(leaving.contains("legit/1"), "at " + i);
@@ -90,9 +79,7 @@ class AdmissionTest {
 
     @Test
     void removedConnectionsFreeTheirPlaceAndRemovingTwiceIsHarmless() {
-        Admission<String> a = admission(2, 2);
-        a.admit("x/1");
-        a.admit("x/2");
+        Admission<String> a = admission(2, 2, "x/1", "x/2");
         assertTrue(a.remove("x/1"));
         assertFalse(a.remove("x/1"));
         assertEquals(List.of(), a.admit("y/1"));
