@@ -118,7 +118,7 @@ final class HandshakeLoop implements Runnable {
                 finishHandOvers();
                 expire();
                 resumeAccepting();
-                pending = unidentified.size() + claimed.size();
+                recount();
             }
         } catch (IOException | RuntimeException e) {
             // the selector itself failed: no client's doing, each connection's errors are caught
@@ -209,6 +209,7 @@ final class HandshakeLoop implements Runnable {
             List<PendingConnection> batch = new ArrayList<>(handOvers);
             handOvers.clear();
             selector.selectNow(this::ready);
+            recount(); // before the arrivals see them: a handed-over connection is no longer pending
             for (PendingConnection connection : batch) {
                 try {
                     connection.handOver();
@@ -276,6 +277,10 @@ final class HandshakeLoop implements Runnable {
                 key.interestOps(ops);
             }
         }
+    }
+
+    private void recount() {
+        pending = unidentified.size() + claimed.size() + handOvers.size();
     }
 
     private void close(PendingConnection connection, String why) {

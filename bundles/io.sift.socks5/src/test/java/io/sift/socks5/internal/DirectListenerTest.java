@@ -234,6 +234,23 @@ class DirectListenerTest {
     }
 
     @Test
+    void anExchangeSentOneByteAtATimeIsServed() throws Exception {
+        start(5000);
+        DirectStreamhost.Arrival arrival = listener.expect(HASH);
+        TestClient client = client();
+        // each byte its own segment, so the listener meets every split of the exchange
+        client.channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, Boolean.TRUE);
+        for (byte b : VALID) {
+            client.send(new byte[] {b});
+        }
+        assertArrayEquals(concat(of(5, 0), of(5, 0, 0, 3, 40), ascii(HASH), of(0, 0)), client.in.readNBytes(2 + 47));
+        SocketChannel accepted = arrival.take(5000);
+        assertNotNull(accepted);
+        toClose.add(accepted);
+        assertTrue(accepted.isBlocking());
+    }
+
+    @Test
     void leniencyOfTheRequestIsServedWithAnExactEcho() throws Exception {
         start(5000);
         DirectStreamhost.Arrival arrival = listener.expect(HASH);
