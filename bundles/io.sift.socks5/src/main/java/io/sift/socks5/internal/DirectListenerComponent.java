@@ -1,7 +1,9 @@
 package io.sift.socks5.internal;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Map;
 
 import org.osgi.framework.BundleContext;
@@ -38,11 +40,13 @@ public final class DirectListenerComponent {
             registration = null;
             return;
         }
-        String where = settings.bindAddress().map(AdvertisedAddresses::literal).orElse("*") + ":" + settings.port();
+        List<InetAddress> bind = BindAddresses.choose(settings.bindAddress(), settings.advertisedAddresses(),
+                BindAddresses::isLocal);
+        String where = BindAddresses.describe(bind, settings.port());
         DirectListener started;
         try {
-            started = DirectListener.start(settings.bindAddress(), settings.port(), settings.advertisedAddresses(),
-                    settings.acceptTimeoutMillis(), settings.maxPendingConnections(), log);
+            started = DirectListener.start(bind, settings.port(), settings.advertisedAddresses(),
+                    settings.pendingLimits(), log);
         } catch (IOException | RuntimeException e) {
             log.error("{}: cannot listen for direct SOCKS5 connections on {}: {}; only proxies are offered.", pid,
                     where, e.toString());

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 
 import io.sift.spi.StreamSession;
 
@@ -35,16 +36,26 @@ final class DstAddr {
         }
     }
 
-    /** Whether {@code raw} has the form of a DST.ADDR: 40 lowercase hex digits. */
-    static boolean isWellFormed(byte[] raw) {
-        if (raw.length != LENGTH) {
-            return false;
+    /**
+     * The DST.ADDR in {@code length} bytes of {@code raw} from {@code offset}, in lowercase; empty
+     * unless they are 40 hex digits. Uppercase digits are taken: the hash is the same, and only an
+     * address that is expected is ever served.
+     */
+    static Optional<String> parse(byte[] raw, int offset, int length) {
+        if (length != LENGTH) {
+            return Optional.empty();
         }
-        for (byte b : raw) {
-            if (!((b >= '0' && b <= '9') || (b >= 'a' && b <= 'f'))) {
-                return false;
+        char[] hex = new char[LENGTH];
+        for (int i = 0; i < LENGTH; i++) {
+            int c = raw[offset + i];
+            if (c >= 'A' && c <= 'F') {
+                c += 'a' - 'A';
             }
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return Optional.empty();
+            }
+            hex[i] = (char) c;
         }
-        return true;
+        return Optional.of(new String(hex));
     }
 }

@@ -1,18 +1,20 @@
 package io.sift.socks5.internal;
 
-import java.io.EOFException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.util.Optional;
 
 /**
- * The server's side of the SOCKS5 exchange (RFC 1928), as far as XEP-0065 uses it: no
- * authentication, CONNECT to a domain name that is the stream's DST.ADDR, port 0.
+ * The server's side of the SOCKS5 exchange (RFC 1928) as XEP-0065 uses it, for one connection read
+ * without blocking: it is given whatever bytes have arrived, and says how many it wants next and
+ * what to write back. It never wants more than the current message lacks, so nothing after the
+ * request (the stream's data) is taken, and it holds one message at most (262 bytes).
  *
- * <p>Reading is exact: a client may send its request right behind its greeting, and nothing after
- * the request belongs to the handshake. Replies are exact too: Smack compares the reply to its
- * request byte for byte.
+ * <p>Lenient in what it accepts where peers differ and nothing depends on it: any method list that
+ * offers "no authentication", any reserved byte, any port, the DST.ADDR's hex digits in either case.
+ * Exact in what it writes: the success reply is the request itself with the reply code in the place
+ * of the command (Smack compares the two byte for byte), a refusal a complete reply with an IPv4
+ * zero address. A request it refuses is read to its end first where its length is known, so that
+ * closing the connection does not reset it before the client read the refusal.
  */
 final class ServerHandshake {
 
@@ -20,118 +22,192 @@ final class ServerHandshake {
     static final int NO_AUTHENTICATION = 0;
     static final int NO_ACCEPTABLE_METHOD = 0xFF;
     static final int CONNECT = 1;
+    static final int ATYP_IPV4 = 1;
     static final int ATYP_DOMAIN = 3;
+    static final int ATYP_IPV6 = 4;
 
     static final int REP_SUCCEEDED = 0;
     static final int REP_HOST_UNREACHABLE = 4;
     static final int REP_COMMAND_NOT_SUPPORTED = 7;
     static final int REP_ADDRESS_TYPE_NOT_SUPPORTED = 8;
 
-    private ServerHandshake() {
+    /** VER CMD RSV ATYP, a domain's length byte and 255 bytes of domain, DST.PORT. */
+    private static final int MAX_MESSAGE = 4 + 1 + 255 + 2;
+    /** VER CMD RSV ATYP and the first address byte, which for a domain is its length. */
+    private static final int REQUEST_HEAD = 5;
+    private static final int DOMAIN_START = 5;
+
+    enum Status {
+        /** It wants more bytes. */
+        READING,
+        /** The request names a DST.ADDR: the listener {@link #accept}s or {@link #refuse}s it. */
+        REQUESTED,
+        /** The success reply is the output: once it is written, the connection carries the stream. */
+        ACCEPTED,
+        /** The exchange failed: once the output (a refusal, or nothing) is written, the connection is closed. */
+        FAILED
+    }
+
+    private enum Part { GREETING_HEAD, METHODS, REQUEST_HEAD, REQUEST_REST }
+
+    private final byte[] message = new byte[MAX_MESSAGE];
+    private int filled;
+    private int length = 2;
+    private Part part = Part.GREETING_HEAD;
+    private Status status = Status.READING;
+    private ByteBuffer output = ByteBuffer.allocate(0);
+    private String failure;
+    private String dstAddr;
+
+    Status status() {
+        return status;
     }
 
     /**
-     * Reads the greeting, accepts "no authentication", and reads the CONNECT request.
-     *
-     * @return the requested DST.ADDR (40 lowercase hex digits)
-     * @throws Socks5ProtocolException the client broke the protocol; a refusal was sent where SOCKS5 has one
-     * @throws EOFException the client closed the connection in the middle
+     * How many bytes it takes next: 0 unless it is reading and its output was written (a client
+     * must read the method choice before its request is looked at, and at most one reply is pending).
      */
-    static String readRequest(InputStream in, OutputStream out) throws IOException {
-        if (readByte(in) != VERSION) {
-            throw new Socks5ProtocolException("the greeting is not SOCKS version 5");
-        }
-        int methods = readByte(in);
-        if (methods == 0) {
-            throw new Socks5ProtocolException("the greeting offers no authentication method");
-        }
-        boolean noAuthentication = false;
-        for (byte method : readFully(in, methods)) {
-            noAuthentication |= method == NO_AUTHENTICATION;
-        }
-        if (!noAuthentication) {
-            out.write(new byte[] {VERSION, (byte) NO_ACCEPTABLE_METHOD});
-            out.flush();
-            throw new Socks5ProtocolException("the client does not offer 'no authentication'");
-        }
-        out.write(new byte[] {VERSION, NO_AUTHENTICATION});
-        out.flush();
-
-        byte[] header = readFully(in, 4);
-        if (header[0] != VERSION) {
-            throw new Socks5ProtocolException("the request is not SOCKS version 5");
-        }
-        if (header[1] != CONNECT) {
-            writeRefusal(out, REP_COMMAND_NOT_SUPPORTED);
-            throw new Socks5ProtocolException("the request's command " + (header[1] & 0xFF) + " is not CONNECT");
-        }
-        if (header[2] != 0) {
-            throw new Socks5ProtocolException("the request's reserved byte is not 0");
-        }
-        if (header[3] != ATYP_DOMAIN) {
-            writeRefusal(out, REP_ADDRESS_TYPE_NOT_SUPPORTED);
-            throw new Socks5ProtocolException("the request's address type " + (header[3] & 0xFF)
-                    + " is not a domain name");
-        }
-        int length = readByte(in);
-        if (length != DstAddr.LENGTH) {
-            throw new Socks5ProtocolException("the request's address has " + length + " bytes, not "
-                    + DstAddr.LENGTH);
-        }
-        byte[] address = readFully(in, DstAddr.LENGTH);
-        if (!DstAddr.isWellFormed(address)) {
-            throw new Socks5ProtocolException("the request's address is not 40 lowercase hex digits");
-        }
-        byte[] port = readFully(in, 2);
-        if (port[0] != 0 || port[1] != 0) {
-            throw new Socks5ProtocolException("the request's port is not 0");
-        }
-        return new String(address, StandardCharsets.US_ASCII);
+    int wanted() {
+        return status == Status.READING && !output.hasRemaining() ? length - filled : 0;
     }
 
-    /** Accepts the request: the reply echoes it (address type, DST.ADDR and port) exactly. */
-    static void writeSuccess(OutputStream out, String dstAddr) throws IOException {
-        out.write(reply(REP_SUCCEEDED, dstAddr));
-        out.flush();
-    }
-
-    /** Refuses a request with {@code rep}; the bound address in the reply is 0.0.0.0:0. */
-    static void writeRefusal(OutputStream out, int rep) throws IOException {
-        out.write(new byte[] {VERSION, (byte) rep, 0, 1, 0, 0, 0, 0, 0, 0});
-        out.flush();
-    }
-
-    /** Reply bytes for a domain-name address (also the bytes of the client's CONNECT request, with CMD 1). */
-    static byte[] reply(int code, String dstAddr) {
-        byte[] address = dstAddr.getBytes(StandardCharsets.US_ASCII);
-        byte[] reply = new byte[5 + address.length + 2];
-        reply[0] = VERSION;
-        reply[1] = (byte) code;
-        reply[2] = 0;
-        reply[3] = ATYP_DOMAIN;
-        reply[4] = (byte) address.length;
-        System.arraycopy(address, 0, reply, 5, address.length);
-        return reply; // port 0 0
-    }
-
-    static int readByte(InputStream in) throws IOException {
-        int b = in.read();
-        if (b < 0) {
-            throw new EOFException("the connection ended in the middle of the SOCKS5 exchange");
-        }
-        return b;
-    }
-
-    static byte[] readFully(InputStream in, int length) throws IOException {
-        byte[] bytes = new byte[length];
-        int read = 0;
-        while (read < length) {
-            int n = in.read(bytes, read, length - read);
-            if (n < 0) {
-                throw new EOFException("the connection ended in the middle of the SOCKS5 exchange");
+    /** Takes up to {@link #wanted} bytes from {@code in}; what is beyond stays in it. */
+    void receive(ByteBuffer in) {
+        while (wanted() > 0 && in.hasRemaining()) {
+            int n = Math.min(in.remaining(), wanted());
+            in.get(message, filled, n);
+            filled += n;
+            if (filled == length) {
+                switch (part) {
+                    case GREETING_HEAD -> greetingHead();
+                    case METHODS -> methods();
+                    case REQUEST_HEAD -> requestHead();
+                    case REQUEST_REST -> request();
+                }
             }
-            read += n;
         }
-        return bytes;
+    }
+
+    /** What to write to the client now; empty when there is nothing. */
+    ByteBuffer output() {
+        return output;
+    }
+
+    /** The requested DST.ADDR in lowercase, once {@link Status#REQUESTED}. */
+    String dstAddr() {
+        return dstAddr;
+    }
+
+    /** Why the exchange failed, once {@link Status#FAILED}. */
+    String failure() {
+        return failure;
+    }
+
+    /** Accepts the request: the output becomes the success reply. */
+    void accept() {
+        requireRequested();
+        message[1] = REP_SUCCEEDED;
+        output = ByteBuffer.wrap(message, 0, length);
+        status = Status.ACCEPTED;
+    }
+
+    /** Refuses the request as host unreachable: no stream is expected for its address. */
+    void refuse() {
+        requireRequested();
+        fail("no stream is expected for its address (or one is connected)", REP_HOST_UNREACHABLE);
+    }
+
+    private void greetingHead() {
+        if (message[0] != VERSION) {
+            fail("the greeting is not SOCKS version 5");
+        } else if (message[1] == 0) {
+            fail("the greeting offers no authentication method", noAcceptableMethod());
+        } else {
+            next(Part.METHODS, 2 + (message[1] & 0xFF));
+        }
+    }
+
+    private void methods() {
+        for (int i = 2; i < length; i++) {
+            if (message[i] == NO_AUTHENTICATION) {
+                output = ByteBuffer.wrap(new byte[] {VERSION, NO_AUTHENTICATION});
+                filled = 0;
+                next(Part.REQUEST_HEAD, REQUEST_HEAD);
+                return;
+            }
+        }
+        fail("the client does not offer 'no authentication'", noAcceptableMethod());
+    }
+
+    private void requestHead() {
+        if (message[0] != VERSION) {
+            fail("the request is not SOCKS version 5");
+            return;
+        }
+        int address = switch (message[3]) {
+            case ATYP_IPV4 -> 4;
+            case ATYP_DOMAIN -> 1 + (message[4] & 0xFF);
+            case ATYP_IPV6 -> 16;
+            default -> -1;
+        };
+        if (address < 0) {
+            // its length is unknown: refused at once
+            fail("the request's address type " + (message[3] & 0xFF) + " is unknown", REP_ADDRESS_TYPE_NOT_SUPPORTED);
+        } else {
+            next(Part.REQUEST_REST, 4 + address + 2);
+        }
+    }
+
+    private void request() {
+        if (message[1] != CONNECT) {
+            fail("the request's command " + (message[1] & 0xFF) + " is not CONNECT", REP_COMMAND_NOT_SUPPORTED);
+            return;
+        }
+        if (message[3] != ATYP_DOMAIN) {
+            fail("the request's address type " + (message[3] & 0xFF) + " is not a domain name",
+                    REP_ADDRESS_TYPE_NOT_SUPPORTED);
+            return;
+        }
+        Optional<String> hash = DstAddr.parse(message, DOMAIN_START, message[4] & 0xFF);
+        if (hash.isEmpty()) {
+            fail("the request's address is not 40 hex digits", REP_HOST_UNREACHABLE);
+            return;
+        }
+        dstAddr = hash.get();
+        status = Status.REQUESTED;
+    }
+
+    private void next(Part nextPart, int nextLength) {
+        part = nextPart;
+        length = nextLength;
+    }
+
+    private void fail(String why) {
+        failure = why;
+        status = Status.FAILED;
+    }
+
+    private void fail(String why, int rep) {
+        fail(why, ByteBuffer.wrap(refusal(rep)));
+    }
+
+    private void fail(String why, ByteBuffer reply) {
+        output = reply;
+        fail(why);
+    }
+
+    private void requireRequested() {
+        if (status != Status.REQUESTED) {
+            throw new IllegalStateException("no request to answer: " + status);
+        }
+    }
+
+    private static ByteBuffer noAcceptableMethod() {
+        return ByteBuffer.wrap(new byte[] {VERSION, (byte) NO_ACCEPTABLE_METHOD});
+    }
+
+    /** A refusal with {@code rep}; the bound address in it is 0.0.0.0:0. */
+    static byte[] refusal(int rep) {
+        return new byte[] {VERSION, (byte) rep, 0, ATYP_IPV4, 0, 0, 0, 0, 0, 0};
     }
 }

@@ -18,7 +18,9 @@ public @interface Socks5Config {
     boolean directEnabled() default true;
 
     @AttributeDefinition(name = "Bind address",
-            description = "IP literal of the local address the direct streamhost listens on; empty: all addresses.",
+            description = "IP literal of the local address the direct streamhost listens on. Empty: the advertised "
+                    + "addresses when all of them are IP addresses of this host; otherwise (nothing advertised, or a "
+                    + "host name or a NAT's address among them) all addresses, so that receivers reach it.",
             required = false)
     String bindAddress() default "";
 
@@ -73,14 +75,23 @@ public @interface Socks5Config {
     long activateTimeoutMillis() default 10000;
 
     @AttributeDefinition(name = "Accept timeout (ms)",
-            description = "How long the direct streamhost keeps a connection that has not identified its stream.",
+            description = "How long the direct streamhost gives a connection, from its accept, to complete the SOCKS5 "
+                    + "exchange and identify its stream; a client that trickles its bytes is closed all the same. "
+                    + "Receivers send the whole exchange at once and need a few round trips.",
             min = "1")
-    long acceptTimeoutMillis() default 10000;
+    long acceptTimeoutMillis() default 3000;
 
     @AttributeDefinition(name = "Pending connection limit",
-            description = "Connections the direct streamhost holds before they identified their stream; more are "
-                    + "closed at once.", min = "1", max = "4096")
-    int maxPendingConnections() default 64;
+            description = "Connections the direct streamhost holds before they identified their stream. When full, "
+                    + "the oldest connection from the address that holds the most is closed for a new one. Each "
+                    + "costs a socket and a few hundred bytes, no thread.", min = "1", max = "4096")
+    int maxPendingConnections() default 1024;
+
+    @AttributeDefinition(name = "Pending connection limit per address",
+            description = "Connections from one address (IPv6: one /64 network) that the direct streamhost holds "
+                    + "before they identified their stream; a new one from there closes the oldest of them.",
+            min = "1", max = "4096")
+    int maxPendingPerAddress() default 8;
 
     @AttributeDefinition(name = "Priority",
             description = "Order among stream methods in offers, highest first (in-band bytestreams use 10).")

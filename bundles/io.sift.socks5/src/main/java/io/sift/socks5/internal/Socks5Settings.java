@@ -32,6 +32,7 @@ record Socks5Settings(
         long activateTimeoutMillis,
         long acceptTimeoutMillis,
         int maxPendingConnections,
+        int maxPendingPerAddress,
         int priority) {
 
     static final int MAX_PENDING_LIMIT = 4096;
@@ -44,6 +45,11 @@ record Socks5Settings(
     /** The longest a streamhost may take from the start of the connection to the end of the SOCKS5 reply. */
     long attemptMillis() {
         return connectTimeoutMillis + handshakeTimeoutMillis;
+    }
+
+    /** What the direct streamhost allows connections that have not identified their stream. */
+    PendingLimits pendingLimits() {
+        return new PendingLimits(acceptTimeoutMillis, maxPendingConnections, maxPendingPerAddress);
     }
 
     /** The outcome of validating a configuration: settings, or every problem found. */
@@ -70,6 +76,8 @@ record Socks5Settings(
         long activate = millis(problems, "activateTimeoutMillis", config::activateTimeoutMillis, 1);
         long accept = millis(problems, "acceptTimeoutMillis", config::acceptTimeoutMillis, 1);
         int maxPending = intInRange(problems, "maxPendingConnections", config::maxPendingConnections, 1,
+                MAX_PENDING_LIMIT);
+        int maxPerAddress = intInRange(problems, "maxPendingPerAddress", config::maxPendingPerAddress, 1,
                 MAX_PENDING_LIMIT);
         int priority = intInRange(problems, "priority", config::priority, Integer.MIN_VALUE, Integer.MAX_VALUE);
 
@@ -107,7 +115,7 @@ record Socks5Settings(
         }
         return new Validation(Optional.of(new Socks5Settings(directEnabled, bindAddress, port, advertised, proxies,
                 discoverProxies, proxyCache, connect, handshake, stagger, used, activate, accept, maxPending,
-                priority)), List.of());
+                maxPerAddress, priority)), List.of());
     }
 
     private static boolean bool(List<String> problems, String field, BooleanSupplier value) {

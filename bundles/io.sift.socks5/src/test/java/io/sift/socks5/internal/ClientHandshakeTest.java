@@ -114,9 +114,10 @@ class ClientHandshakeTest {
     void clientAgainstServerHandshakeAgree() throws IOException {
         // the bytes this client writes are what the server side reads, and the reverse
         ByteArrayOutputStream serverOut = new ByteArrayOutputStream();
-        String read = ServerHandshake.readRequest(new ByteArrayInputStream(concat(of(5, 1, 0),
+        ServerHandshake read = Socks5Server.readRequest(new ByteArrayInputStream(concat(of(5, 1, 0),
                 of(5, 1, 0, 3, 40), ascii(HASH), of(0, 0))), serverOut);
-        ServerHandshake.writeSuccess(serverOut, read);
+        assertEquals(HASH, read.dstAddr());
+        Socks5Server.accept(read, serverOut);
         connect(serverOut.toByteArray());
     }
 }

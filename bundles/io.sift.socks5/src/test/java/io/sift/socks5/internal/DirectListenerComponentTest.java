@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.util.List;
@@ -41,6 +43,21 @@ class DirectListenerComponentTest {
         assertTrue(osgi.registrations.get(0).isUnregistered());
         try (ServerSocketChannel again = ServerSocketChannel.open()) {
             again.bind(new InetSocketAddress("127.0.0.1", port)); // the port is free
+        }
+    }
+
+    @Test
+    void withoutBindAddressItListensOnlyOnTheAdvertisedAddresses() throws Exception {
+        DirectListenerComponent component = component(Map.of("advertisedAddresses",
+                new String[] {"127.0.0.2", "127.0.0.3"}));
+        try {
+            int port = component.listener().port();
+            new TestClient("127.0.0.2", port).close();
+            new TestClient("127.0.0.3", port).close();
+            assertThrows(ConnectException.class, () -> new TestClient("127.0.0.1", port));
+            assertTrue(log.contains("info", "127.0.0.2:0, 127.0.0.3:0"), log.lines().toString());
+        } finally {
+            component.deactivate();
         }
     }
 

@@ -21,7 +21,6 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -52,10 +51,14 @@ class DirectListenerTest {
         }
     }
 
-    private DirectListener start(long acceptTimeoutMillis, int maxPending) throws IOException {
-        listener = DirectListener.start(Optional.of(InetAddress.getByName("127.0.0.1")), 0, List.of("127.0.0.1"),
-                acceptTimeoutMillis, maxPending, log.logger());
+    private DirectListener start(long deadlineMillis, int total, int perSource) throws IOException {
+        listener = DirectListener.start(List.of(InetAddress.getByName("127.0.0.1")), 0, List.of("127.0.0.1"),
+                new PendingLimits(deadlineMillis, total, perSource), log.logger());
         return listener;
+    }
+
+    private DirectListener start(long deadlineMillis) throws IOException {
+        return start(deadlineMillis, 8, 8);
     }
 
     private TestClient client() throws IOException {
@@ -80,7 +83,7 @@ class DirectListenerTest {
 
     @Test
     void expectedConnectionIsAcceptedWithAnExactEchoAndHandedOver() throws Exception {
-        start(5000, 8);
+        start(5000);
         DirectStreamhost.Arrival arrival = listener.expect(HASH);
         TestClient client = client().send(VALID);
         byte[] reply = client.in.readNBytes(2 + 47);
@@ -96,14 +99,14 @@ class DirectListenerTest {
 
     @Test
     void advertisesItsPortAndConfiguredAddresses() throws Exception {
-        start(5000, 8);
+        start(5000);
         assertEquals(List.of("127.0.0.1"), listener.addresses());
         assertTrue(listener.port() > 0);
     }
 
     @Test
     void unknownAddressIsRefusedWithHostUnreachableAndTheSessionStaysUsable() throws Exception {
-        start(5000, 8);
+        start(5000);
         DirectStreamhost.Arrival arrival = listener.expect(HASH);
         TestClient hostile = client();
         IOException e = assertThrows(Socks5ProtocolException.class, () -> hostile.handshake(OTHER));
@@ -114,7 +117,7 @@ class DirectListenerTest {
 
     @Test
     void secondConnectionForAConnectedStreamIsRefused() throws Exception {
-        start(5000, 8);
+        start(5000);
         DirectStreamhost.Arrival arrival = listener.expect(HASH);
         assertUsable(arrival);
         TestClient second = client();
@@ -129,7 +132,7 @@ class DirectListenerTest {
     @ParameterizedTest
     @MethodSource("truncations")
     void truncatedExchangeClosesOnlyThatConnection(int length) throws Exception {
-        start(5000, 8);
+        start(5000);
         DirectStreamhost.Arrival arrival = listener.expect(HASH);
         TestClient truncated = client().send(Bytes.prefix(VALID, length));
         truncated.channel.shutdownOutput();
@@ -154,11 +157,7 @@ class DirectListenerTest {
         requests.add(concat(greeting(), of(5, 1, 0, 1, 127, 0, 0, 1, 0, 80))); // IPv4 address
         requests.add(concat(greeting(), connect(HASH.substring(1))));       // 39 characters
         requests.add(concat(greeting(), connect(HASH + "0")));              // 41 characters
-        requests.add(concat(greeting(), connect(HASH.toUpperCase())));      // not lowercase
         requests.add(concat(greeting(), connect("<iq type='set'/>" + HASH.substring(16))));
-        byte[] port = connect(HASH);
-        port[port.length - 1] = 1;
-        requests.add(concat(greeting(), port));
         byte[] random = new byte[300];
         new java.util.Random(7).nextBytes(random);
         random[0] = 5;
@@ -169,7 +168,7 @@ class DirectListenerTest {
     @ParameterizedTest
     @MethodSource("hostileRequests")
     void malformedExchangeClosesOnlyThatConnection(byte[] request) throws Exception {
-        start(5000, 8);
+        start(5000);
         DirectStreamhost.Arrival arrival = listener.expect(HASH);
         TestClient hostile = client().send(request);
         byte[] received = hostile.untilClosed();
@@ -181,7 +180,7 @@ class DirectListenerTest {
 
     @Test
     void silentClientIsClosedAfterTheAcceptTimeoutWhileOthersProceed() throws Exception {
-        start(400, 8);
+        start(400);
         DirectStreamhost.Arrival arrival = listener.expect(HASH);
         long start = System.nanoTime();
         TestClient slow = client().send(of(5));
@@ -194,7 +193,7 @@ class DirectListenerTest {
 
     @Test
     void clientThatTricklesBytesCannotStretchTheAcceptTimeout() throws Exception {
-        start(500, 8);
+        start(500);
         TestClient trickle = client();
         trickle.channel.socket().setSoTimeout(100);
         long start = System.nanoTime();
@@ -218,24 +217,58 @@ class DirectListenerTest {
     }
 
     @Test
-    void connectionsBeyondThePendingLimitAreClosedAtOnce() throws Exception {
-        start(10_000, 2);
+    void aNewcomerAtTheLimitClosesTheOldestUnidentifiedConnection() throws Exception {
+        start(10_000, 2, 2);
         DirectStreamhost.Arrival arrival = listener.expect(HASH);
         TestClient first = client();
+        Await.until("one pending", () -> listener.pendingCount() == 1);
         TestClient second = client();
         Await.until("two pending", () -> listener.pendingCount() == 2);
         TestClient third = client();
-        assertArrayEquals(new byte[0], third.untilClosed());
+        assertArrayEquals(new byte[0], first.untilClosed());
         assertEquals(2, listener.pendingCount());
-        first.close();
         second.close();
+        third.close();
         Await.until("none pending", () -> listener.pendingCount() == 0);
         assertUsable(arrival);
     }
 
     @Test
+    void anExchangeSentOneByteAtATimeIsServed() throws Exception {
+        start(5000);
+        DirectStreamhost.Arrival arrival = listener.expect(HASH);
+        TestClient client = client();
+        // each byte its own segment, so the listener meets every split of the exchange
+        client.channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, Boolean.TRUE);
+        for (byte b : VALID) {
+            client.send(new byte[] {b});
+        }
+        assertArrayEquals(concat(of(5, 0), of(5, 0, 0, 3, 40), ascii(HASH), of(0, 0)), client.in.readNBytes(2 + 47));
+        SocketChannel accepted = arrival.take(5000);
+        assertNotNull(accepted);
+        toClose.add(accepted);
+        assertTrue(accepted.isBlocking());
+    }
+
+    @Test
+    void leniencyOfTheRequestIsServedWithAnExactEcho() throws Exception {
+        start(5000);
+        DirectStreamhost.Arrival arrival = listener.expect(HASH);
+        byte[] request = connect(HASH.toUpperCase());
+        request[2] = 9;
+        request[request.length - 1] = 7;
+        TestClient client = client().send(concat(greeting(), request));
+        byte[] reply = client.in.readNBytes(2 + request.length);
+        request[1] = 0;
+        assertArrayEquals(concat(of(5, 0), request), reply);
+        SocketChannel accepted = arrival.take(5000);
+        assertNotNull(accepted);
+        toClose.add(accepted);
+    }
+
+    @Test
     void withdrawnArrivalClosesAConnectionThatWasNotTaken() throws Exception {
-        start(5000, 8);
+        start(5000);
         DirectStreamhost.Arrival arrival = listener.expect(HASH);
         TestClient client = client().handshake(HASH);
         arrival.close();
@@ -245,14 +278,14 @@ class DirectListenerTest {
 
     @Test
     void takeWithoutConnectionTimesOut() throws Exception {
-        start(5000, 8);
+        start(5000);
         DirectStreamhost.Arrival arrival = listener.expect(HASH);
         assertNull(arrival.take(50));
     }
 
     @Test
     void sameAddressCannotBeExpectedTwice() throws Exception {
-        start(5000, 8);
+        start(5000);
         try (DirectStreamhost.Arrival first = listener.expect(HASH)) {
             assertThrows(StreamException.class, () -> listener.expect(HASH));
         }
@@ -261,7 +294,7 @@ class DirectListenerTest {
 
     @Test
     void stopFreesThePortClosesPendingConnectionsAndEndsArrivals() throws Exception {
-        start(10_000, 8);
+        start(10_000);
         int port = listener.port();
         DirectStreamhost.Arrival arrival = listener.expect(HASH);
         TestClient pending = client().send(of(5, 1));

@@ -1,17 +1,18 @@
 package io.sift.socks5.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
 import io.sift.spi.StreamSession;
 
 class DstAddrTest {
+
+    private static final String HASH = Bytes.HASH;
 
     @Test
     void hashMatchesAVectorComputedWithSha1sum() {
@@ -40,11 +41,24 @@ class DstAddrTest {
     }
 
     @Test
-    void wellFormedIsFortyLowercaseHexDigits() {
-        assertTrue(DstAddr.isWellFormed("da54af79881c0276006e530ddfdc838132fe3a5b".getBytes(StandardCharsets.US_ASCII)));
-        assertFalse(DstAddr.isWellFormed("DA54AF79881C0276006E530DDFDC838132FE3A5B".getBytes(StandardCharsets.US_ASCII)));
-        assertFalse(DstAddr.isWellFormed("da54af79881c0276006e530ddfdc838132fe3a5".getBytes(StandardCharsets.US_ASCII)));
-        assertFalse(DstAddr.isWellFormed("ga54af79881c0276006e530ddfdc838132fe3a5b".getBytes(StandardCharsets.US_ASCII)));
-        assertFalse(DstAddr.isWellFormed("da54af79881c0276006e530ddfdc838132fe3a5\0".getBytes(StandardCharsets.US_ASCII)));
+    void parsedAddressIsFortyHexDigitsInLowercase() {
+        assertEquals(Optional.of(HASH), parse(HASH));
+        assertEquals(Optional.of(HASH), parse(HASH.toUpperCase()));
+        assertEquals(Optional.empty(), parse(HASH.substring(1)));
+        assertEquals(Optional.empty(), parse(HASH + "0"));
+        assertEquals(Optional.empty(), parse("g" + HASH.substring(1)));
+        assertEquals(Optional.empty(), parse(HASH.substring(1) + "\0"));
+        assertEquals(Optional.empty(), parse(HASH.substring(1) + "\u00ff"));
+    }
+
+    @Test
+    void parseReadsOnlyItsSlice() {
+        byte[] raw = ("xx" + HASH + "yy").getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals(Optional.of(HASH), DstAddr.parse(raw, 2, 40));
+    }
+
+    private static Optional<String> parse(String text) {
+        byte[] raw = text.getBytes(StandardCharsets.ISO_8859_1);
+        return DstAddr.parse(raw, 0, raw.length);
     }
 }

@@ -19,7 +19,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -132,8 +131,8 @@ class RoundTripTest {
     }
 
     private Socks5Endpoint aliceWithDirectListener() throws Exception {
-        listener = DirectListener.start(Optional.of(InetAddress.getByName("127.0.0.1")), 0, List.of("127.0.0.1"), 5000,
-                8, endpoints.log.logger());
+        listener = DirectListener.start(List.of(InetAddress.getByName("127.0.0.1")), 0, List.of("127.0.0.1"),
+                new PendingLimits(5000, 8, 8), endpoints.log.logger());
         return endpoints.endpoint("alice@localhost/a", ConfigProxy.settings(Map.of("discoverProxies", false)),
                 aliceSide, () -> listener);
     }

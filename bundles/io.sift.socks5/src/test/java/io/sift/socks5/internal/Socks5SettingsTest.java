@@ -26,7 +26,8 @@ class Socks5SettingsTest {
     void defaultsAreTheDocumentedOnes() {
         Socks5Settings s = ConfigProxy.settings(Map.of());
         assertEquals(new Socks5Settings(true, Optional.empty(), 0, List.of(), List.of(), true, 600, 3000, 5000, 250,
-                20000, 10000, 10000, 64, 20), s);
+                20000, 10000, 3000, 1024, 8, 20), s);
+        assertEquals(new PendingLimits(3000, 1024, 8), s.pendingLimits());
         assertEquals(8000, s.attemptMillis());
     }
 
@@ -47,13 +48,14 @@ class Socks5SettingsTest {
                 Map.entry("activateTimeoutMillis", 4L),
                 Map.entry("acceptTimeoutMillis", 5L),
                 Map.entry("maxPendingConnections", 1),
+                Map.entry("maxPendingPerAddress", 2),
                 Map.entry("priority", -3)));
         assertEquals(new Socks5Settings(false, Optional.of(InetAddress.getByName("127.0.0.1")), 7777,
                 List.of("203.0.113.9", "xmpp.example.org", "2001:db8::2"),
                 List.of(new ProxyEntry("proxy.localhost", Optional.empty()),
                         new ProxyEntry("proxy.example.org",
                                 Optional.of(new Streamhost("proxy.example.org", "192.0.2.1", 7777)))),
-                false, 0, 1, 2, 0, 3, 4, 5, 1, -3), s);
+                false, 0, 1, 2, 0, 3, 4, 5, 1, 2, -3), s);
     }
 
     @Test
@@ -102,6 +104,7 @@ class Socks5SettingsTest {
     void pendingLimitIsBounded() {
         assertEquals(List.of("maxPendingConnections: 4097 is out of range (1-4096)"),
                 problems("maxPendingConnections", 4097));
+        assertEquals(List.of("maxPendingPerAddress: 0 is out of range (1-4096)"), problems("maxPendingPerAddress", 0));
     }
 
     @Test

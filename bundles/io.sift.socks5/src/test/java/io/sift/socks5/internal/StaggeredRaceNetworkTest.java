@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,8 +33,8 @@ class StaggeredRaceNetworkTest {
 
     @BeforeEach
     void startListener() throws Exception {
-        listener = DirectListener.start(Optional.of(InetAddress.getByName("127.0.0.1")), 0, List.of("127.0.0.1"),
-                5000, 8, log.logger());
+        listener = DirectListener.start(List.of(InetAddress.getByName("127.0.0.1")), 0, List.of("127.0.0.1"),
+                new PendingLimits(5000, 8, 8), log.logger());
         arrival = listener.expect(Bytes.HASH);
     }
 

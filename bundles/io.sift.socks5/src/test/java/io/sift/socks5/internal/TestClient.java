@@ -10,7 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.channels.SocketChannel;
 
-/** A raw TCP client on 127.0.0.1 that sends whatever a test wants. */
+/** A raw TCP client on loopback (127.0.0.1 unless told) that sends whatever a test wants. */
 final class TestClient implements AutoCloseable {
 
     final SocketChannel channel;
@@ -18,7 +18,12 @@ final class TestClient implements AutoCloseable {
     final OutputStream out;
 
     TestClient(int port) throws IOException {
-        channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
+        this("127.0.0.1", port);
+    }
+
+    /** @param host a loopback address */
+    TestClient(String host, int port) throws IOException {
+        channel = SocketChannel.open(new InetSocketAddress(host, port));
         channel.socket().setSoTimeout(5000);
         in = channel.socket().getInputStream();
         out = channel.socket().getOutputStream();

@@ -1,6 +1,7 @@
 package io.sift.socks5.internal;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
@@ -48,14 +49,18 @@ final class TinyProxy implements AutoCloseable {
 
     private void identify(SocketChannel connection) {
         try {
-            String address = ServerHandshake.readRequest(connection.socket().getInputStream(),
-                    connection.socket().getOutputStream());
+            OutputStream out = connection.socket().getOutputStream();
+            ServerHandshake handshake = Socks5Server.readRequest(connection.socket().getInputStream(), out);
+            if (handshake.status() != ServerHandshake.Status.REQUESTED) {
+                throw new Socks5ProtocolException(handshake.failure());
+            }
+            String address = handshake.dstAddr();
             // known before the reply: the initiator activates as soon as it has read it
             synchronized (this) {
                 byAddress.computeIfAbsent(address, a -> new ArrayList<>()).add(connection);
                 all.add(connection);
             }
-            ServerHandshake.writeSuccess(connection.socket().getOutputStream(), address);
+            Socks5Server.accept(handshake, out);
         } catch (IOException e) {
             Sockets.closeQuietly(connection);
         }
