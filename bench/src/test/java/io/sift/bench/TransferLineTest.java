@@ -14,7 +14,7 @@ class TransferLineTest {
 
     @Test
     void siftResultLineWithTimes() {
-        TransferLine t = TransferLine.ofSift("COMPLETED\tf.bin\t1048576\tsocks5\t" + SHA + "\t/tmp/x/f.bin\t120\t24")
+        TransferLine t = TransferLine.ofSift("COMPLETED\tf.bin\t1048576\tsocks5\t" + SHA + "\t/tmp/x/f.bin\t120\t24\tverified")
                 .orElseThrow();
         assertTrue(t.complete());
         assertEquals(1048576, t.bytes());

@@ -128,8 +128,10 @@ final class AccountFileTransfers implements FileTransferService {
     }
 
     /**
-     * The peer announced it is unavailable: its running transfers cannot go on, and waiting for a
-     * stream timeout would only delay saying so. A bare JID (no resource) means every resource.
+     * The peer announced it is unavailable. A transfer still waiting for its answer or its stream
+     * fails at once; one moving data gets until the bytes already in flight stop coming (they may
+     * all arrive: a sender leaves as soon as it has written the last one); one whose bytes have all
+     * been sent is left to its close and verdict. A bare JID (no resource) means every resource.
      */
     void peerUnavailable(String jid) {
         String gone = jid.toLowerCase(Locale.ROOT);
@@ -137,7 +139,12 @@ final class AccountFileTransfers implements FileTransferService {
         for (TransferRecord record : transfers) {
             String peer = record.peer().toLowerCase(Locale.ROOT);
             boolean matches = bare ? peer.equals(gone) || peer.startsWith(gone + "/") : peer.equals(gone);
-            if (matches) {
+            if (!matches) {
+                continue;
+            }
+            if (record.state() == TransferState.TRANSFERRING) {
+                record.peerGone();
+            } else {
                 record.failAndUndo(FailureReason.PEER_UNAVAILABLE, jid + " went offline");
             }
         }

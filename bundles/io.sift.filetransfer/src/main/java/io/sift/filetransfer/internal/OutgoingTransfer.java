@@ -122,6 +122,8 @@ final class OutgoingTransfer implements Runnable {
         } catch (IOException e) {
             throw stream.explain(e);
         }
+        // from here on the close (and the verdict) tell what became of the bytes, not the peer's presence
+        record.dataSent();
         stream.close();
     }
 

@@ -1,6 +1,7 @@
 package io.sift.filetransfer.internal;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +30,11 @@ import io.sift.negotiation.StreamInitiator;
 final class TransferHub implements AutoCloseable {
 
     private static final long WATCHDOG_PERIOD_MILLIS = 500;
+    /**
+     * After the peer went offline, how long without data before its transfer fails: bytes it wrote
+     * before leaving may still be on their way (through a proxy, in socket buffers).
+     */
+    static final Duration PEER_GONE_GRACE = Duration.ofSeconds(2);
 
     /** Replaced as a whole when the configuration changes; transfers read it when they need a value. */
     private volatile TransferSettings settings;
@@ -122,8 +128,10 @@ final class TransferHub implements AutoCloseable {
         for (AccountFileTransfers account : accounts.values()) {
             for (var transfer : account.active()) {
                 TransferRecord record = (TransferRecord) transfer;
-                if ((record.state() == TransferState.TRANSFERRING || record.state() == TransferState.NEGOTIATING)
-                        && record.idleNanos() > limit) {
+                if (record.isPeerGone() && record.idleNanos() > PEER_GONE_GRACE.toNanos()) {
+                    record.failAndUndo(FailureReason.PEER_UNAVAILABLE, record.peer() + " went offline");
+                } else if ((record.state() == TransferState.TRANSFERRING
+                        || record.state() == TransferState.NEGOTIATING) && record.idleNanos() > limit) {
                     record.failAndUndo(FailureReason.TIMEOUT,
                             "no data moved for " + settings.idleTimeout().toSeconds() + " s");
                 }

@@ -52,6 +52,10 @@ final class TransferRecord implements Transfer {
     // nanoTime may be negative: start one interval back so the first progress is reported
     private long lastProgressNanos = System.nanoTime() - PROGRESS_INTERVAL_NANOS; // guarded by this
     private volatile long lastActivityNanos = System.nanoTime();
+    /** Set when the peer went offline while data moved; the watchdog ends the transfer once data stops. */
+    private volatile boolean peerGone;
+    /** Outgoing: every byte was handed to the stream; what is left is the close and the verdict. */
+    private volatile boolean dataSent;
 
     TransferRecord(String id, String account, String peer, Direction direction, String fileName, long size,
             Optional<String> description, Path file, Consumer<TransferEvent> events) {
@@ -186,6 +190,23 @@ final class TransferRecord implements Transfer {
 
     CompletableFuture<Void> workDone() {
         return workDone;
+    }
+
+    /** The peer went offline; unless every byte was already sent, the transfer ends once data stops. */
+    void peerGone() {
+        if (!dataSent) {
+            peerGone = true;
+        }
+    }
+
+    boolean isPeerGone() {
+        return peerGone;
+    }
+
+    /** Outgoing: every byte went into the stream; the peer leaving now does not undo that. */
+    void dataSent() {
+        dataSent = true;
+        peerGone = false;
     }
 
     long idleNanos() {

@@ -397,7 +397,7 @@ class IncomingTransferTest {
     }
 
     @Test
-    void aPeerThatGoesOfflineFailsItsTransferAtOnceAndOnlyIts() throws Exception {
+    void aPeerThatGoesOfflineFailsItsTransferOnceItsDataStopsAndOnlyIts() throws Exception {
         HubFixture f = fixture(OfferPolicy.ACCEPT);
         byte[] data = randomBytes(100_000);
         FakeStreamOffer offer = offer("offline.bin", data.length * 2L, Optional.empty());
@@ -432,5 +432,22 @@ class IncomingTransferTest {
 
         assertEquals(FailureReason.PEER_UNAVAILABLE, incoming.finish().failure().orElseThrow().reason());
         assertEquals(List.of(), namesIn(downloads), "the partial file is gone");
+    }
+
+    @Test
+    void bytesTheSenderWroteBeforeLeavingStillComplete() throws Exception {
+        HubFixture f = fixture(OfferPolicy.ACCEPT);
+        byte[] data = randomBytes(200_000);
+        FakeStreamOffer offer = offer("last-words.bin", data.length, Optional.of(md5(data)));
+        Opened opened = open(offer);
+        HubFixture.Incoming incoming = f.receive(offer);
+        f.awaitEvent(incoming.record().id(), Type.STARTED);
+
+        f.account.peerUnavailable(HubFixture.PEER); // its presence overtakes its last bytes
+        f.sendAndClose(opened.sender(), data);
+
+        TransferRecord record = incoming.finish();
+        assertEquals(TransferState.COMPLETED, record.state(), record::toString);
+        assertTrue(record.verified());
     }
 }
