@@ -25,24 +25,27 @@ final class CorruptingRelay implements AutoCloseable {
     private final AtomicInteger flipped = new AtomicInteger();
 
     /**
-     * @param listen a loopback address to listen on (port 0: any free port)
+     * Listens on a free port of {@code listen} and forwards to the same port of {@code target}, so that
+     * a server there is reached through the relay by naming {@code listen} instead of {@code target}.
+     *
      * @param flipAt the offset, counted from the first byte the target sends, of the byte to invert
      */
-    CorruptingRelay(InetSocketAddress listen, InetSocketAddress target, long flipAt) throws IOException {
-        if (!listen.getAddress().isLoopbackAddress() || !target.getAddress().isLoopbackAddress()) {
+    CorruptingRelay(InetAddress listen, InetAddress target, long flipAt) throws IOException {
+        if (!listen.isLoopbackAddress() || !target.isLoopbackAddress()) {
             throw new IllegalArgumentException("the relay works on loopback only");
         }
         this.server = new ServerSocket();
-        this.server.bind(listen);
-        this.target = target;
+        this.server.bind(new InetSocketAddress(listen, 0));
+        this.target = new InetSocketAddress(target, server.getLocalPort());
         this.flipAt = flipAt;
         Thread acceptor = new Thread(this::acceptLoop, "corrupting-relay");
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
-    static InetSocketAddress loopback(String address, int port) throws IOException {
-        return new InetSocketAddress(InetAddress.getByName(address), port);
+    /** The port it listens on, and forwards to. */
+    int port() {
+        return server.getLocalPort();
     }
 
     /** How many bytes were inverted so far (one per connection that got that far). */

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,8 +48,7 @@ import io.sift.api.TransferState;
 @ExamReactorStrategy(PerClass.class)
 public class IntegrityIT {
 
-    /** The direct streamhost listens here on 127.0.0.1; offers name 127.0.0.3, where the relay listens. */
-    private static final int DIRECT_PORT = 27779;
+    /** The direct streamhost listens on 127.0.0.1; offers name 127.0.0.3, where the relay listens on the same port. */
     private static final String RELAY_ADDRESS = "127.0.0.3";
     /** What the streamhost sends before the file: method selection (2 bytes), reply with a 40-byte DST.ADDR (47). */
     private static final long HANDSHAKE_BYTES = 2 + 47;
@@ -81,13 +81,6 @@ public class IntegrityIT {
         root = LocalProsody.projectDir().resolve("itests/target/itest-files/integrity-" + SiftRuntime.framework());
         downloads = root.resolve("downloads");
         TransferSetup.configureFileTransfer(context, configAdmin, scr, TransferSetup.acceptInto(downloads));
-        Map<String, Object> socks5 = new HashMap<>();
-        socks5.put("directEnabled", true);
-        socks5.put("bindAddress", "127.0.0.1");
-        socks5.put("port", DIRECT_PORT);
-        socks5.put("advertisedAddresses", new String[] {RELAY_ADDRESS});
-        socks5.put("discoverProxies", false);
-        TransferSetup.configure(context, configAdmin, scr, "io.sift.socks5", Socks5IT.COMPONENT, socks5);
         TransferSetup.ensureAccount(configAdmin, "alice");
         TransferSetup.ensureAccount(configAdmin, "bob");
         alice = TransferSetup.service(context, "alice");
@@ -100,9 +93,18 @@ public class IntegrityIT {
         listener.unregister();
     }
 
+    /** A relay on a free port of 127.0.0.3, and the direct streamhost on the same port of 127.0.0.1 behind it. */
     private CorruptingRelay relay(long flipAt) throws Exception {
-        return new CorruptingRelay(CorruptingRelay.loopback(RELAY_ADDRESS, DIRECT_PORT),
-                CorruptingRelay.loopback("127.0.0.1", DIRECT_PORT), flipAt);
+        CorruptingRelay relay = new CorruptingRelay(InetAddress.getByName(RELAY_ADDRESS),
+                InetAddress.getByName("127.0.0.1"), flipAt);
+        Map<String, Object> socks5 = new HashMap<>();
+        socks5.put("directEnabled", true);
+        socks5.put("bindAddress", "127.0.0.1");
+        socks5.put("port", relay.port());
+        socks5.put("advertisedAddresses", new String[] {RELAY_ADDRESS});
+        socks5.put("discoverProxies", false);
+        Socks5IT.configureSocks5(context, configAdmin, scr, socks5);
+        return relay;
     }
 
     private static SendOptions socks5Only() {

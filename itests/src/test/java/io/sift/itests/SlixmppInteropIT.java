@@ -93,7 +93,7 @@ public class SlixmppInteropIT {
         Map<String, Object> settings = Socks5IT.loopbackSocks5();
         settings.put("directEnabled", direct);
         settings.put("port", 0);
-        TransferSetup.configure(context, configAdmin, scr, "io.sift.socks5", Socks5IT.COMPONENT, settings);
+        Socks5IT.configureSocks5(context, configAdmin, scr, settings);
     }
 
     private void ibb(Map<String, Object> settings) throws Exception {

@@ -78,13 +78,13 @@ public class Socks5InteropIT {
     @After
     public void tearDown() throws Exception {
         listener.unregister();
-        TransferSetup.configure(context, configAdmin, scr, "io.sift.socks5", Socks5IT.COMPONENT, Socks5IT.loopbackSocks5());
+        Socks5IT.configureSocks5(context, configAdmin, scr, Socks5IT.loopbackSocks5());
     }
 
     private void siftSendsToSmack(String name, boolean direct) throws Exception {
         Map<String, Object> socks5 = Socks5IT.loopbackSocks5();
         socks5.put("directEnabled", direct);
-        TransferSetup.configure(context, configAdmin, scr, "io.sift.socks5", Socks5IT.COMPONENT, socks5);
+        Socks5IT.configureSocks5(context, configAdmin, scr, socks5);
         FileTransferService alice = TransferSetup.service(context, "alice");
         Path source = TestFiles.random(root.resolve("outbox"), name, SIZE, name.hashCode());
         Path inbox = Files.createDirectories(root.resolve("smack-inbox"));

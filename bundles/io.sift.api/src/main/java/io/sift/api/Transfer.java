@@ -30,8 +30,18 @@ public interface Transfer {
 
     Optional<String> description();
 
-    /** Bytes moved so far. */
+    /** Bytes moved so far by this transfer (after {@link #resumedFrom()}, if it continued a file). */
     long bytesTransferred();
+
+    /**
+     * Bytes of the file that were already with the receiver when this transfer started: an earlier
+     * transfer of the same file broke off and this one continued it (XEP-0096 range). 0 otherwise.
+     *
+     * @since 1.1
+     */
+    default long resumedFrom() {
+        return 0;
+    }
 
     TransferState state();
 

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -128,18 +127,20 @@ final class AccountFileTransfers implements FileTransferService {
     }
 
     /**
-     * The peer announced it is unavailable. A transfer still waiting for its answer or its stream
-     * fails at once; one moving data gets until the bytes already in flight stop coming (they may
-     * all arrive: a sender leaves as soon as it has written the last one); one whose bytes have all
-     * been sent is left to its close and verdict. A bare JID (no resource) means every resource.
+     * A resource of a peer announced it is unavailable. A transfer with it that still waits for its
+     * stream fails at once; one moving data gets until the bytes already in flight stop coming (they
+     * may all arrive: a sender leaves as soon as it has written the last one); one whose bytes have
+     * all been sent is left to its close and verdict; an offer not answered yet learns from its answer.
+     * Only a full JID counts: an unavailable presence from a bare JID answers a probe, and may come
+     * late, after the contact has logged in again.
      */
     void peerUnavailable(String jid) {
-        String gone = jid.toLowerCase(Locale.ROOT);
-        boolean bare = gone.indexOf('/') < 0;
+        if (jid.indexOf('/') < 0) {
+            return;
+        }
         for (TransferRecord record : transfers) {
-            String peer = record.peer().toLowerCase(Locale.ROOT);
-            boolean matches = bare ? peer.equals(gone) || peer.startsWith(gone + "/") : peer.equals(gone);
-            if (!matches) {
+            if (!record.peer().equalsIgnoreCase(jid)
+                    || record.direction() == Direction.OUTGOING && record.state() == TransferState.OFFERED) {
                 continue;
             }
             if (record.state() == TransferState.TRANSFERRING) {

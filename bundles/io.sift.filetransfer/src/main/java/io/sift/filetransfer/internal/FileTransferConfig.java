@@ -45,6 +45,12 @@ public @interface FileTransferConfig {
             min = "0")
     long hashLimitBytes() default Long.MAX_VALUE;
 
+    @AttributeDefinition(name = "Partial files kept (hours)",
+            description = "The partial file of a transfer that broke off is kept this long after its last write, "
+                    + "so that when the sender offers the same file again only the rest is sent (XEP-0096 range). "
+                    + "Older ones are deleted.", min = "1")
+    int partExpiryHours() default 48;
+
     @AttributeDefinition(name = "Concurrent transfers",
             description = "Transfers that move data at the same time; more wait their turn.", min = "1")
     int maxConcurrentTransfers() default 64;

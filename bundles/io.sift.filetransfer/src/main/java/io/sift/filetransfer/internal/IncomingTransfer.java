@@ -8,7 +8,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -17,8 +16,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.jivesoftware.smack.packet.StandardExtensionElement;
+
 import io.sift.api.FailureReason;
 import io.sift.api.OfferDecision;
+import io.sift.api.TransferState;
 import io.sift.negotiation.IncomingStreamOffer;
 import io.sift.negotiation.NegotiationException;
 import io.sift.spi.ByteStream;
@@ -80,17 +82,18 @@ final class IncomingTransfer implements Runnable {
             record.declined();
             return;
         }
-        Path target = null;
+        PartFile part = null;
         ByteStream stream = null;
         CheckInbox.Expected check = null;
         try {
             Path directory = decision.directory().orElseThrow();
-            target = reserve(directory);
+            part = reserve(directory);
             if (record.state().isFinal()) {
                 return;
             }
             check = expectChecksum();
-            PendingStream pending = offer.accept(check == null ? Optional.empty() : Optional.of(FileCheck.answer()));
+            record.resumedFrom(part.resumeFrom());
+            PendingStream pending = offer.accept(answer(part.resumeFrom(), check != null));
             record.onCancel(pending::cancel);
             if (!record.negotiating(view.peer())) {
                 return;
@@ -100,10 +103,11 @@ final class IncomingTransfer implements Runnable {
             if (!record.started(stream.method())) {
                 return;
             }
-            ContentHashes written = receive(stream.in(), SafeFileNames.partOf(target));
+            ContentHashes written = receive(stream.in(), part);
             boolean verified = verify(written, check);
             stream.close();
-            Path stored = moveIntoPlace(SafeFileNames.partOf(target), target);
+            Path stored = moveIntoPlace(part.part(), part.target());
+            part.placed();
             record.completed(stored, written.sha256(), verified);
         } catch (NegotiationException e) {
             record.failAndUndo(e.kind() == NegotiationException.Kind.ACCOUNT_OFFLINE
@@ -128,17 +132,72 @@ final class IncomingTransfer implements Runnable {
             hub.log.error("Transfer {} failed unexpectedly: {}", record.id(), e.toString());
             record.failAndUndo(FailureReason.PROTOCOL_ERROR, "unexpected error: " + e);
         } finally {
-            if (record.file().isEmpty()) {
-                if (stream != null) {
-                    stream.abort(); // whatever ended the transfer, the peer must stop sending
-                }
-                if (target != null) {
-                    deleteQuietly(SafeFileNames.partOf(target));
-                }
+            if (record.file().isEmpty() && stream != null) {
+                stream.abort(); // whatever ended the transfer, the peer must stop sending
+            }
+            if (part != null) {
+                release(part);
             }
             if (check != null) {
                 check.conclude(verdict());
             }
+        }
+    }
+
+    /**
+     * The accepting answer's {@code <file/>}: the range still to send when part of the file is already
+     * here, and the promise to check the SHA-256 sent after the data; nothing if neither applies.
+     */
+    private static Optional<StandardExtensionElement> answer(long resumeFrom, boolean checks) {
+        if (resumeFrom == 0 && !checks) {
+            return Optional.empty();
+        }
+        StandardExtensionElement.Builder file = StandardExtensionElement.builder(FileElement.ELEMENT,
+                FileElement.NAMESPACE);
+        if (resumeFrom > 0) {
+            file.addElement(StandardExtensionElement.builder("range", FileElement.NAMESPACE)
+                    .addAttribute("offset", Long.toString(resumeFrom)).build());
+        }
+        if (checks) {
+            file.addElement(FileCheck.marker());
+        }
+        return Optional.of(file.build());
+    }
+
+    /**
+     * Lets go of the partial file. Unless the file was stored, it is kept for a later offer of the same
+     * file to continue when its bytes may be good and the sender can resume (the stream broke, the
+     * sender or this side went away, the disk filled up); it is deleted when its content is known to
+     * be wrong or nobody wants it (hash or size mismatch, cancelled here, a bad offer).
+     */
+    private void release(PartFile part) {
+        try {
+            if (record.file().isEmpty() && !worthKeeping(part)) {
+                part.delete();
+            }
+        } catch (IOException e) {
+            hub.log.warn("Transfer {}: cannot delete the partial file {}: {}", record.id(), part.part(), e.toString());
+        } finally {
+            try {
+                part.close();
+            } catch (IOException e) {
+                hub.log.debug("Transfer {}: closing {}: {}", record.id(), part.part(), e.toString());
+            }
+        }
+    }
+
+    private boolean worthKeeping(PartFile part) {
+        if (!file.canResume() || record.cancelledHere() || record.state() == TransferState.DECLINED) {
+            return false;
+        }
+        boolean knownBad = record.failure().map(f -> switch (f.reason()) {
+            case HASH_MISMATCH, SIZE_MISMATCH, BAD_OFFER, PROTOCOL_ERROR -> true;
+            default -> false;
+        }).orElse(false);
+        try {
+            return !knownBad && Files.size(part.part()) > 0;
+        } catch (IOException gone) {
+            return false;
         }
     }
 
@@ -194,7 +253,9 @@ final class IncomingTransfer implements Runnable {
         return switch (record.state()) {
             case COMPLETED -> record.verified() ? new CheckVerdict.Confirmed()
                     : new CheckVerdict.Unanswered("stored, but no SHA-256 arrived to check it against");
-            case CANCELLED, DECLINED -> new CheckVerdict.Refused(null, "cancelled by the receiver");
+            case CANCELLED -> record.cancelledHere() ? new CheckVerdict.Refused(null, "cancelled by the receiver")
+                    : new CheckVerdict.Unanswered("the stream ended early on the sender's side");
+            case DECLINED -> new CheckVerdict.Refused(null, "declined by the receiver");
             case FAILED -> record.failure()
                     .<CheckVerdict>map(f -> new CheckVerdict.Refused(f.reason(), f.message()))
                     .orElse(new CheckVerdict.Unanswered("failed"));
@@ -218,10 +279,12 @@ final class IncomingTransfer implements Runnable {
         }
     }
 
-    private Path reserve(Path directory) throws LocalFileException {
+    private PartFile reserve(Path directory) throws LocalFileException {
         try {
             Files.createDirectories(directory);
-            return SafeFileNames.reserve(directory, record.fileName());
+            hub.sweepPartFiles(directory);
+            return PartFile.reserve(directory, record.fileName(), PartIdentity.of(offer.session().initiator(), file),
+                    file.canResume(), hub.settings().partExpiry());
         } catch (IOException e) {
             // this answer replaces the decline a cancel would send: an offer is answered once
             record.onCancel(() -> { });
@@ -231,14 +294,17 @@ final class IncomingTransfer implements Runnable {
     }
 
     /**
-     * Reads the whole stream into the partial file, checking its size, and hashes what was written
-     * (SHA-256, and MD5 if the sender announced one) beside the copy.
+     * Reads the rest of the file from the stream into the partial file, checking its size, and hashes
+     * the whole file (SHA-256, and MD5 if the sender announced one) beside the copy: what was already
+     * there first, then what arrives.
      */
-    private ContentHashes receive(ReadableByteChannel in, Path part) throws IOException, InterruptedException {
+    private ContentHashes receive(ReadableByteChannel in, PartFile part) throws IOException, InterruptedException {
         long expected = file.size();
-        long total = 0;
-        try (FileChannel out = openPart(part);
-                HashingPipe hashing = new HashingPipe(file.md5().isPresent(), hub.hashers(), BUFFERS, BUFFER)) {
+        long total = part.resumeFrom();
+        FileChannel out = part.channel();
+        try (HashingPipe hashing = new HashingPipe(file.md5().isPresent(), hub.hashers(), BUFFERS, BUFFER)) {
+            hashKept(part, hashing);
+            out.position(total);
             while (true) {
                 ByteBuffer buffer = hashing.borrow();
                 if (in.read(buffer) < 0) {
@@ -255,7 +321,7 @@ final class IncomingTransfer implements Runnable {
                     throw new IncompleteException(false, "the sender sent more than the announced " + expected
                             + " bytes");
                 }
-                write(out, buffer.duplicate(), part);
+                write(out, buffer.duplicate(), part.part());
                 hashing.hash(buffer);
                 total += n;
                 record.addBytes(n);
@@ -268,14 +334,27 @@ final class IncomingTransfer implements Runnable {
         }
     }
 
-    private static FileChannel openPart(Path part) throws LocalFileException {
-        try {
-            // the partial file was created empty when reserved. Truncating it again would make ext4
-            // (auto_da_alloc) flush the whole file to disk when it is closed, stalling the end of every
-            // large transfer for as long as the disk needs.
-            return FileChannel.open(part, StandardOpenOption.WRITE);
-        } catch (IOException e) {
-            throw new LocalFileException("cannot write " + part + ": " + e.getMessage());
+    /** Feeds the bytes kept from an earlier attempt to the hashes. */
+    private static void hashKept(PartFile part, HashingPipe hashing) throws IOException, InterruptedException {
+        FileChannel kept = part.channel();
+        long position = 0;
+        while (position < part.resumeFrom()) {
+            ByteBuffer buffer = hashing.borrow();
+            buffer.limit((int) Math.min(buffer.capacity(), part.resumeFrom() - position));
+            int n;
+            try {
+                n = kept.read(buffer, position);
+            } catch (IOException e) {
+                hashing.giveBack(buffer);
+                throw new LocalFileException("cannot read " + part.part() + ": " + e.getMessage());
+            }
+            if (n <= 0) {
+                hashing.giveBack(buffer);
+                throw new LocalFileException(part.part() + " shrank while being read");
+            }
+            buffer.flip();
+            hashing.hash(buffer);
+            position += n;
         }
     }
 
@@ -327,14 +406,6 @@ final class IncomingTransfer implements Runnable {
             throw new FileAlreadyExistsException(candidate.toString());
         }
         Files.move(part, candidate, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private void deleteQuietly(Path part) {
-        try {
-            Files.deleteIfExists(part);
-        } catch (IOException e) {
-            hub.log.warn("Transfer {}: cannot delete the partial file {}: {}", record.id(), part, e.toString());
-        }
     }
 
     /** Fewer bytes than announced (the sender stopped early) or more. */

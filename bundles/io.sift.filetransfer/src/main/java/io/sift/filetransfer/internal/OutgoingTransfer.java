@@ -196,6 +196,7 @@ final class OutgoingTransfer implements Runnable {
                 return null;
             }
             range = FileElement.Range.fromAnswer(negotiated.answerPayload(), size);
+            record.resumedFrom(range.offset());
             receiverChecks = offer.checkAfter() && negotiated.answerPayload().map(FileCheck::marked).orElse(false);
             String method = negotiated.method().namespace();
             try {

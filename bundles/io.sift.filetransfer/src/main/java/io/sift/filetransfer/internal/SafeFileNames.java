@@ -1,10 +1,6 @@
 package io.sift.filetransfer.internal;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
@@ -63,35 +59,7 @@ final class SafeFileNames {
         return name;
     }
 
-    /**
-     * Creates {@code <name>.part} in {@code directory} for a name not used there yet, as a final name
-     * or as a partial file, adding " (1)", " (2)", ... before the extension as needed.
-     *
-     * @return the final path; its partial file exists (empty) when this returns
-     */
-    static Path reserve(Path directory, String safeName) throws IOException {
-        try {
-            directory.resolve(safeName);
-        } catch (InvalidPathException unencodable) {
-            // the platform's file name charset (e.g. LANG=C) cannot hold the name: keep it ASCII
-            safeName = safeName.replaceAll("[^\\x20-\\x7e]", "_");
-        }
-        for (int i = 0; i < 10_000; i++) {
-            String candidate = i == 0 ? safeName : numbered(safeName, i);
-            Path target = directory.resolve(candidate);
-            if (Files.exists(target)) {
-                continue;
-            }
-            try {
-                Files.createFile(partOf(target));
-                return target;
-            } catch (FileAlreadyExistsException taken) {
-                // another transfer holds that name; try the next
-            }
-        }
-        throw new IOException("no free name for " + safeName + " in " + directory);
-    }
-
+    /** {@code <name>.part}: where a file is written until it is complete and checked. */
     static Path partOf(Path target) {
         return target.resolveSibling(target.getFileName() + PART_SUFFIX);
     }

@@ -46,6 +46,8 @@ final class TransferHub implements AutoCloseable {
     final DigestCache digests = new DigestCache(256);
 
     private final Map<String, AccountFileTransfers> accounts = new ConcurrentHashMap<>();
+    private static final Duration SWEEP_INTERVAL = Duration.ofMinutes(1);
+    private final Map<Path, Long> lastSweeps = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final ThreadPoolExecutor workers;
     private final ScheduledExecutorService watchdog;
@@ -141,6 +143,24 @@ final class TransferHub implements AutoCloseable {
 
     TransferSettings settings() {
         return settings;
+    }
+
+    /**
+     * Deletes the expired partial files of a download directory, at most once a minute per directory
+     * (it lists the directory).
+     */
+    void sweepPartFiles(Path directory) {
+        long now = System.nanoTime();
+        Long last = lastSweeps.get(directory);
+        if (last != null && now - last < SWEEP_INTERVAL.toNanos()) {
+            return;
+        }
+        lastSweeps.put(directory, now);
+        int deleted = PartFile.sweep(directory, settings.partExpiry());
+        if (deleted > 0) {
+            log.info("Deleted {} partial file(s) older than {} h in {}", deleted, settings.partExpiry().toHours(),
+                    directory);
+        }
     }
 
     /** Where hashing runs beside a transfer's copy loop. */

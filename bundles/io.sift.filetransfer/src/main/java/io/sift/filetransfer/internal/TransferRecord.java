@@ -56,6 +56,10 @@ final class TransferRecord implements Transfer {
     private volatile boolean peerGone;
     /** Outgoing: every byte was handed to the stream; what is left is the close and the verdict. */
     private volatile boolean dataSent;
+    /** Bytes that were already there when this transfer started (a resumed one). */
+    private volatile long resumedFrom;
+    /** Ended by {@link #cancel()} on this side, not by the peer. */
+    private volatile boolean cancelledHere;
 
     TransferRecord(String id, String account, String peer, Direction direction, String fileName, long size,
             Optional<String> description, Path file, Consumer<TransferEvent> events) {
@@ -192,6 +196,15 @@ final class TransferRecord implements Transfer {
         return workDone;
     }
 
+    /** The transfer continues a file of which this many bytes are already there (resume). */
+    void resumedFrom(long offset) {
+        resumedFrom = offset;
+    }
+
+    boolean cancelledHere() {
+        return cancelledHere;
+    }
+
     /** The peer went offline; unless every byte was already sent, the transfer ends once data stops. */
     void peerGone() {
         if (!dataSent) {
@@ -253,6 +266,7 @@ final class TransferRecord implements Transfer {
 
     @Override
     public boolean cancel() {
+        cancelledHere = true;
         if (!finish(TransferState.CANCELLED, null, null, null, false)) {
             return false;
         }
@@ -325,6 +339,11 @@ final class TransferRecord implements Transfer {
     @Override
     public Optional<String> sha256() {
         return Optional.ofNullable(sha256);
+    }
+
+    @Override
+    public long resumedFrom() {
+        return resumedFrom;
     }
 
     @Override

@@ -18,7 +18,8 @@ record TransferSettings(
         Duration idleTimeout,
         long hashLimitBytes,
         int maxConcurrentTransfers,
-        int keptTransfers) {
+        int keptTransfers,
+        Duration partExpiry) {
 
     record Validation(Optional<TransferSettings> settings, List<String> problems) {
     }
@@ -56,6 +57,7 @@ record TransferSettings(
         int openSeconds = positive(problems, "streamOpenTimeoutSeconds", config::streamOpenTimeoutSeconds);
         int idleSeconds = positive(problems, "idleTimeoutSeconds", config::idleTimeoutSeconds);
         int concurrent = positive(problems, "maxConcurrentTransfers", config::maxConcurrentTransfers);
+        int partHours = positive(problems, "partExpiryHours", config::partExpiryHours);
 
         long hashLimit = 0;
         try {
@@ -81,7 +83,7 @@ record TransferSettings(
             return new Validation(Optional.empty(), List.copyOf(problems));
         }
         return new Validation(Optional.of(new TransferSettings(directory, policy, Duration.ofSeconds(openSeconds),
-                Duration.ofSeconds(idleSeconds), hashLimit, concurrent, kept)), List.of());
+                Duration.ofSeconds(idleSeconds), hashLimit, concurrent, kept, Duration.ofHours(partHours))), List.of());
     }
 
     private static int positive(List<String> problems, String field, Supplier<Integer> value) {

@@ -71,7 +71,7 @@ final class HubFixture implements AutoCloseable {
 
     HubFixture(Path downloads, OfferPolicy policy, long hashLimitBytes, Duration idleTimeout) {
         TransferSettings settings = new TransferSettings(downloads, policy, Duration.ofSeconds(10), idleTimeout,
-                hashLimitBytes, 4, 100);
+                hashLimitBytes, 4, 100, Duration.ofHours(48));
         dispatcher.addListener(event -> {
             synchronized (events) {
                 events.add(event);

@@ -20,6 +20,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -64,8 +65,20 @@ class LoopbackTransferTest {
 
     /** Sends {@code data} from the fixture's account to itself; {@code flipAt} >= 0 corrupts that byte. */
     private Ends transfer(byte[] data, Set<String> peerFeatures, long hashLimit, long flipAt) throws Exception {
+        return transfer(data, peerFeatures, hashLimit,
+                out -> flipAt < 0 ? out : new FlippingChannel(out, flipAt));
+    }
+
+    /**
+     * Sends {@code data} from the fixture's account to itself through {@code relay}; the fixture is made
+     * on the first call and kept, so a second call finds what the first left in the download directory.
+     */
+    private Ends transfer(byte[] data, Set<String> peerFeatures, long hashLimit,
+            UnaryOperator<WritableByteChannel> relay) throws Exception {
         Path downloads = dir.resolve("downloads");
-        fixture = new HubFixture(downloads, OfferPolicy.ACCEPT, hashLimit);
+        if (fixture == null) {
+            fixture = new HubFixture(downloads, OfferPolicy.ACCEPT, hashLimit);
+        }
         fixture.initiator.peerFeatures = peerFeatures;
         Path source = Files.write(dir.resolve("holiday photos.zip"), data);
 
@@ -75,8 +88,7 @@ class LoopbackTransferTest {
             try {
                 Pipe pipe = Pipe.open();
                 received.join().pending.open(FakeByteStream.reading(FakeStreamOffer.SESSION, pipe.source()));
-                WritableByteChannel out = flipAt < 0 ? pipe.sink() : new FlippingChannel(pipe.sink(), flipAt);
-                return FakeByteStream.writing(session, out);
+                return FakeByteStream.writing(session, relay.apply(pipe.sink()));
             } catch (IOException e) {
                 throw new StreamException(StreamException.Kind.BROKEN, "no pipe", e);
             }
@@ -96,6 +108,7 @@ class LoopbackTransferTest {
             return new NegotiatedStream(FakeStreamOffer.SESSION, method, toReceiver.answerPayload());
         });
 
+        fixture.initiator.offers.clear();
         Transfer sent = fixture.account.send(HubFixture.PEER, source, SendOptions.defaults());
         HubFixture.awaitEnd(sent);
         TransferRecord got = incoming.get(HubFixture.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).finish();
@@ -185,6 +198,90 @@ class LoopbackTransferTest {
         assertEquals(TransferState.COMPLETED, ends.received().state());
         assertFalse(ends.received().verified(), "only the size was checked");
         assertEquals(Optional.of(sha256(data)), ends.received().sha256(), "what was written is still reported");
+    }
+
+    @Test
+    void aBrokenTransferLeavesItsPartialFileAndTheNextOfferSendsOnlyTheRest() throws Exception {
+        byte[] data = data(3 * 1024 * 1024, 11);
+        long breakAt = 1024 * 1024 + 7;
+        Ends broken = transfer(data, SIFT_PEER, Long.MAX_VALUE, out -> new BreakingChannel(out, breakAt));
+        assertEquals(TransferState.FAILED, broken.sent().state(), broken.sent()::toString);
+        assertTrue(broken.received().state() == TransferState.CANCELLED
+                || broken.received().state() == TransferState.FAILED, broken.received()::toString);
+        Path downloads = dir.resolve("downloads");
+        assertEquals(List.of(".holiday photos.zip.part.sift", "holiday photos.zip.part"), namesIn(downloads),
+                "the partial file and what it belongs to stay");
+        long kept = Files.size(downloads.resolve("holiday photos.zip.part"));
+        assertEquals(breakAt, kept);
+
+        Ends resumed = transfer(data, SIFT_PEER, Long.MAX_VALUE, out -> out);
+
+        assertEquals(TransferState.COMPLETED, resumed.sent().state(), resumed.sent()::toString);
+        assertEquals(TransferState.COMPLETED, resumed.received().state(), resumed.received()::toString);
+        assertTrue(resumed.sent().verified() && resumed.received().verified(), "the whole file was checked");
+        assertEquals(kept, resumed.received().resumedFrom());
+        assertEquals(kept, resumed.sent().resumedFrom(), "the sender read the range from the answer");
+        assertEquals(data.length - kept, resumed.sent().bytesTransferred(), "only the rest went over the stream");
+        assertEquals(data.length - kept, resumed.received().bytesTransferred());
+        assertEquals(Optional.of(sha256(data)), resumed.received().sha256());
+        assertArrayEquals(data, Files.readAllBytes(downloads.resolve("holiday photos.zip")));
+        assertEquals(List.of("holiday photos.zip"), namesIn(downloads));
+    }
+
+    @Test
+    void aCorruptedResumedFileIsCaughtAndNothingIsKept() throws Exception {
+        byte[] data = data(2 * 1024 * 1024, 12);
+        transfer(data, SIFT_PEER, Long.MAX_VALUE, out -> new BreakingChannel(out, 500_000));
+        // the kept bytes go bad on disk
+        Path part = dir.resolve("downloads").resolve("holiday photos.zip.part");
+        byte[] kept = Files.readAllBytes(part);
+        kept[100] ^= 1;
+        Files.write(part, kept);
+        Files.setLastModifiedTime(part, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+
+        Ends resumed = transfer(data, SIFT_PEER, Long.MAX_VALUE, out -> out);
+
+        assertEquals(FailureReason.HASH_MISMATCH, resumed.received().failure().orElseThrow().reason());
+        assertEquals(FailureReason.HASH_MISMATCH, resumed.sent().failure().orElseThrow().reason());
+        assertEquals(List.of(), namesIn(dir.resolve("downloads")), "a partial file known to be bad is not kept");
+    }
+
+    /** Passes the first bytes through, then fails as a broken connection does (the reader sees the end). */
+    private static final class BreakingChannel implements WritableByteChannel {
+        private final WritableByteChannel out;
+        private long left;
+
+        BreakingChannel(WritableByteChannel out, long after) {
+            this.out = out;
+            this.left = after;
+        }
+
+        @Override
+        public int write(ByteBuffer src) throws IOException {
+            if (left == 0) {
+                out.close();
+                throw new IOException("connection reset");
+            }
+            ByteBuffer slice = src.duplicate();
+            slice.limit(slice.position() + (int) Math.min(slice.remaining(), left));
+            int written = 0;
+            while (slice.hasRemaining()) {
+                written += out.write(slice);
+            }
+            src.position(src.position() + written);
+            left -= written;
+            return written;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return out.isOpen();
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
+        }
     }
 
     /** Passes bytes through, with the byte at one offset inverted: a relay that corrupts. */

@@ -191,39 +191,7 @@ class SafeFileNamesTest {
         }
     }
 
-    // ---- reserve / numbered ----
-
-    @Test
-    void reservesTheNameItselfWhenFree() throws IOException {
-        Path target = SafeFileNames.reserve(dir, "a.txt");
-        assertEquals(dir.resolve("a.txt"), target);
-        assertFalse(Files.exists(target));
-        assertEquals(0, Files.size(dir.resolve("a.txt.part")));
-    }
-
-    @Test
-    void anExistingFileGetsANumberBeforeTheExtension() throws IOException {
-        Files.writeString(dir.resolve("a.txt"), "mine");
-        Path target = SafeFileNames.reserve(dir, "a.txt");
-        assertEquals(dir.resolve("a (1).txt"), target);
-        assertTrue(Files.exists(dir.resolve("a (1).txt.part")));
-        assertEquals("mine", Files.readString(dir.resolve("a.txt")));
-    }
-
-    @Test
-    void aPartialFileOfAnotherTransferHoldsItsName() throws IOException {
-        Files.createFile(dir.resolve("a.txt.part"));
-        Files.writeString(dir.resolve("a (1).txt"), "older");
-        assertEquals(dir.resolve("a (2).txt"), SafeFileNames.reserve(dir, "a.txt"));
-        // the next reservation sees this one's partial file
-        assertEquals(dir.resolve("a (3).txt"), SafeFileNames.reserve(dir, "a.txt"));
-    }
-
-    @Test
-    void aNameWithoutExtensionIsNumberedAtTheEnd() throws IOException {
-        Files.createFile(dir.resolve("README"));
-        assertEquals(dir.resolve("README (1)"), SafeFileNames.reserve(dir, "README"));
-    }
+    // ---- numbered ----
 
     @Test
     void numberedKeepsExtensionAndLength() {

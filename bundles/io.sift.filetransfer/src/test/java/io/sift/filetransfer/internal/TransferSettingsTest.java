@@ -44,6 +44,7 @@ class TransferSettingsTest {
         assertEquals(Long.MAX_VALUE, s.hashLimitBytes());
         assertEquals(64, s.maxConcurrentTransfers());
         assertEquals(100, s.keptTransfers());
+        assertEquals(Duration.ofHours(48), s.partExpiry());
     }
 
     @Test

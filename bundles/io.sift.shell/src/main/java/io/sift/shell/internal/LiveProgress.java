@@ -80,7 +80,7 @@ final class LiveProgress {
     }
 
     private void draw(Transfer transfer, double rate) {
-        long bytes = transfer.bytesTransferred();
+        long bytes = transfer.resumedFrom() + transfer.bytesTransferred();
         if (transfer.state() == TransferState.COMPLETED || transfer.state() == TransferState.SENT) {
             bytes = Math.max(bytes, transfer.size());
         }

@@ -22,8 +22,7 @@ final class TransferRows {
         Table table = new Table("ID", "ACCOUNT", "DIR", "PEER", "FILE", "STATE", "DONE", "METHOD");
         for (Transfer t : transfers) {
             long bytes = t.state() == TransferState.COMPLETED || t.state() == TransferState.SENT
-                    ? Math.max(t.bytesTransferred(), t.size())
-                    : t.bytesTransferred();
+                    ? t.size() : t.resumedFrom() + t.bytesTransferred();
             Progress p = new Progress(bytes, t.size(), Double.NaN, null);
             String state = t.state().name().toLowerCase(Locale.ROOT);
             if (t.state() == TransferState.OFFERED && waiting.test(t.id())) {

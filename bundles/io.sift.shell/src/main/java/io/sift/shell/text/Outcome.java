@@ -45,7 +45,8 @@ public final class Outcome {
     private static String moved(Transfer transfer, String toOrFromPeer, Duration elapsed) {
         return " (" + Sizes.bytes(transfer.size()) + ")" + toOrFromPeer + " in " + Sizes.elapsed(elapsed) + ", "
                 + Sizes.rate(Sizes.averageRate(transfer.bytesTransferred(), elapsed))
-                + transfer.streamMethod().map(m -> " over " + StreamMethods.shortName(m)).orElse("");
+                + transfer.streamMethod().map(m -> " over " + StreamMethods.shortName(m)).orElse("")
+                + (transfer.resumedFrom() > 0 ? ", resumed after " + Sizes.bytes(transfer.resumedFrom()) : "");
     }
 
     /** What was checked of a completed transfer's content. */

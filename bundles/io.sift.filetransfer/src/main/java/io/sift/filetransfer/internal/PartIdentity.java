@@ -1,0 +1,62 @@
+package io.sift.filetransfer.internal;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * What a partial file is a part of: the sender (bare JID) and the offer's name, size, date and MD5.
+ * Kept beside the partial file, so that when the same file is offered again, what is already there
+ * is kept and only the rest is asked for (XEP-0096 {@code <range/>}).
+ */
+record PartIdentity(String peer, String name, long size, Optional<Instant> date, Optional<String> md5) {
+
+    static PartIdentity of(String peerJid, FileElement file) {
+        int slash = peerJid.indexOf('/');
+        String bare = (slash < 0 ? peerJid : peerJid.substring(0, slash)).toLowerCase(Locale.ROOT);
+        return new PartIdentity(bare, file.name(), file.size(), file.date(), file.md5());
+    }
+
+    /** Whether a part written for {@code earlier} can be continued for this offer. */
+    boolean continues(PartIdentity earlier) {
+        return equals(earlier);
+    }
+
+    void write(Path to) throws IOException {
+        Properties p = new Properties();
+        p.setProperty("peer", peer);
+        p.setProperty("name", name);
+        p.setProperty("size", Long.toString(size));
+        date.ifPresent(d -> p.setProperty("date", d.toString()));
+        md5.ifPresent(h -> p.setProperty("md5", h));
+        try (Writer out = Files.newBufferedWriter(to, StandardCharsets.UTF_8)) {
+            p.store(out, "SIFT: what the partial file beside this one belongs to");
+        }
+    }
+
+    /** The identity stored at {@code from}; empty if there is none or it cannot be read. */
+    static Optional<PartIdentity> read(Path from) {
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(from, StandardCharsets.UTF_8)) {
+            p.load(in);
+            String peer = p.getProperty("peer");
+            String name = p.getProperty("name");
+            long size = Long.parseLong(p.getProperty("size", "-1"));
+            if (peer == null || name == null || size < 0) {
+                return Optional.empty();
+            }
+            Optional<Instant> date = Optional.ofNullable(p.getProperty("date")).map(Instant::parse);
+            return Optional.of(new PartIdentity(peer, name, size, date, Optional.ofNullable(p.getProperty("md5"))));
+        } catch (IOException | IllegalArgumentException | DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+}
