@@ -69,6 +69,16 @@ class IncomingOffersTest {
                 new OfferSlots(maxPending, maxPerPeer), Xml.silentLogger());
     }
 
+    private static final SiProfile BROKEN = offer -> {
+        throw new IllegalStateException("bug");
+    };
+
+    /** Offers of the file transfer profile go to {@code replacement} instead of the recording profile. */
+    private void serveWith(SiProfile replacement) {
+        profiles.remove(profile);
+        profiles.put(replacement, List.of(FT), 0, 0, 9);
+    }
+
     private IQ request(String siXml) throws Exception {
         return Xml.request(PEER, "req-" + ids.incrementAndGet(), siXml);
     }
@@ -480,11 +490,7 @@ class IncomingOffersTest {
 
     @Test
     void anOfferThatFailsHereGivesThePeersSlotBack() throws Exception {
-        profiles.remove(profile);
-        SiProfile broken = offer -> {
-            throw new IllegalStateException("bug");
-        };
-        profiles.put(broken, List.of(FT), 0, 0, 9);
+        serveWith(BROKEN);
         IncomingOffers incoming = incoming(10, 1);
         incoming.handle(offerFrom(CAROL + "/x"));
         incoming.handle(offerFrom(CAROL + "/x"));
@@ -543,11 +549,7 @@ class IncomingOffersTest {
 
     @Test
     void failingProfileGetsAnInternalErrorSentOnce() throws Exception {
-        profiles.remove(profile);
-        SiProfile broken = offer -> {
-            throw new IllegalStateException("bug");
-        };
-        profiles.put(broken, List.of(FT), 0, 0, 9);
+        serveWith(BROKEN);
         IncomingOffers incoming = incoming(8);
         IQ request = request(offer("s1", FT, IBB));
         incoming.handle(request);
@@ -558,12 +560,10 @@ class IncomingOffersTest {
 
     @Test
     void profileThatAnsweredBeforeFailingIsNotAnsweredAgain() throws Exception {
-        profiles.remove(profile);
-        SiProfile declinesThenThrows = offer -> {
+        serveWith(offer -> {
             offer.decline("no");
             throw new IllegalStateException("bug after answering");
-        };
-        profiles.put(declinesThenThrows, List.of(FT), 0, 0, 9);
+        });
         IQ request = request(offer("s1", FT, IBB));
         incoming(8).handle(request);
         assertEquals(1, link.sent.size());
