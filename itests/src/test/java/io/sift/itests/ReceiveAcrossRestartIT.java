@@ -90,9 +90,10 @@ public class ReceiveAcrossRestartIT {
 
     /** alice sends the file to the jar, which prints its result line. */
     private void sendAndCheck(PeerProcess bob, Path file) throws Exception {
-        // the receiver announces file transfer (its handlers are in place) in the presence alice sees
-        TransferSetup.awaitAnnounced(context, "alice", RECEIVER, FILE_TRANSFER);
-        FileTransferService alice = TransferSetup.service(context, "alice");
+        FileTransferService alice = Services.await(context, FileTransferService.class,
+                Services.jidFilter("alice@localhost"), BACK);
+        // the receiver's handlers are in place: asked directly, it serves file transfer
+        TransferSetup.awaitServed(context, "alice", RECEIVER, FILE_TRANSFER);
         Transfer sent = alice.send(RECEIVER, file, SendOptions.defaults()).completion().toCompletableFuture()
                 .get(DONE.toSeconds(), TimeUnit.SECONDS);
         assertEquals(sent.failure().toString(), TransferState.COMPLETED, sent.state());
