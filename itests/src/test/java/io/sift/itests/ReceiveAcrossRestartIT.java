@@ -9,18 +9,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import javax.inject.Inject;
-
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.service.component.runtime.ServiceComponentRuntime;
 
 import io.sift.api.FileTransferService;
 import io.sift.api.SendOptions;
@@ -34,27 +27,13 @@ import io.sift.api.TransferState;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class ReceiveAcrossRestartIT {
+public class ReceiveAcrossRestartIT extends InFramework {
 
     private static final Duration DONE = Duration.ofSeconds(120);
     /** The account logs in again with growing pauses (0.5 s doubling): a few of them after a restart. */
     private static final Duration BACK = Duration.ofSeconds(120);
     private static final String RECEIVER = "bob@localhost/jar";
     private static final String FILE_TRANSFER = "http://jabber.org/protocol/si/profile/file-transfer";
-
-    @Inject
-    private BundleContext context;
-
-    @Inject
-    private ConfigurationAdmin configAdmin;
-
-    @Inject
-    private ServiceComponentRuntime scr;
-
-    @Configuration
-    public Option[] config() {
-        return SiftRuntime.withProsody();
-    }
 
     @Test
     public void receiveGivesAResultLineForAFileBeforeAndAFileAfterTheServerRestarts() throws Exception {
