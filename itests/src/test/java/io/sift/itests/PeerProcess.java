@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Another client's file transfer in a process of its own (tools/smack-peer, tools/slixmpp-peer). They
@@ -79,19 +80,24 @@ public final class PeerProcess implements AutoCloseable {
 
     /** Waits for the next line starting with {@code prefix} (e.g. READY, RESULT) and returns its key=value pairs. */
     public Map<String, String> await(String prefix, Duration timeout) throws InterruptedException {
+        return fields(awaitLine(prefix, line -> line.startsWith(prefix), timeout));
+    }
+
+    /** Waits for the next line that matches, skipping the lines before it, and returns it. */
+    public String awaitLine(String what, Predicate<String> match, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
             String line = left > 0 ? lines.poll(left, TimeUnit.NANOSECONDS) : null;
             if (line == null) {
-                throw new AssertionError(name + " printed no " + prefix + " line in " + timeout.toSeconds()
+                throw new AssertionError(name + " printed no " + what + " line in " + timeout.toSeconds()
                         + " s; output:\n" + transcript());
             }
             if (line.startsWith("EOF")) {
-                throw new AssertionError(name + " ended before " + prefix + "; output:\n" + transcript());
+                throw new AssertionError(name + " ended before " + what + "; output:\n" + transcript());
             }
-            if (line.startsWith(prefix)) {
-                return fields(line);
+            if (match.test(line)) {
+                return line;
             }
         }
     }

@@ -104,6 +104,21 @@ public final class TransferSetup {
      */
     public static void awaitAnnounced(BundleContext context, String observer, String peer, String feature)
             throws InterruptedException {
+        awaitFeature(context, observer, peer, feature, false);
+    }
+
+    /**
+     * Waits until {@code peer} itself answers a disco#info query from {@code observer} with
+     * {@code feature}, bypassing capabilities: right after the peer logged in again, the
+     * capabilities of an earlier session may still announce what its handlers do not serve yet.
+     */
+    public static void awaitServed(BundleContext context, String observer, String peer, String feature)
+            throws InterruptedException {
+        awaitFeature(context, observer, peer, feature, true);
+    }
+
+    private static void awaitFeature(BundleContext context, String observer, String peer, String feature,
+            boolean askPeer) throws InterruptedException {
         org.jivesoftware.smack.XMPPConnection connection = Services.await(context,
                 io.sift.connection.AccountConnection.class, Services.jidFilter(LocalProsody.jid(observer)), READY)
                 .connection();
@@ -113,10 +128,12 @@ public final class TransferSetup {
         } catch (org.jxmpp.stringprep.XmppStringprepException e) {
             throw new IllegalArgumentException(peer, e);
         }
-        Await.until(READY, peer + " announces " + feature, () -> {
+        org.jivesoftware.smackx.disco.ServiceDiscoveryManager disco =
+                org.jivesoftware.smackx.disco.ServiceDiscoveryManager.getInstanceFor(connection);
+        Await.until(READY, peer + (askPeer ? " serves " : " announces ") + feature, () -> {
             try {
-                return org.jivesoftware.smackx.disco.ServiceDiscoveryManager.getInstanceFor(connection)
-                        .discoverInfo(jid).containsFeature(feature);
+                // with a node argument (none) Smack skips its capabilities shortcut and asks the peer
+                return (askPeer ? disco.discoverInfo(jid, null) : disco.discoverInfo(jid)).containsFeature(feature);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;

@@ -1,19 +1,12 @@
 package io.sift.runtime.internal;
 
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Filter;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.util.tracker.ServiceTracker;
-
-import io.sift.api.FileTransferService;
-import io.sift.api.XmppAccount;
 
 /** Picks the account a command works with and waits until it is logged in. */
 final class Accounts {
@@ -38,36 +31,28 @@ final class Accounts {
         return configured.get(0);
     }
 
-    /** Waits for the account's file transfer service, which exists exactly while it is logged in. */
-    static FileTransferService awaitOnline(BundleContext context, String jid, Duration timeout, LogTail log)
-            throws CliFailure, InterruptedException {
-        Filter filter;
+    /**
+     * Follows the account's file transfer service, which exists exactly while it is logged in, and
+     * waits until it is. Later changes (offline, online again) are told on {@code err}.
+     */
+    static AccountFiles awaitOnline(BundleContext context, String jid, Duration timeout, LogTail log,
+            PrintStream err) throws CliFailure, InterruptedException {
+        AccountFiles files = AccountFiles.open(context, jid, notice -> {
+            err.println(notice);
+            err.flush();
+        });
+        boolean online = false;
         try {
-            filter = FrameworkUtil.createFilter("(&(objectClass=" + FileTransferService.class.getName() + ")("
-                    + XmppAccount.JID + "=" + escape(jid) + "))");
-        } catch (InvalidSyntaxException e) {
-            throw new CliFailure(CliFailure.USAGE, "not a usable JID: " + jid);
+            online = files.awaitOnline(timeout) != null;
+        } finally {
+            if (!online) {
+                files.close();
+            }
         }
-        ServiceTracker<FileTransferService, FileTransferService> tracker = new ServiceTracker<>(context, filter, null);
-        tracker.open();
-        FileTransferService service = tracker.waitForService(TimeUnit.NANOSECONDS.toMillis(timeout.toNanos()));
-        // the tracker stays open for the run: closing it would release the service object
-        if (service == null) {
-            tracker.close();
+        if (!online) {
             throw new CliFailure(CliFailure.NOT_ONLINE, jid + " is not online after " + timeout.toSeconds() + " s"
                     + log.lastSiftProblem().map(p -> ": " + p).orElse(" (see --verbose)"));
         }
-        return service;
-    }
-
-    private static String escape(String value) {
-        StringBuilder sb = new StringBuilder();
-        for (char c : value.toCharArray()) {
-            if (c == '\\' || c == '(' || c == ')' || c == '*') {
-                sb.append('\\');
-            }
-            sb.append(c);
-        }
-        return sb.toString();
+        return files;
     }
 }

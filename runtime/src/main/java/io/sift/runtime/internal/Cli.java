@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,7 +19,6 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.log.LogLevel;
 import org.osgi.service.log.LogReaderService;
 
-import io.sift.api.FileTransferService;
 import io.sift.api.TransferListener;
 
 /**
@@ -114,17 +114,12 @@ final class Cli implements Callable<Integer> {
     private int send(CliArguments parsed, List<String> accounts, LogTail log) throws Exception {
         String jid = Accounts.choose(parsed.option("account"), accounts);
         List<Path> files = readableFiles(parsed.files());
-        FileTransferService service = Accounts.awaitOnline(context, jid, parsed.loginTimeout(), log);
         boolean progress = parsed.option("progress").isPresent() || System.console() != null;
-        TransferTimes times = new TransferTimes();
-        ServiceRegistration<TransferListener> timing = context.registerService(TransferListener.class, times, null);
-        try {
-            return new SendJob(out, err, terminalWidth(), times).run(service, files, new SendJob.Plan(
-                    parsed.receiver(), SendJob.options(parsed), parsed.waitPeer(), progress,
-                    parsed.option("one-by-one").isPresent(), parsed.option("report-cpu").isPresent()));
-        } finally {
-            unregister(timing);
-        }
+        SendJob.Plan plan = new SendJob.Plan(parsed.receiver(), SendJob.options(parsed), parsed.waitPeer(),
+                parsed.loginTimeout(), progress, parsed.option("one-by-one").isPresent(),
+                parsed.option("report-cpu").isPresent());
+        return onAccount(jid, parsed, log,
+                (account, times) -> new SendJob(out, err, terminalWidth(), times).run(account, files, plan));
     }
 
     /** Checked before logging in: a typo should not cost the login timeout. */
@@ -151,14 +146,30 @@ final class Cli implements Callable<Integer> {
         if (Files.exists(into) && !Files.isDirectory(into)) {
             throw new CliFailure(CliFailure.USAGE, "not a directory: " + into);
         }
-        FileTransferService service = Accounts.awaitOnline(context, jid, parsed.loginTimeout(), log);
+        int count = parsed.count();
+        Duration timeout = parsed.receiveTimeout();
+        boolean reportCpu = parsed.option("report-cpu").isPresent();
+        return onAccount(jid, parsed, log, (account, times) -> new ReceiveJob(context, out, err, times)
+                .run(account, into, count, timeout, reportCpu));
+    }
+
+    /** What send and receive do once the account is online. */
+    private interface AccountJob {
+        int run(AccountFiles account, TransferTimes times) throws CliFailure, InterruptedException;
+    }
+
+    /** Waits for the account, then runs the job with the transfers' times recorded from their events. */
+    private int onAccount(String jid, CliArguments parsed, LogTail log, AccountJob job)
+            throws CliFailure, InterruptedException {
         TransferTimes times = new TransferTimes();
-        ServiceRegistration<TransferListener> timing = context.registerService(TransferListener.class, times, null);
-        try {
-            return new ReceiveJob(context, out, err, times).run(service, into, parsed.count(),
-                    parsed.receiveTimeout(), parsed.option("report-cpu").isPresent());
-        } finally {
-            unregister(timing);
+        try (AccountFiles account = Accounts.awaitOnline(context, jid, parsed.loginTimeout(), log, err)) {
+            ServiceRegistration<TransferListener> timing =
+                    context.registerService(TransferListener.class, times, null);
+            try {
+                return job.run(account, times);
+            } finally {
+                unregister(timing);
+            }
         }
     }
 

@@ -17,7 +17,6 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
 
 import io.sift.api.Direction;
-import io.sift.api.FileTransferService;
 import io.sift.api.IncomingOffer;
 import io.sift.api.OfferDecision;
 import io.sift.api.OfferHandler;
@@ -32,7 +31,9 @@ import io.sift.shell.text.ResultLine;
 /**
  * {@code receive}: accepts the next N offers to one account into a directory, whatever the
  * configured policy says (its offer handler ranks above every other), and prints one result line
- * per file once it has ended.
+ * per file once it has ended. It follows the account across reconnects: the handler and the
+ * listener do not depend on a session, and each ended transfer is looked up in whichever session
+ * received it.
  */
 final class ReceiveJob {
 
@@ -48,7 +49,7 @@ final class ReceiveJob {
         this.times = times;
     }
 
-    int run(FileTransferService service, Path directory, int count, Duration timeout, boolean reportCpu)
+    int run(AccountFiles files, Path directory, int count, Duration timeout, boolean reportCpu)
             throws CliFailure, InterruptedException {
         Set<String> accepted = ConcurrentHashMap.newKeySet();
         BlockingQueue<String> ended = new LinkedBlockingQueue<>();
@@ -61,13 +62,13 @@ final class ReceiveJob {
         };
         Hashtable<String, Object> handlerProps = new Hashtable<>();
         handlerProps.put(Constants.SERVICE_RANKING, Integer.MAX_VALUE);
-        handlerProps.put(XmppAccount.JID, service.account());
+        handlerProps.put(XmppAccount.JID, files.account());
         ServiceRegistration<OfferHandler> handlerRegistration =
                 context.registerService(OfferHandler.class, handler, handlerProps);
         ServiceRegistration<TransferListener> listenerRegistration =
                 context.registerService(TransferListener.class, listener, null);
         try {
-            err.println("Ready: " + service.account() + " is online and accepts " + count + " file"
+            err.println("Ready: " + files.account() + " is online and accepts " + count + " file"
                     + (count == 1 ? "" : "s") + " into " + directory);
             err.flush();
             Instant deadline = timeout.isZero() ? null : Instant.now().plus(timeout);
@@ -79,9 +80,11 @@ final class ReceiveJob {
                     throw new CliFailure(CliFailure.TIMED_OUT, "timed out after " + timeout.toSeconds()
                             + " s: " + completed + " of " + count + " file" + (count == 1 ? "" : "s") + " received");
                 }
-                Optional<Transfer> transfer = service.transfer(id);
+                Optional<Transfer> transfer = files.transfer(id);
                 if (transfer.isEmpty()) {
-                    lastFailure = "transfer " + id + " is no longer known";
+                    lastFailure = "transfer " + id + " ended but is no longer known";
+                    err.println("sift: " + lastFailure);
+                    err.flush();
                     continue;
                 }
                 Transfer t = transfer.get();

@@ -29,7 +29,8 @@ import io.sift.shell.text.Sizes;
 
 /**
  * {@code send JID FILE...}: the files all at once (or one after another), one result line per file
- * on stdout, progress and outcomes on stderr.
+ * on stdout, progress and outcomes on stderr. Each offer goes through the account's current session:
+ * after a reconnect, files still to send wait for the account to be back (up to the login timeout).
  */
 final class SendJob {
 
@@ -49,19 +50,23 @@ final class SendJob {
         this.times = times;
     }
 
-    /** How to send: to whom, with what options, and how to show it. */
-    record Plan(String peer, SendOptions options, Duration waitPeer, boolean progress, boolean oneByOne,
-            boolean reportCpu) {
+    /**
+     * How to send: to whom, with what options, and how to show it.
+     *
+     * @param waitAccount how long an offer waits for the account to be online again
+     */
+    record Plan(String peer, SendOptions options, Duration waitPeer, Duration waitAccount, boolean progress,
+            boolean oneByOne, boolean reportCpu) {
     }
 
     /** Sends every file; the exit status is 0 when all arrived, else the first failure's. */
-    int run(FileTransferService service, List<Path> files, Plan plan) throws CliFailure, InterruptedException {
+    int run(AccountFiles account, List<Path> files, Plan plan) throws CliFailure, InterruptedException {
         if (plan.reportCpu()) {
             err.println("cpu-at-offer-nanos\t" + TransferTimes.processCpuNanos());
             err.flush();
         }
         Instant peerDeadline = Instant.now().plus(plan.waitPeer());
-        List<FileSend> sends = files.stream().map(f -> new FileSend(service, f, plan, peerDeadline)).toList();
+        List<FileSend> sends = files.stream().map(f -> new FileSend(account, f, plan, peerDeadline)).toList();
         ExecutorService senders = Executors.newFixedThreadPool(plan.oneByOne() ? 1 : Math.min(sends.size(), 64),
                 runnable -> {
                     Thread t = new Thread(runnable, "sift-cli-send");
@@ -190,19 +195,20 @@ final class SendJob {
 
     /**
      * One file's send, run on its own thread: offered again while the receiver's presence has not
-     * arrived yet (just logged in), until the wait for the peer is over.
+     * arrived yet (just logged in), until the wait for the peer is over; each offer from the
+     * account's current session.
      */
     private static final class FileSend implements Runnable {
 
-        private final FileTransferService service;
+        private final AccountFiles account;
         private final Path file;
         private final Plan plan;
         private final Instant peerDeadline;
         private final AtomicReference<Transfer> current = new AtomicReference<>();
         private volatile CliFailure refused;
 
-        FileSend(FileTransferService service, Path file, Plan plan, Instant peerDeadline) {
-            this.service = service;
+        FileSend(AccountFiles account, Path file, Plan plan, Instant peerDeadline) {
+            this.account = account;
             this.file = file;
             this.plan = plan;
             this.peerDeadline = peerDeadline;
@@ -211,6 +217,18 @@ final class SendJob {
         @Override
         public void run() {
             while (true) {
+                FileTransferService service;
+                try {
+                    service = account.awaitOnline(plan.waitAccount());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                if (service == null) {
+                    refused = new CliFailure(CliFailure.NOT_ONLINE, "cannot send " + file.getFileName() + ": "
+                            + account.account() + " is not online after " + plan.waitAccount().toSeconds() + " s");
+                    return;
+                }
                 Transfer transfer;
                 try {
                     transfer = service.send(plan.peer(), file, plan.options());

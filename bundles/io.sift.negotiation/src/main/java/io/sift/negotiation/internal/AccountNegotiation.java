@@ -39,7 +39,8 @@ final class AccountNegotiation {
         DiscoCache cache = new DiscoCache(context.settings().discoCacheTtl(), DISCO_CACHE_ENTRIES, System::nanoTime);
         this.sender = new OfferSender(link, cache, context.methods(), context.sids(), context.parser());
         this.incoming = new IncomingOffers(link, context.parser(), context.methods(), context.profiles(),
-                context.executor(), context.settings().maxPendingOffers(), log);
+                context.executor(), new OfferSlots(context.settings().maxPendingOffers(),
+                        context.settings().maxPendingOffersPerPeer()), log);
         this.features = new FeatureSync(new SmackDiscoFeatures(ServiceDiscoveryManager.getInstanceFor(connection)));
         this.handler = new SiRequestHandler(incoming::handle);
     }

@@ -1,8 +1,5 @@
 package io.sift.negotiation.internal;
 
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -17,32 +14,31 @@ import io.sift.spi.StreamSession;
 
 /**
  * The target side of one account: checks each incoming offer, refuses what cannot be served, and
- * hands the rest to its profile on the negotiation executor. The number of unanswered offers is
- * bounded, so a peer that floods offers cannot fill the memory.
+ * hands the rest to its profile on the negotiation executor. Unanswered offers are bounded in total
+ * and per peer ({@link OfferSlots}), so a peer that floods offers can neither fill the memory nor
+ * crowd out the offers of other peers.
  */
 final class IncomingOffers {
 
-    private record Key(String initiator, String sid) {
-    }
+    private static final String PEER_BUSY = "too many of your offers are waiting for an answer";
+    private static final String ACCOUNT_BUSY = "too many offers are waiting for an answer";
 
     private final AccountLink link;
     private final SiIqProvider parser;
     private final RankedServices<StreamMethod> methods;
     private final RankedServices<SiProfile> profiles;
     private final Executor executor;
-    private final int maxPending;
+    private final OfferSlots slots;
     private final Logger log;
-    private final Map<Key, PendingOffer> pending = new HashMap<>(); // guarded by this
-    private boolean closed; // guarded by this
 
     IncomingOffers(AccountLink link, SiIqProvider parser, RankedServices<StreamMethod> methods,
-            RankedServices<SiProfile> profiles, Executor executor, int maxPending, Logger log) {
+            RankedServices<SiProfile> profiles, Executor executor, OfferSlots slots, Logger log) {
         this.link = link;
         this.parser = parser;
         this.methods = methods;
         this.profiles = profiles;
         this.executor = executor;
-        this.maxPending = maxPending;
+        this.slots = slots;
         this.log = log;
     }
 
@@ -68,33 +64,26 @@ final class IncomingOffers {
             reply(SiReplies.badProfile(request, "profile not supported"));
             return;
         }
-        Key key = new Key(from, offer.sid());
+        OfferSlots.Key key = new OfferSlots.Key(request.getFrom().asBareJid().toString(), from, offer.sid());
         StreamSession session = new StreamSession(link.account(), offer.sid(), from, link.localJid());
         PendingOffer pendingOffer = new PendingOffer(request, session, offer, link, methods,
-                answered -> release(key, answered), log);
-        IQ refusal = null;
-        synchronized (this) {
-            if (closed) {
-                return;
+                answered -> slots.release(key, answered), log);
+        switch (slots.admit(key, pendingOffer)) {
+            case ADMITTED -> deliverLater(profile.get(), pendingOffer);
+            case CLOSED -> {
+                // the account went offline meanwhile: nobody can answer any more
             }
-            if (pending.size() >= maxPending) {
-                refusal = SiReplies.busy(request);
-            } else if (pending.containsKey(key)) {
-                refusal = SiReplies.badRequest(request, "stream id " + offer.sid() + " is in use");
-            } else {
-                pending.put(key, pendingOffer);
-            }
+            case DUPLICATE -> refuse(offer, SiReplies.badRequest(request, "stream id " + offer.sid() + " is in use"));
+            case PEER_FULL -> refuse(offer, SiReplies.busy(request, PEER_BUSY));
+            case ACCOUNT_FULL -> refuse(offer, SiReplies.busy(request, ACCOUNT_BUSY));
         }
-        if (refusal != null) {
-            log.debug("{}: refusing the stream offer {} from {}: {}", link.account(), offer.sid(), from,
-                    refusal.getError().getCondition());
-            reply(refusal);
-            return;
-        }
+    }
+
+    private void deliverLater(SiProfile profile, PendingOffer offer) {
         try {
-            executor.execute(() -> deliver(profile.get(), pendingOffer));
+            executor.execute(() -> deliver(profile, offer));
         } catch (RejectedExecutionException e) {
-            pendingOffer.answerInternally(SiReplies.busy(request));
+            offer.answerInternally(SiReplies.busy(offer.request(), ACCOUNT_BUSY));
         }
     }
 
@@ -108,23 +97,24 @@ final class IncomingOffers {
         }
     }
 
-    private synchronized void release(Key key, PendingOffer offer) {
-        pending.remove(key, offer);
+    int pendingCount() {
+        return slots.size();
     }
 
-    synchronized int pendingCount() {
-        return pending.size();
+    /** @param peer a bare JID */
+    int pendingCount(String peer) {
+        return slots.size(peer);
     }
 
     /** The account went offline: unanswered offers can no longer be accepted. */
     void close() {
-        List<PendingOffer> left;
-        synchronized (this) {
-            closed = true;
-            left = List.copyOf(pending.values());
-            pending.clear();
-        }
-        left.forEach(PendingOffer::accountGone);
+        slots.close().forEach(PendingOffer::accountGone);
+    }
+
+    private void refuse(OfferCheck.Valid offer, IQ refusal) {
+        log.debug("{}: refusing the stream offer {} from {}: {} ({})", link.account(), offer.sid(), refusal.getTo(),
+                refusal.getError().getCondition(), refusal.getError().getDescriptiveText());
+        reply(refusal);
     }
 
     private void reply(IQ reply) {

@@ -21,4 +21,11 @@ public @interface NegotiationConfig {
             description = "How many incoming offers may wait for an answer at once; more are refused until some are answered.",
             min = "1", max = "10000")
     int maxPendingOffers() default 64;
+
+    @AttributeDefinition(name = "Pending offers per peer",
+            description = "How many incoming offers from one peer (bare JID) may wait for an answer at once; more from "
+                    + "that peer are refused (resource-constraint) while other peers are still served. "
+                    + "At most the pending offers per account.",
+            min = "1", max = "10000")
+    int maxPendingOffersPerPeer() default 32;
 }

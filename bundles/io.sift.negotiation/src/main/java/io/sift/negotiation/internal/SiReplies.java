@@ -47,8 +47,8 @@ final class SiReplies {
     }
 
     /** Too many unanswered offers: the sender may try again later (type wait). */
-    static ErrorIQ busy(IQ request) {
-        return error(request, StanzaError.Condition.resource_constraint, null, "too many pending offers");
+    static ErrorIQ busy(IQ request, String text) {
+        return error(request, StanzaError.Condition.resource_constraint, null, text);
     }
 
     static ErrorIQ internalError(IQ request) {

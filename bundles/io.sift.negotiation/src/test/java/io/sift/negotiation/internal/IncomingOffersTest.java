@@ -61,7 +61,22 @@ class IncomingOffersTest {
     }
 
     private IncomingOffers incoming(int maxPending) {
-        return new IncomingOffers(link, new SiIqProvider(), methods, profiles, executor, maxPending, Xml.silentLogger());
+        return incoming(maxPending, maxPending);
+    }
+
+    private IncomingOffers incoming(int maxPending, int maxPerPeer) {
+        return new IncomingOffers(link, new SiIqProvider(), methods, profiles, executor,
+                new OfferSlots(maxPending, maxPerPeer), Xml.silentLogger());
+    }
+
+    private static final SiProfile BROKEN = offer -> {
+        throw new IllegalStateException("bug");
+    };
+
+    /** Offers of the file transfer profile go to {@code replacement} instead of the recording profile. */
+    private void serveWith(SiProfile replacement) {
+        profiles.remove(profile);
+        profiles.put(replacement, List.of(FT), 0, 0, 9);
     }
 
     private IQ request(String siXml) throws Exception {
@@ -76,7 +91,7 @@ class IncomingOffersTest {
         IQ read = Xml.stanza(xml);
         assertEquals(IQ.Type.error, read.getType());
         assertEquals(request.getStanzaId(), read.getStanzaId());
-        assertEquals(PEER, read.getTo().toString());
+        assertEquals(request.getFrom().toString(), read.getTo().toString());
         assertEquals(StanzaError.Condition.fromString(condition), read.getError().getCondition());
         return read.getError();
     }
@@ -374,6 +389,128 @@ class IncomingOffersTest {
         assertEquals(2, incoming.pendingCount());
     }
 
+    // --- the cap per peer ---
+
+    private static final String CAROL = "carol@example.org";
+    private static final String DAVE = "dave@example.org";
+
+    /** An offer from {@code from} (a full JID) with a stream id of its own. */
+    private IQ offerFrom(String from) throws Exception {
+        int n = ids.incrementAndGet();
+        return Xml.request(from, "req-" + n, offer("s" + n, FT, IBB));
+    }
+
+    private List<String> offeredBy(String bareJid) {
+        return offered.stream().map(o -> o.session().initiator()).filter(i -> i.startsWith(bareJid + "/")).toList();
+    }
+
+    @Test
+    void aFloodingPeerIsRefusedWhileAnotherPeersOfferStillWaitsForItsAnswer() throws Exception {
+        IncomingOffers incoming = incoming(10, 3);
+        List<IQ> flood = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            flood.add(offerFrom(CAROL + "/flood"));
+            incoming.handle(flood.get(i));
+        }
+        assertEquals(3, offeredBy(CAROL).size());
+        assertEquals(17, link.sent.size());
+        for (int i = 3; i < 20; i++) {
+            StanzaError busy = sentError(link.sent.get(i - 3), flood.get(i), "resource-constraint");
+            assertEquals(StanzaError.Type.WAIT, busy.getType());
+            assertEquals("too many of your offers are waiting for an answer", busy.getDescriptiveText());
+        }
+        assertEquals(3, incoming.pendingCount(CAROL));
+
+        link.sent.clear();
+        incoming.handle(request(offer("from-bob", FT, IBB)));
+        assertEquals(List.of(), link.sent, "bob's offer is not refused");
+        assertEquals(1, offeredBy("bob@example.org").size(), "bob's offer reached the profile");
+        assertEquals(4, incoming.pendingCount());
+        assertEquals(1, incoming.pendingCount("bob@example.org"));
+    }
+
+    @Test
+    void allResourcesOfAPeerShareItsCap() throws Exception {
+        IncomingOffers incoming = incoming(10, 2);
+        incoming.handle(offerFrom(CAROL + "/phone"));
+        incoming.handle(offerFrom(CAROL + "/laptop"));
+        IQ third = offerFrom(CAROL + "/tablet");
+        incoming.handle(third);
+        assertEquals(2, offeredBy(CAROL).size());
+        sentError(link.lastSent(), third, "resource-constraint");
+        assertEquals(2, incoming.pendingCount(CAROL));
+    }
+
+    @Test
+    void theAccountsCapHoldsAcrossPeers() throws Exception {
+        IncomingOffers incoming = incoming(5, 3);
+        for (int i = 0; i < 4; i++) {
+            incoming.handle(offerFrom(CAROL + "/x"));
+        }
+        incoming.handle(offerFrom(DAVE + "/x"));
+        incoming.handle(offerFrom(DAVE + "/x"));
+        assertEquals(3, offeredBy(CAROL).size());
+        assertEquals(2, offeredBy(DAVE).size());
+        assertEquals(5, incoming.pendingCount());
+
+        link.sent.clear();
+        IQ fromBob = request(offer("late", FT, IBB));
+        incoming.handle(fromBob);
+        StanzaError busy = sentError(link.lastSent(), fromBob, "resource-constraint");
+        assertEquals(StanzaError.Type.WAIT, busy.getType());
+        assertEquals("too many offers are waiting for an answer", busy.getDescriptiveText());
+        assertEquals(0, incoming.pendingCount("bob@example.org"));
+    }
+
+    @Test
+    void everyKindOfAnswerGivesThePeersSlotBack() throws Exception {
+        IncomingOffers incoming = incoming(10, 3);
+        for (int i = 0; i < 3; i++) {
+            incoming.handle(offerFrom(CAROL + "/x"));
+        }
+        IncomingStreamOffer first = offered.get(0);
+        IncomingStreamOffer second = offered.get(1);
+        IncomingStreamOffer third = offered.get(2);
+
+        first.decline("no");
+        assertEquals(2, incoming.pendingCount(CAROL));
+        second.accept(Optional.empty());
+        assertEquals(1, incoming.pendingCount(CAROL));
+        third.rejectAsBadRequest("odd");
+        assertEquals(0, incoming.pendingCount(CAROL));
+        assertEquals(0, incoming.pendingCount());
+
+        // the peer's cap is whole again
+        for (int i = 0; i < 4; i++) {
+            incoming.handle(offerFrom(CAROL + "/x"));
+        }
+        assertEquals(6, offeredBy(CAROL).size());
+        assertEquals(3, incoming.pendingCount(CAROL));
+    }
+
+    @Test
+    void anOfferThatFailsHereGivesThePeersSlotBack() throws Exception {
+        serveWith(BROKEN);
+        IncomingOffers incoming = incoming(10, 1);
+        incoming.handle(offerFrom(CAROL + "/x"));
+        incoming.handle(offerFrom(CAROL + "/x"));
+        assertEquals(2, link.sent.size());
+        assertTrue(link.sent.stream().allMatch(r -> r.getError().getCondition()
+                == StanzaError.Condition.internal_server_error), link.sent.toString());
+        assertEquals(0, incoming.pendingCount(CAROL));
+    }
+
+    @Test
+    void aRefusedDuplicateDoesNotGiveBackTheSlotOfTheOfferItRepeats() throws Exception {
+        IncomingOffers incoming = incoming(10, 2);
+        incoming.handle(Xml.request(CAROL + "/x", "a", offer("dup", FT, IBB)));
+        incoming.handle(Xml.request(CAROL + "/x", "b", offer("dup", FT, IBB)));
+        assertEquals(1, offered.size());
+        assertEquals(1, incoming.pendingCount(CAROL));
+        offered.get(0).decline("no");
+        assertEquals(0, incoming.pendingCount(CAROL));
+    }
+
     @Test
     void refusedOffersTakeNoSlot() throws Exception {
         IncomingOffers incoming = incoming(1);
@@ -412,11 +549,7 @@ class IncomingOffersTest {
 
     @Test
     void failingProfileGetsAnInternalErrorSentOnce() throws Exception {
-        profiles.remove(profile);
-        SiProfile broken = offer -> {
-            throw new IllegalStateException("bug");
-        };
-        profiles.put(broken, List.of(FT), 0, 0, 9);
+        serveWith(BROKEN);
         IncomingOffers incoming = incoming(8);
         IQ request = request(offer("s1", FT, IBB));
         incoming.handle(request);
@@ -427,12 +560,10 @@ class IncomingOffersTest {
 
     @Test
     void profileThatAnsweredBeforeFailingIsNotAnsweredAgain() throws Exception {
-        profiles.remove(profile);
-        SiProfile declinesThenThrows = offer -> {
+        serveWith(offer -> {
             offer.decline("no");
             throw new IllegalStateException("bug after answering");
-        };
-        profiles.put(declinesThenThrows, List.of(FT), 0, 0, 9);
+        });
         IQ request = request(offer("s1", FT, IBB));
         incoming(8).handle(request);
         assertEquals(1, link.sent.size());
