@@ -1,6 +1,7 @@
 package io.sift.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,6 +55,8 @@ public class OfferFloodIT extends InFramework {
     private static final String FILE_TRANSFER = SI + "/profile/file-transfer";
     private static final int PER_PEER = 8;
     private static final int FLOOD = 200;
+    /** The file transfer default: offers of one peer that may wait for a decision or their stream. */
+    private static final int WAITING_PER_PEER = 16;
 
     /** Lets the offers held by the receiver's handler go (declined). */
     private final CountDownLatch release = new CountDownLatch(1);
@@ -125,6 +128,41 @@ public class OfferFloodIT extends InFramework {
         Await.until(DONE, "carol's next offer answered", () -> total(answers) == FLOOD + 1);
         assertEquals(Map.of("resource-constraint/wait", FLOOD - PER_PEER, "forbidden/auth", PER_PEER + 1),
                 counts(answers));
+    }
+
+    @Test
+    public void acceptedOffersWhoseStreamNeverOpensHoldNoTransferSlot() throws Exception {
+        Path root = TestFiles.tempDir("accepted-flood-" + SiftRuntime.framework());
+        Path downloads = root.resolve("downloads");
+        TransferSetup.configureFileTransfer(context, configAdmin, scr, TransferSetup.acceptInto(downloads));
+        for (String user : new String[] {"alice", "bob", "carol"}) {
+            TransferSetup.ensureAccount(configAdmin, user);
+        }
+        FileTransferService alice = TransferSetup.service(context, "alice");
+        TransferSetup.service(context, "bob");
+        XMPPConnection carol = Services.await(context, AccountConnection.class,
+                Services.jidFilter("carol@localhost"), TransferSetup.READY).connection();
+        TransferSetup.awaitServed(context, "alice", BOB_FULL, FILE_TRANSFER);
+        listener = context.registerService(TransferListener.class, events, null);
+
+        // bob accepts carol's offers, but she never opens a stream: each accepted one waits for it
+        Map<String, AtomicInteger> answers = new ConcurrentHashMap<>();
+        for (int i = 0; i < FLOOD; i++) {
+            offer(carol, "accepted-" + i, answers);
+        }
+        Await.until(DONE, "every flood offer answered", () -> total(answers) == FLOOD);
+        int accepted = count(answers, "result");
+        assertTrue("no more accepted offers wait than one peer may have waiting: " + counts(answers),
+                accepted > 0 && accepted <= WAITING_PER_PEER);
+
+        Path source = TestFiles.random(root.resolve("outbox"), "beside-the-accepted.bin", 1 << 20, 6);
+        Transfer sent = alice.send(BOB_FULL, source, SendOptions.defaults());
+        Transfer done = sent.completion().toCompletableFuture().get(DONE.toSeconds(), TimeUnit.SECONDS);
+        assertEquals(done.failure().toString(), TransferState.COMPLETED, done.state());
+        assertEquals(TestFiles.sha256(source), TestFiles.sha256(downloads.resolve("beside-the-accepted.bin")));
+        System.out.printf("[%s] %d offers from carol: %s; alice's 1 MiB file complete after %d ms%n",
+                SiftRuntime.framework(), FLOOD, counts(answers),
+                Duration.between(sent.started(), java.time.Instant.now()).toMillis());
     }
 
     /** Holds carol's offers until released, then declines them; passes on everyone else's. */

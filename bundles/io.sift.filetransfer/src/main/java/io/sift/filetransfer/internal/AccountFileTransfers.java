@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -149,6 +150,39 @@ final class AccountFileTransfers implements FileTransferService {
                 record.failAndUndo(FailureReason.PEER_UNAVAILABLE, jid + " went offline");
             }
         }
+    }
+
+    /**
+     * Why a new offer from {@code peer} cannot wait here now, if it cannot: offers that wait for a
+     * decision or for their stream are limited per peer (bare JID) and in all, so that one peer's flood
+     * of offers (accepted or not) cannot take every waiting place, or the memory.
+     */
+    Optional<String> refusesWaiting(String peer) {
+        String bare = bareOf(peer);
+        int fromPeer = 0;
+        int all = 0;
+        for (TransferRecord record : transfers) {
+            if (record.direction() == Direction.INCOMING && (record.state() == TransferState.OFFERED
+                    || record.state() == TransferState.NEGOTIATING)) {
+                all++;
+                if (bareOf(record.peer()).equals(bare)) {
+                    fromPeer++;
+                }
+            }
+        }
+        TransferSettings settings = hub.settings();
+        if (fromPeer >= settings.maxWaitingOffersPerPeer()) {
+            return Optional.of("too many of your offers are waiting here; try again later");
+        }
+        if (all >= settings.maxWaitingOffers()) {
+            return Optional.of("too many offers are waiting here; try again later");
+        }
+        return Optional.empty();
+    }
+
+    private static String bareOf(String jid) {
+        int slash = jid.indexOf('/');
+        return (slash < 0 ? jid : jid.substring(0, slash)).toLowerCase(Locale.ROOT);
     }
 
     List<Transfer> active() {

@@ -33,6 +33,11 @@ final class FileProfile implements SiProfile {
             return;
         }
         String peer = offer.session().initiator();
+        Optional<String> full = account.get().refusesWaiting(peer);
+        if (full.isPresent()) {
+            offer.decline(full.get());
+            return;
+        }
         String safeName = SafeFileNames.sanitize(file.name());
         List<CompletableFuture<Void>> superseded = account.get().supersede(peer, safeName, file.size());
         TransferRecord record = hub.newRecord(account.get(), peer, Direction.INCOMING, safeName, file.size(),
@@ -42,6 +47,6 @@ final class FileProfile implements SiProfile {
         record.offered();
         // until the worker answers, a cancel declines the offer
         record.onCancel(() -> offer.decline("cancelled"));
-        hub.start(record, new IncomingTransfer(record, offer, file, view, hub, superseded));
+        hub.startWaiting(record, new IncomingTransfer(record, offer, file, view, hub, superseded));
     }
 }

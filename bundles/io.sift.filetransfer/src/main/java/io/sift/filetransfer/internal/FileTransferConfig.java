@@ -55,6 +55,16 @@ public @interface FileTransferConfig {
             description = "Transfers that move data at the same time; more wait their turn.", min = "1")
     int maxConcurrentTransfers() default 64;
 
+    @AttributeDefinition(name = "Waiting offers per peer",
+            description = "Incoming offers from one sender (bare JID) that may wait at once for a decision or for "
+                    + "their stream; more are declined until some end. Waiting offers hold no transfer slot.",
+            min = "1")
+    int maxWaitingOffersPerPeer() default 16;
+
+    @AttributeDefinition(name = "Waiting offers",
+            description = "Incoming offers of one account that may wait at once, from all senders.", min = "1")
+    int maxWaitingOffers() default 128;
+
     @AttributeDefinition(name = "Transfers kept",
             description = "Ended transfers remembered per account, for listing.", min = "0")
     int keptTransfers() default 100;

@@ -45,6 +45,10 @@ final class IncomingTransfer implements Runnable {
     private final OfferView view;
     private final TransferHub hub;
     private final List<CompletableFuture<Void>> predecessors;
+    // set by the first part, read by the second (handed over through the worker pool's queue)
+    private PartFile part;
+    private ByteStream stream;
+    private CheckInbox.Expected check;
 
     IncomingTransfer(TransferRecord record, IncomingStreamOffer offer, FileElement file, OfferView view,
             TransferHub hub) {
@@ -62,44 +66,55 @@ final class IncomingTransfer implements Runnable {
         this.hub = hub;
     }
 
+    /**
+     * The first part, on a thread that waits (not one of the workers that move data): decide, accept,
+     * and wait for the stream. Once it is open, the data part goes to a worker.
+     */
     @Override
     public void run() {
+        boolean handedOver = false;
         try {
-            receive();
+            handedOver = negotiate();
+        } catch (Exception e) {
+            fail(e);
         } finally {
-            record.workFinished();
+            if (!handedOver) {
+                end();
+            }
         }
     }
 
-    private void receive() {
+    /** @return whether the stream opened and the data part was handed to a worker */
+    private boolean negotiate() throws Exception {
         awaitPredecessors();
         OfferDecision decision = hub.decider.decide(view);
         if (record.state().isFinal()) {
-            return; // cancelled while deciding: the cancel declined the offer
+            return false; // cancelled while deciding: the cancel declined the offer
         }
         if (!decision.isAccept()) {
             offer.decline(decision.reason().orElse(null));
             record.declined();
-            return;
+            return false;
         }
-        PartFile part = null;
-        ByteStream stream = null;
-        CheckInbox.Expected check = null;
+        part = reserve(decision.directory().orElseThrow());
+        if (record.state().isFinal()) {
+            return false;
+        }
+        check = expectChecksum();
+        record.resumedFrom(part.resumeFrom());
+        PendingStream pending = offer.accept(answer(part.resumeFrom(), check != null));
+        record.onCancel(pending::cancel);
+        if (!record.negotiating(view.peer())) {
+            return false;
+        }
+        stream = pending.await(hub.settings().streamOpenTimeout());
+        record.onCancel(stream::abort);
+        return hub.start(record, this::moveData);
+    }
+
+    /** The second part, on a worker: the bytes, the checks, the final name. */
+    private void moveData() {
         try {
-            Path directory = decision.directory().orElseThrow();
-            part = reserve(directory);
-            if (record.state().isFinal()) {
-                return;
-            }
-            check = expectChecksum();
-            record.resumedFrom(part.resumeFrom());
-            PendingStream pending = offer.accept(answer(part.resumeFrom(), check != null));
-            record.onCancel(pending::cancel);
-            if (!record.negotiating(view.peer())) {
-                return;
-            }
-            stream = pending.await(hub.settings().streamOpenTimeout());
-            record.onCancel(stream::abort);
             if (!record.started(stream.method())) {
                 return;
             }
@@ -109,31 +124,45 @@ final class IncomingTransfer implements Runnable {
             Path stored = moveIntoPlace(part.part(), part.target());
             part.placed();
             record.completed(stored, written.sha256(), verified);
-        } catch (NegotiationException e) {
-            record.failAndUndo(e.kind() == NegotiationException.Kind.ACCOUNT_OFFLINE
-                    ? FailureReason.ACCOUNT_OFFLINE : FailureReason.PROTOCOL_ERROR, e.getMessage());
-        } catch (StreamException e) {
-            StreamFailures.record(record, e);
-        } catch (IncompleteException e) {
-            if (e.early) {
+        } catch (Exception e) {
+            fail(e);
+        } finally {
+            end();
+        }
+    }
+
+    /** What an exception means for the transfer. */
+    private void fail(Exception e) {
+        if (e instanceof NegotiationException n) {
+            record.failAndUndo(n.kind() == NegotiationException.Kind.ACCOUNT_OFFLINE
+                    ? FailureReason.ACCOUNT_OFFLINE : FailureReason.PROTOCOL_ERROR, n.getMessage());
+        } else if (e instanceof StreamException s) {
+            StreamFailures.record(record, s);
+        } else if (e instanceof IncompleteException i) {
+            if (i.early) {
                 record.cancelledByPeer();
             } else {
-                record.failAndUndo(FailureReason.SIZE_MISMATCH, e.getMessage());
+                record.failAndUndo(FailureReason.SIZE_MISMATCH, i.getMessage());
             }
-        } catch (HashMismatchException e) {
-            record.failAndUndo(FailureReason.HASH_MISMATCH, e.getMessage());
-        } catch (LocalFileException e) {
-            record.failAndUndo(FailureReason.LOCAL_IO, e.getMessage());
-        } catch (IOException e) {
-            record.failAndUndo(FailureReason.STREAM_FAILED, "the bytestream broke: " + e.getMessage());
-        } catch (InterruptedException e) {
+        } else if (e instanceof HashMismatchException h) {
+            record.failAndUndo(FailureReason.HASH_MISMATCH, h.getMessage());
+        } else if (e instanceof LocalFileException l) {
+            record.failAndUndo(FailureReason.LOCAL_IO, l.getMessage());
+        } else if (e instanceof IOException io) {
+            record.failAndUndo(FailureReason.STREAM_FAILED, "the bytestream broke: " + io.getMessage());
+        } else if (e instanceof InterruptedException) {
             record.failAndUndo(FailureReason.SHUTDOWN, "interrupted");
-        } catch (RuntimeException e) {
+        } else {
             hub.log.error("Transfer {} failed unexpectedly: {}", record.id(), e.toString());
             record.failAndUndo(FailureReason.PROTOCOL_ERROR, "unexpected error: " + e);
-        } finally {
+        }
+    }
+
+    /** Whatever ended the transfer: the peer stops sending, the partial file is kept or deleted, the sender is told. */
+    private void end() {
+        try {
             if (record.file().isEmpty() && stream != null) {
-                stream.abort(); // whatever ended the transfer, the peer must stop sending
+                stream.abort();
             }
             if (part != null) {
                 release(part);
@@ -141,6 +170,8 @@ final class IncomingTransfer implements Runnable {
             if (check != null) {
                 check.conclude(verdict());
             }
+        } finally {
+            record.workFinished();
         }
     }
 

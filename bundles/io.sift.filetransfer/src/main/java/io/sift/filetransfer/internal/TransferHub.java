@@ -51,6 +51,8 @@ final class TransferHub implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private final ThreadPoolExecutor workers;
     private final ScheduledExecutorService watchdog;
+    /** Incoming transfers while they wait for a decision or their stream; bounded by the offer limits. */
+    private final ExecutorService waiting;
     /** Hashes beside the copy loops: at most one task per running transfer, so bounded by the workers. */
     private final ExecutorService hashers;
     private volatile boolean closed;
@@ -69,6 +71,12 @@ final class TransferHub implements AutoCloseable {
                     return t;
                 });
         this.workers.allowCoreThreadTimeOut(true);
+        AtomicInteger w = new AtomicInteger();
+        this.waiting = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "sift-offer-" + w.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         AtomicInteger h = new AtomicInteger();
         this.hashers = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "sift-hash-" + h.incrementAndGet());
@@ -95,17 +103,37 @@ final class TransferHub implements AutoCloseable {
         return record;
     }
 
-    /** Runs a transfer's work on a worker thread; a cancel interrupts it. */
-    void start(TransferRecord record, Runnable work) {
+    /**
+     * Runs a transfer's work on a worker thread (at most {@code maxConcurrentTransfers} run at once); a
+     * cancel interrupts it.
+     *
+     * @return false if it was not started (shutting down; the record says so)
+     */
+    boolean start(TransferRecord record, Runnable work) {
+        return submit(workers, record, work);
+    }
+
+    /**
+     * Runs the part of an incoming transfer that waits (for a decision, for the stream) on a thread of
+     * its own, so that waiting offers never hold the workers that move data. How many wait at once is
+     * bounded by the offer limits ({@link AccountFileTransfers#refusesWaiting}).
+     */
+    boolean startWaiting(TransferRecord record, Runnable work) {
+        return submit(waiting, record, work);
+    }
+
+    private boolean submit(ExecutorService executor, TransferRecord record, Runnable work) {
         if (closed) {
             record.failed(FailureReason.SHUTDOWN, "file transfer is shutting down");
-            return;
+            return false;
         }
         try {
-            var future = workers.submit(work);
+            var future = executor.submit(work);
             record.interruptWith(() -> future.cancel(true));
+            return true;
         } catch (RejectedExecutionException e) {
             record.failed(FailureReason.SHUTDOWN, "file transfer is shutting down");
+            return false;
         }
     }
 
@@ -195,6 +223,7 @@ final class TransferHub implements AutoCloseable {
         watchdog.shutdownNow();
         workers.shutdownNow();
         hashers.shutdownNow();
+        waiting.shutdownNow();
         try {
             workers.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

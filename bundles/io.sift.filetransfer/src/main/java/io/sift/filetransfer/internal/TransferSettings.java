@@ -19,7 +19,9 @@ record TransferSettings(
         long hashLimitBytes,
         int maxConcurrentTransfers,
         int keptTransfers,
-        Duration partExpiry) {
+        Duration partExpiry,
+        int maxWaitingOffersPerPeer,
+        int maxWaitingOffers) {
 
     record Validation(Optional<TransferSettings> settings, List<String> problems) {
     }
@@ -58,6 +60,8 @@ record TransferSettings(
         int idleSeconds = positive(problems, "idleTimeoutSeconds", config::idleTimeoutSeconds);
         int concurrent = positive(problems, "maxConcurrentTransfers", config::maxConcurrentTransfers);
         int partHours = positive(problems, "partExpiryHours", config::partExpiryHours);
+        int waitingPerPeer = positive(problems, "maxWaitingOffersPerPeer", config::maxWaitingOffersPerPeer);
+        int waiting = positive(problems, "maxWaitingOffers", config::maxWaitingOffers);
 
         long hashLimit = 0;
         try {
@@ -83,7 +87,7 @@ record TransferSettings(
             return new Validation(Optional.empty(), List.copyOf(problems));
         }
         return new Validation(Optional.of(new TransferSettings(directory, policy, Duration.ofSeconds(openSeconds),
-                Duration.ofSeconds(idleSeconds), hashLimit, concurrent, kept, Duration.ofHours(partHours))), List.of());
+                Duration.ofSeconds(idleSeconds), hashLimit, concurrent, kept, Duration.ofHours(partHours), waitingPerPeer, waiting)), List.of());
     }
 
     private static int positive(List<String> problems, String field, Supplier<Integer> value) {

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,7 +34,7 @@ import io.sift.connection.AccountConnection;
 /**
  * A {@link TransferHub} with one account online ({@value #ACCOUNT}), a scripted stream initiator, and
  * an event listener that keeps every event; no network. Incoming offers are started the way
- * {@link FileProfile} starts them, but with a latch that opens when the transfer's worker is done
+ * {@link FileProfile} starts them, and can be awaited until the transfer's work is done
  * (its clean-up included).
  */
 final class HubFixture implements AutoCloseable {
@@ -57,13 +56,15 @@ final class HubFixture implements AutoCloseable {
         return t;
     });
 
-    /** An incoming transfer and the latch its worker opens when it has returned. */
-    record Incoming(TransferRecord record, CountDownLatch done) {
+    /** An incoming transfer. */
+    record Incoming(TransferRecord record) {
 
-        /** Waits until the worker returned, so every file operation of the transfer has happened. */
+        /** Waits until its work is done, so every file operation of the transfer has happened. */
         TransferRecord finish() throws InterruptedException {
-            if (!done.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                fail("the transfer's worker did not return: " + record);
+            try {
+                record.workDone().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                fail("the transfer's work did not end: " + record);
             }
             return record;
         }
@@ -71,7 +72,7 @@ final class HubFixture implements AutoCloseable {
 
     HubFixture(Path downloads, OfferPolicy policy, long hashLimitBytes, Duration idleTimeout) {
         TransferSettings settings = new TransferSettings(downloads, policy, Duration.ofSeconds(10), idleTimeout,
-                hashLimitBytes, 4, 100, Duration.ofHours(48));
+                hashLimitBytes, 4, 100, Duration.ofHours(48), 16, 128);
         dispatcher.addListener(event -> {
             synchronized (events) {
                 events.add(event);
@@ -101,16 +102,8 @@ final class HubFixture implements AutoCloseable {
                 file.description(), file.date(), file.md5(), true);
         record.offered();
         record.onCancel(() -> offer.decline("cancelled"));
-        IncomingTransfer work = new IncomingTransfer(record, offer, file, view, hub);
-        CountDownLatch done = new CountDownLatch(1);
-        hub.start(record, () -> {
-            try {
-                work.run();
-            } finally {
-                done.countDown();
-            }
-        });
-        return new Incoming(record, done);
+        hub.startWaiting(record, new IncomingTransfer(record, offer, file, view, hub));
+        return new Incoming(record);
     }
 
     /**

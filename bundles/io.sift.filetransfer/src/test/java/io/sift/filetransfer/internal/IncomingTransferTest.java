@@ -452,4 +452,29 @@ class IncomingTransferTest {
         assertEquals(TransferState.COMPLETED, record.state(), record::toString);
         assertTrue(record.verified());
     }
+
+    @Test
+    void offersWaitingForTheirStreamHoldNoWorkerAndAreLimitedPerPeer() throws Exception {
+        HubFixture f = fixture(OfferPolicy.ACCEPT); // 4 workers, 16 waiting offers per peer
+        List<HubFixture.Incoming> waiting = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            FakeStreamOffer idle = offer("idle-" + i + ".bin", 10, Optional.empty());
+            waiting.add(f.receive(idle));
+            assertTrue(idle.accepted.await(HubFixture.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        }
+        // ten accepted offers wait for streams that never open; a real one still gets a worker at once
+        byte[] data = randomBytes(50_000);
+        FakeStreamOffer real = offer("real.bin", data.length, Optional.of(md5(data)));
+        Opened opened = open(real);
+        f.sendAndClose(opened.sender(), data);
+        TransferRecord done = f.receive(real).finish();
+        assertEquals(TransferState.COMPLETED, done.state(), done::toString);
+
+        for (int i = 10; i < 16; i++) {
+            f.receive(offer("idle-" + i + ".bin", 10, Optional.empty()));
+        }
+        assertTrue(f.account.refusesWaiting(HubFixture.PEER).isPresent(), "16 offers from one peer wait");
+        assertEquals(Optional.empty(), f.account.refusesWaiting("carol@example.org/x"), "another peer is served");
+        waiting.forEach(w -> w.record().cancel());
+    }
 }

@@ -30,7 +30,7 @@ class TransferHubReconfigureTest {
         fixture = new HubFixture(downloads, OfferPolicy.DECLINE);
         Path elsewhere = downloads.resolve("elsewhere");
         TransferSettings next = new TransferSettings(elsewhere, OfferPolicy.ACCEPT, Duration.ofSeconds(5),
-                Duration.ofSeconds(7), 0, 2, 3, Duration.ofHours(1));
+                Duration.ofSeconds(7), 0, 2, 3, Duration.ofHours(1), 4, 8);
 
         fixture.hub.reconfigure(next);
 
