@@ -289,9 +289,6 @@ final class Peers {
                 "advertisedAddresses = 127.0.0.1",
                 "directEnabled = " + v.directStreamhost(),
                 ""), StandardCharsets.UTF_8);
-        if (v.sift() && !v.hashBeforeOffer()) {
-            Files.writeString(etc.resolve("io.sift.filetransfer.cfg"), "hashLimitBytes = 0\n", StandardCharsets.UTF_8);
-        }
         return etc;
     }
 

@@ -117,7 +117,7 @@ final class Cli implements Callable<Integer> {
         boolean progress = parsed.option("progress").isPresent() || System.console() != null;
         SendJob.Plan plan = new SendJob.Plan(parsed.receiver(), SendJob.options(parsed), parsed.waitPeer(),
                 parsed.loginTimeout(), progress, parsed.option("one-by-one").isPresent(),
-                parsed.option("report-cpu").isPresent());
+                parsed.option("report-cpu").isPresent(), parsed.retries());
         return onAccount(jid, parsed, log,
                 (account, times) -> new SendJob(out, err, terminalWidth(), times).run(account, files, plan));
     }

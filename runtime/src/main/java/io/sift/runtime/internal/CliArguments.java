@@ -16,7 +16,7 @@ import java.util.Set;
  *                    [--login-timeout S] [--verbose] [--report-memory] [COMMAND ARGS...]
  *   (no command)                         interactive shell with the sift: commands
  *   send JID FILE... [--method ibb|socks5] [--desc TEXT] [--account JID] [--wait-peer S] [--progress]
- *                    [--one-by-one] [--report-cpu]
+ *                    [--one-by-one] [--retries N] [--report-cpu]
  *   receive [--into DIR] [--count N] [--timeout S] [--account JID] [--report-cpu]
  *   help
  * </pre>
@@ -46,7 +46,8 @@ record CliArguments(
     private static final Map<Command, Set<String>> COMMAND_OPTIONS = Map.of(
             Command.SHELL, Set.of(),
             Command.HELP, Set.of(),
-            Command.SEND, Set.of("method", "desc", "account", "wait-peer", "progress", "one-by-one", "report-cpu"),
+            Command.SEND, Set.of("method", "desc", "account", "wait-peer", "progress", "one-by-one", "report-cpu",
+                    "retries"),
             Command.RECEIVE, Set.of("into", "count", "timeout", "account", "report-cpu"));
 
     /** A command line that cannot be run, with the one line that says why. */
@@ -141,7 +142,10 @@ record CliArguments(
                 options.containsKey("verbose"), Map.copyOf(options));
         // check the command's numeric options now, so a typo fails before anything starts
         switch (command) {
-            case SEND -> result.waitPeer();
+            case SEND -> {
+                result.waitPeer();
+                result.retries();
+            }
             case RECEIVE -> {
                 result.count();
                 result.receiveTimeout();
@@ -161,6 +165,11 @@ record CliArguments(
         return options.containsKey("wait-peer")
                 ? Duration.ofSeconds(nonNegativeInt(options, "wait-peer", 3600))
                 : Duration.ofSeconds(10);
+    }
+
+    /** send: how many times a file whose transfer broke off is sent again (it continues where it stopped). */
+    int retries() throws UsageException {
+        return options.containsKey("retries") ? nonNegativeInt(options, "retries", 100) : 0;
     }
 
     /** send: the receiver, then the files. */
@@ -233,9 +242,11 @@ record CliArguments(
                 "",
                 "  (no command)   interactive shell: sift:accounts, sift:send, sift:transfers, sift:accept, ...",
                 "  send JID FILE... [--method ibb|socks5] [--desc TEXT] [--account JID] [--wait-peer S] [--progress]",
-                "                 [--one-by-one] [--report-cpu]",
+                "                 [--one-by-one] [--retries N] [--report-cpu]",
                 "                 send the files (all at once, or --one-by-one); prints one result line per",
-                "                 file, exits 0 once all arrived. --report-cpu prints this process's CPU time",
+                "                 file, exits 0 once all were sent. --retries N: a transfer that broke off",
+                "                 (stream, peer, server, timeout) is sent again up to N times, continuing",
+                "                 where the receiver stopped. --report-cpu prints this process's CPU time",
                 "                 at the first offer and when the last transfer ended to stderr:",
                 "                 cpu-at-offer-nanos<TAB>N, cpu-at-end-nanos<TAB>N (receive: the second only)",
                 "  receive [--into DIR] [--count N] [--timeout S] [--account JID] [--report-cpu]",

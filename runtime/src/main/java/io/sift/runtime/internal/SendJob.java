@@ -56,8 +56,12 @@ final class SendJob {
      * @param waitAccount how long an offer waits for the account to be online again
      */
     record Plan(String peer, SendOptions options, Duration waitPeer, Duration waitAccount, boolean progress,
-            boolean oneByOne, boolean reportCpu) {
+            boolean oneByOne, boolean reportCpu, int retries) {
     }
+
+    /** The first pause before sending a file again; it doubles with each retry, up to {@link #MAX_RETRY_PAUSE}. */
+    static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+    static final Duration MAX_RETRY_PAUSE = Duration.ofSeconds(30);
 
     /** Sends every file; the exit status is 0 when all arrived, else the first failure's. */
     int run(AccountFiles account, List<Path> files, Plan plan) throws CliFailure, InterruptedException {
@@ -66,7 +70,7 @@ final class SendJob {
             err.flush();
         }
         Instant peerDeadline = Instant.now().plus(plan.waitPeer());
-        List<FileSend> sends = files.stream().map(f -> new FileSend(account, f, plan, peerDeadline)).toList();
+        List<FileSend> sends = files.stream().map(f -> new FileSend(account, f, plan, peerDeadline, err)).toList();
         ExecutorService senders = Executors.newFixedThreadPool(plan.oneByOne() ? 1 : Math.min(sends.size(), 64),
                 runnable -> {
                     Thread t = new Thread(runnable, "sift-cli-send");
@@ -175,6 +179,33 @@ final class SendJob {
     }
 
     /**
+     * A transfer that broke off for a reason that may pass (the stream, the peer or the server went
+     * away, a timeout, a corrupted copy): worth sending again, and the receiver continues where it
+     * stopped. A refusal, a local problem, or a peer never reached (the wait for the peer decides
+     * that) is not.
+     */
+    static boolean brokeOff(Transfer t) {
+        if (t.state() != TransferState.FAILED || t.failure().isEmpty()) {
+            return false;
+        }
+        FailureReason reason = t.failure().get().reason();
+        if (reason == FailureReason.PEER_UNAVAILABLE && t.bytesTransferred() == 0) {
+            return false;
+        }
+        return switch (reason) {
+            case STREAM_FAILED, STREAM_METHOD_GONE, TIMEOUT, PEER_UNAVAILABLE, ACCOUNT_OFFLINE, HASH_MISMATCH,
+                    SIZE_MISMATCH -> true;
+            default -> false;
+        };
+    }
+
+    /** The pause before retry {@code retry} (from 0): doubling from {@link #RETRY_PAUSE}, at most {@link #MAX_RETRY_PAUSE}. */
+    static Duration retryPause(int retry) {
+        Duration pause = RETRY_PAUSE.multipliedBy(1L << Math.min(retry, 10));
+        return pause.compareTo(MAX_RETRY_PAUSE) > 0 ? MAX_RETRY_PAUSE : pause;
+    }
+
+    /**
      * Completed (the receiver confirmed the file) or sent (every byte went out and the stream closed
      * cleanly; a receiver that is not SIFT has no way to confirm): the result line tells which.
      */
@@ -205,9 +236,12 @@ final class SendJob {
         private final Plan plan;
         private final Instant peerDeadline;
         private final AtomicReference<Transfer> current = new AtomicReference<>();
+        private final PrintStream err;
         private volatile CliFailure refused;
+        private int retried;
 
-        FileSend(AccountFiles account, Path file, Plan plan, Instant peerDeadline) {
+        FileSend(AccountFiles account, Path file, Plan plan, Instant peerDeadline, PrintStream err) {
+            this.err = err;
             this.account = account;
             this.file = file;
             this.plan = plan;
@@ -239,17 +273,27 @@ final class SendJob {
                 }
                 current.set(transfer);
                 transfer.completion().toCompletableFuture().exceptionally(e -> transfer).join();
-                if (!notOnlineYet(transfer) || !Instant.now().isBefore(peerDeadline)) {
+                Duration pause;
+                if (notOnlineYet(transfer) && Instant.now().isBefore(peerDeadline)) {
+                    pause = PEER_RETRY;
+                } else if (brokeOff(transfer) && retried < plan.retries()) {
+                    pause = retryPause(retried++);
+                    err.println("sift: " + Outcome.line(transfer, Duration.between(transfer.started(), Instant.now()))
+                            + "; sending it again in " + pause.toSeconds() + " s (retry " + retried + " of "
+                            + plan.retries() + ")");
+                    err.flush();
+                } else {
                     return;
                 }
                 try {
-                    TimeUnit.MILLISECONDS.sleep(PEER_RETRY.toMillis());
+                    TimeUnit.MILLISECONDS.sleep(pause.toMillis());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
                 }
             }
         }
+
 
         private static boolean notOnlineYet(Transfer t) {
             return t.state() == TransferState.FAILED
@@ -284,8 +328,7 @@ final class SendJob {
             if (t == null) {
                 return 0;
             }
-            return delivered(t) ? Math.max(t.size(), t.bytesTransferred())
-                    : t.bytesTransferred();
+            return delivered(t) ? t.size() : t.resumedFrom() + t.bytesTransferred();
         }
 
         long size() {

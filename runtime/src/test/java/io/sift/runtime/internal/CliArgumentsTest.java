@@ -44,6 +44,10 @@ class CliArgumentsTest {
         assertTrue(args.option("one-by-one").isPresent());
         assertTrue(args.option("report-cpu").isPresent());
         assertUsage("unknown option --one-by-one for receive", "receive", "--one-by-one");
+        assertEquals(0, args.retries(), "no retries unless asked");
+        assertEquals(3, CliArguments.parse("send", "bob@example.org", "a.bin", "--retries", "3").retries());
+        assertUsage("--retries needs a whole number, not 'many'", "send", "bob@example.org", "a.bin", "--retries",
+                "many");
         assertTrue(CliArguments.parse("receive", "--report-cpu").option("report-cpu").isPresent());
     }
 
