@@ -13,21 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import javax.inject.Inject;
-
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.service.component.runtime.ServiceComponentRuntime;
 
 import io.sift.api.Direction;
 import io.sift.api.FailureReason;
@@ -46,7 +39,7 @@ import io.sift.api.TransferState;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class IntegrityIT {
+public class IntegrityIT extends InFramework {
 
     /** The direct streamhost listens on 127.0.0.1; offers name 127.0.0.3, where the relay listens on the same port. */
     private static final String RELAY_ADDRESS = "127.0.0.3";
@@ -56,25 +49,11 @@ public class IntegrityIT {
     private static final String BOB = "bob@localhost";
     private static final String BOB_FULL = "bob@localhost/itest";
 
-    @Inject
-    private BundleContext context;
-
-    @Inject
-    private ConfigurationAdmin configAdmin;
-
-    @Inject
-    private ServiceComponentRuntime scr;
-
     private Path root;
     private Path downloads;
     private FileTransferService alice;
     private final EventLog events = new EventLog();
     private ServiceRegistration<TransferListener> listener;
-
-    @Configuration
-    public Option[] config() {
-        return SiftRuntime.withProsody();
-    }
 
     @Before
     public void setUp() throws Exception {

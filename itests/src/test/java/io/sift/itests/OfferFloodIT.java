@@ -81,17 +81,9 @@ public class OfferFloodIT extends InFramework {
         Path downloads = root.resolve("downloads");
         TransferSetup.configure(context, configAdmin, scr, "io.sift.negotiation",
                 "io.sift.negotiation.internal.NegotiationComponent", Map.of("maxPendingOffersPerPeer", PER_PEER));
-        TransferSetup.configureFileTransfer(context, configAdmin, scr, TransferSetup.acceptInto(downloads));
-        for (String user : new String[] {"alice", "bob", "carol"}) {
-            TransferSetup.ensureAccount(configAdmin, user);
-        }
-        FileTransferService alice = TransferSetup.service(context, "alice");
-        TransferSetup.service(context, "bob");
-        XMPPConnection carol = Services.await(context, AccountConnection.class,
-                Services.jidFilter("carol@localhost"), TransferSetup.READY).connection();
-        // asked directly: after the reconfiguration above, capabilities seen by alice may lag
-        TransferSetup.awaitServed(context, "alice", BOB_FULL, FILE_TRANSFER);
-        listener = context.registerService(TransferListener.class, events, null);
+        Senders senders = start(downloads);
+        FileTransferService alice = senders.alice();
+        XMPPConnection carol = senders.carol();
         AtomicInteger held = new AtomicInteger();
         handler = registerHandler(held);
 
@@ -134,16 +126,9 @@ public class OfferFloodIT extends InFramework {
     public void acceptedOffersWhoseStreamNeverOpensHoldNoTransferSlot() throws Exception {
         Path root = TestFiles.tempDir("accepted-flood-" + SiftRuntime.framework());
         Path downloads = root.resolve("downloads");
-        TransferSetup.configureFileTransfer(context, configAdmin, scr, TransferSetup.acceptInto(downloads));
-        for (String user : new String[] {"alice", "bob", "carol"}) {
-            TransferSetup.ensureAccount(configAdmin, user);
-        }
-        FileTransferService alice = TransferSetup.service(context, "alice");
-        TransferSetup.service(context, "bob");
-        XMPPConnection carol = Services.await(context, AccountConnection.class,
-                Services.jidFilter("carol@localhost"), TransferSetup.READY).connection();
-        TransferSetup.awaitServed(context, "alice", BOB_FULL, FILE_TRANSFER);
-        listener = context.registerService(TransferListener.class, events, null);
+        Senders senders = start(downloads);
+        FileTransferService alice = senders.alice();
+        XMPPConnection carol = senders.carol();
 
         // bob accepts carol's offers, but she never opens a stream: each accepted one waits for it
         Map<String, AtomicInteger> answers = new ConcurrentHashMap<>();
@@ -163,6 +148,26 @@ public class OfferFloodIT extends InFramework {
         System.out.printf("[%s] %d offers from carol: %s; alice's 1 MiB file complete after %d ms%n",
                 SiftRuntime.framework(), FLOOD, counts(answers),
                 Duration.between(sent.started(), java.time.Instant.now()).toMillis());
+    }
+
+    /** alice's file transfer service, and carol's raw connection for offers of her own. */
+    private record Senders(FileTransferService alice, XMPPConnection carol) {
+    }
+
+    /** bob accepts into {@code downloads}; the three accounts are online and bob serves file transfer. */
+    private Senders start(Path downloads) throws Exception {
+        TransferSetup.configureFileTransfer(context, configAdmin, scr, TransferSetup.acceptInto(downloads));
+        for (String user : new String[] {"alice", "bob", "carol"}) {
+            TransferSetup.ensureAccount(configAdmin, user);
+        }
+        FileTransferService alice = TransferSetup.service(context, "alice");
+        TransferSetup.service(context, "bob");
+        XMPPConnection carol = Services.await(context, AccountConnection.class,
+                Services.jidFilter("carol@localhost"), TransferSetup.READY).connection();
+        // asked directly: after a reconfiguration, capabilities seen by alice may lag
+        TransferSetup.awaitServed(context, "alice", BOB_FULL, FILE_TRANSFER);
+        listener = context.registerService(TransferListener.class, events, null);
+        return new Senders(alice, carol);
     }
 
     /** Holds carol's offers until released, then declines them; passes on everyone else's. */
