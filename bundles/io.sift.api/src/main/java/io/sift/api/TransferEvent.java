@@ -38,11 +38,11 @@ public record TransferEvent(
         /** The bytestream of the current method failed and the transfer goes on over the next method. */
         FALLBACK,
         COMPLETED,
-        /** Outgoing: every byte was sent but the receiver did not confirm it (see {@link TransferState#SENT}). @since 1.1 */
-        SENT,
         FAILED,
         CANCELLED,
-        DECLINED;
+        DECLINED,
+        /** Outgoing: every byte was sent but the receiver did not confirm it (see {@link TransferState#SENT}). @since 1.1 */
+        SENT;
 
         /** The EventAdmin topic of this event type, e.g. {@code io/sift/transfer/COMPLETED}. */
         public String topic() {

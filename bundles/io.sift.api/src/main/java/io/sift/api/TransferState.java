@@ -21,19 +21,19 @@ public enum TransferState {
      * SHA-256 matched the sender's.
      */
     COMPLETED,
+    /** Ended by an error; see {@link Transfer#failure()}. */
+    FAILED,
+    /** Ended by {@link Transfer#cancel()} on either side. */
+    CANCELLED,
+    /** The receiver said no. */
+    DECLINED,
     /**
      * Outgoing only: every byte was handed to the bytestream and the stream closed without an error,
      * but the receiver did not confirm that it stored the file intact (its software has no way to
      * say so, or it did not answer). The file probably arrived; SIFT cannot know.
      * @since 1.1
      */
-    SENT,
-    /** Ended by an error; see {@link Transfer#failure()}. */
-    FAILED,
-    /** Ended by {@link Transfer#cancel()} on either side. */
-    CANCELLED,
-    /** The receiver said no. */
-    DECLINED;
+    SENT;
 
     public boolean isFinal() {
         return this == COMPLETED || this == SENT || this == FAILED || this == CANCELLED || this == DECLINED;

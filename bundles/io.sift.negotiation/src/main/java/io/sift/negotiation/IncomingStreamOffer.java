@@ -47,6 +47,15 @@ public interface IncomingStreamOffer {
     void decline(String text);
 
     /**
+     * Refuses for now with resource-constraint (type wait): this side is busy, the sender may offer
+     * again later. {@code text} (may be null) goes into the error.
+     *
+     * @throws IllegalStateException if the offer was answered already
+     * @since 1.1
+     */
+    void refuseBusy(String text);
+
+    /**
      * Refuses a malformed payload with 400 bad-request; {@code text} says what is wrong.
      *
      * @throws IllegalStateException if the offer was answered already

@@ -153,17 +153,17 @@ final class AccountFileTransfers implements FileTransferService {
     }
 
     /**
-     * Why a new offer from {@code peer} cannot wait here now, if it cannot: offers that wait for a
-     * decision or for their stream are limited per peer (bare JID) and in all, so that one peer's flood
-     * of offers (accepted or not) cannot take every waiting place, or the memory.
+     * Why a new offer from {@code peer} cannot be taken now, if it cannot: incoming transfers that have
+     * not ended (waiting for a decision, for their stream, or moving data) are limited per peer (bare
+     * JID) and in all, so that one peer's flood of offers, accepted or not, or of streams that trickle,
+     * cannot take every waiting place, every worker, or the memory.
      */
-    Optional<String> refusesWaiting(String peer) {
+    Optional<String> refusesIncoming(String peer) {
         String bare = bareOf(peer);
         int fromPeer = 0;
         int all = 0;
         for (TransferRecord record : transfers) {
-            if (record.direction() == Direction.INCOMING && (record.state() == TransferState.OFFERED
-                    || record.state() == TransferState.NEGOTIATING)) {
+            if (record.direction() == Direction.INCOMING && !record.state().isFinal()) {
                 all++;
                 if (bareOf(record.peer()).equals(bare)) {
                     fromPeer++;
@@ -171,10 +171,10 @@ final class AccountFileTransfers implements FileTransferService {
             }
         }
         TransferSettings settings = hub.settings();
-        if (fromPeer >= settings.maxWaitingOffersPerPeer()) {
+        if (fromPeer >= settings.maxIncomingPerPeer()) {
             return Optional.of("too many of your offers are waiting here; try again later");
         }
-        if (all >= settings.maxWaitingOffers()) {
+        if (all >= settings.maxIncoming()) {
             return Optional.of("too many offers are waiting here; try again later");
         }
         return Optional.empty();

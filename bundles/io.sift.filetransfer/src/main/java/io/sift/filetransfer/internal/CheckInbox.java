@@ -20,7 +20,8 @@ import org.jivesoftware.smack.packet.IQ;
  * expect, and the verdicts they owe their senders. A checksum may arrive before the last byte (it
  * travels through the server, the bytes may not), and a verdict may be ready before the question (a
  * receiver that failed); whichever comes second sends the answer. Concluded entries are kept a while
- * for a late question, then dropped; the number of entries is bounded.
+ * for a late question, then dropped; the number of entries is bounded, and a transfer that finds no
+ * room goes without the check instead of taking a live entry's place.
  */
 final class CheckInbox {
 
@@ -39,16 +40,28 @@ final class CheckInbox {
         this.nanoClock = nanoClock;
     }
 
-    /** An incoming transfer from {@code peer} over stream {@code sid} will be asked for its verdict. */
+    /**
+     * An incoming transfer from {@code peer} over stream {@code sid} will be asked for its verdict.
+     *
+     * @return null when this many transfers already wait for theirs: the transfer then goes without
+     *         the check (its answer does not promise one) rather than push out another's
+     */
     synchronized Expected expect(String peer, String sid) {
         dropExpired();
+        if (entries.size() >= maxEntries) {
+            // concluded entries only wait for a late question: the oldest of them make room
+            Iterator<Expected> oldest = entries.values().iterator();
+            while (entries.size() >= maxEntries && oldest.hasNext()) {
+                if (oldest.next().concluded()) {
+                    oldest.remove();
+                }
+            }
+            if (entries.size() >= maxEntries) {
+                return null;
+            }
+        }
         Expected expected = new Expected();
         entries.put(new Key(peer.toLowerCase(Locale.ROOT), sid), expected);
-        if (entries.size() > maxEntries) {
-            Iterator<Expected> oldest = entries.values().iterator();
-            oldest.next().conclude(new CheckVerdict.Unanswered("too many transfers to remember this one"));
-            oldest.remove();
-        }
         return expected;
     }
 
@@ -144,6 +157,10 @@ final class CheckInbox {
                 }
             }
             to.accept(answer);
+        }
+
+        private synchronized boolean concluded() {
+            return verdict != null;
         }
 
         private synchronized boolean expired(long now) {

@@ -13,6 +13,9 @@ import io.sift.api.FailureReason;
 /** What the receiver says of a transfer when the sender asks (see {@link FileCheck}). */
 sealed interface CheckVerdict {
 
+    /** The longest text of the receiver's that is kept. */
+    int MAX_TEXT = 500;
+
     /** The file is stored and its SHA-256 matched the sender's. */
     record Confirmed() implements CheckVerdict {
     }
@@ -41,8 +44,10 @@ sealed interface CheckVerdict {
             StanzaError.Condition condition = refused.reason() == FailureReason.HASH_MISMATCH
                     || refused.reason() == FailureReason.SIZE_MISMATCH
                     ? StanzaError.Condition.not_acceptable : StanzaError.Condition.undefined_condition;
+            // the words go inside <failed/> too: Smack drops the namespace of an error's <text/> when it sends one
             StandardExtensionElement failed = StandardExtensionElement.builder(FileCheck.FAILED, FileCheck.NAMESPACE)
                     .addAttribute("reason", refused.cancelled() ? FileCheck.CANCELLED : refused.reason().name())
+                    .setText(refused.message())
                     .build();
             return IQ.createErrorResponse(request, StanzaError.getBuilder(condition).setType(StanzaError.Type.CANCEL)
                     .setDescriptiveEnText(refused.message()).addExtension(failed).build());
@@ -60,9 +65,14 @@ sealed interface CheckVerdict {
         if (answer.getType() != IQ.Type.error || error == null) {
             return new Unanswered("the receiver answered with type " + answer.getType());
         }
-        String text = error.getDescriptiveText() == null ? error.getCondition().toString() : error.getDescriptiveText();
         ExtensionElement failed = error.getExtension(FileCheck.FAILED, FileCheck.NAMESPACE);
-        String reason = failed instanceof StandardExtensionElement element ? element.getAttributeValue("reason") : null;
+        StandardExtensionElement element = failed instanceof StandardExtensionElement e ? e : null;
+        String reason = element == null ? null : element.getAttributeValue("reason");
+        String text = element != null && element.getText() != null && !element.getText().isBlank() ? element.getText()
+                : error.getDescriptiveText() != null ? error.getDescriptiveText() : error.getCondition().toString();
+        if (text.length() > MAX_TEXT) {
+            text = text.substring(0, MAX_TEXT) + "...";
+        }
         if (reason == null) {
             return new Unanswered("the receiver answered " + error.getCondition() + ": " + text);
         }

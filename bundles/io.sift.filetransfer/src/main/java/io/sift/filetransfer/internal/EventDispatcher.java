@@ -90,7 +90,9 @@ final class EventDispatcher implements AutoCloseable {
         p.put(TransferEvents.TIMESTAMP, event.time().toEpochMilli());
         event.streamMethod().ifPresent(m -> p.put(TransferEvents.STREAM_METHOD, m));
         event.sha256().ifPresent(h -> p.put(TransferEvents.SHA256, h));
-        p.put(TransferEvents.VERIFIED, event.verified());
+        if (event.type() == TransferEvent.Type.COMPLETED || event.type() == TransferEvent.Type.SENT) {
+            p.put(TransferEvents.VERIFIED, event.verified());
+        }
         event.failure().ifPresent(f -> {
             p.put(TransferEvents.FAILURE_REASON, f.reason().name());
             p.put(TransferEvents.FAILURE_MESSAGE, f.message());

@@ -33,9 +33,9 @@ final class FileProfile implements SiProfile {
             return;
         }
         String peer = offer.session().initiator();
-        Optional<String> full = account.get().refusesWaiting(peer);
+        Optional<String> full = account.get().refusesIncoming(peer);
         if (full.isPresent()) {
-            offer.decline(full.get());
+            offer.refuseBusy(full.get());
             return;
         }
         String safeName = SafeFileNames.sanitize(file.name());

@@ -129,6 +129,11 @@ public final class FileTransferComponent {
     private void publish(AccountConnection account) {
         XMPPConnection connection = account.connection();
         AccountFileTransfers transfers = new AccountFileTransfers(account, hub, new SmackCheckLink(connection));
+        // an earlier session's handler and feature go first: removing them later would remove the new ones
+        Runnable previous = accountEndpoints.remove(account.jid());
+        if (previous != null) {
+            previous.run();
+        }
         checksumProvider.register();
         Runnable unregisterHandler = new ChecksumHandler(connection, transfers.checkInbox(), log).register();
         ServiceDiscoveryManager disco = ServiceDiscoveryManager.getInstanceFor(connection);
@@ -139,14 +144,11 @@ public final class FileTransferComponent {
             }
         };
         connection.addAsyncStanzaListener(presence, PresenceTypeFilter.UNAVAILABLE);
-        Runnable previous = accountEndpoints.put(account.jid(), () -> {
+        accountEndpoints.put(account.jid(), () -> {
             connection.removeAsyncStanzaListener(presence);
             unregisterHandler.run();
             disco.removeFeature(FileCheck.NAMESPACE);
         });
-        if (previous != null) {
-            previous.run();
-        }
         hub.accountOnline(transfers);
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(XmppAccount.JID, account.jid());

@@ -52,18 +52,19 @@ public @interface FileTransferConfig {
     int partExpiryHours() default 48;
 
     @AttributeDefinition(name = "Concurrent transfers",
-            description = "Transfers that move data at the same time; more wait their turn.", min = "1")
+            description = "Transfers that move data at the same time; more wait their turn (up to the idle "
+                    + "timeout). Offers waiting for a decision or their stream take none.", min = "1")
     int maxConcurrentTransfers() default 64;
 
-    @AttributeDefinition(name = "Waiting offers per peer",
-            description = "Incoming offers from one sender (bare JID) that may wait at once for a decision or for "
-                    + "their stream; more are declined until some end. Waiting offers hold no transfer slot.",
+    @AttributeDefinition(name = "Incoming transfers per peer",
+            description = "Incoming transfers from one sender (bare JID) at once, whether they wait for a decision, "
+                    + "for their stream, or move data; more offers are refused (wait and try again) until some end.",
             min = "1")
-    int maxWaitingOffersPerPeer() default 16;
+    int maxIncomingPerPeer() default 16;
 
-    @AttributeDefinition(name = "Waiting offers",
-            description = "Incoming offers of one account that may wait at once, from all senders.", min = "1")
-    int maxWaitingOffers() default 128;
+    @AttributeDefinition(name = "Incoming transfers",
+            description = "Incoming transfers of one account at once, from all senders.", min = "1")
+    int maxIncoming() default 128;
 
     @AttributeDefinition(name = "Transfers kept",
             description = "Ended transfers remembered per account, for listing.", min = "0")

@@ -70,7 +70,7 @@ final class HashingPipe implements AutoCloseable {
         return new ContentHashes(Digests.hex(sha256), Optional.ofNullable(md5).map(Digests::hex));
     }
 
-    /** Stops the hasher (if the copy ended early, what it has not hashed yet is dropped). */
+    /** Stops the hasher once it has read what was handed over (a copy that ended early needs no result). */
     @Override
     public void close() {
         end();

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jivesoftware.smack.packet.StandardExtensionElement;
 
@@ -29,8 +30,9 @@ import io.sift.spi.StreamException;
 
 /**
  * Receives one offered file: decide, accept, wait for the stream, write {@code <name>.part}, verify
- * size and hash, then move it to its final name. The final name never appears unless every byte
- * arrived and checked out; on any other outcome the partial file is deleted.
+ * size and hashes, then move it to its final name. The final name never appears unless every byte
+ * arrived and checked out; on any other outcome the partial file is kept for a resend to continue,
+ * or deleted when its content is known to be wrong or nobody wants it.
  */
 final class IncomingTransfer implements Runnable {
 
@@ -49,6 +51,11 @@ final class IncomingTransfer implements Runnable {
     private PartFile part;
     private ByteStream stream;
     private CheckInbox.Expected check;
+    /** Whether the SHA-256 the sender sent after the data matched (what a confirmation says). */
+    private boolean sha256Matched;
+    /** Taken by whoever runs the data part, or lets go of it: the worker, or a cancel before the worker came. */
+    private final AtomicBoolean dataClaimed = new AtomicBoolean();
+    private final AtomicBoolean ended = new AtomicBoolean();
 
     IncomingTransfer(TransferRecord record, IncomingStreamOffer offer, FileElement file, OfferView view,
             TransferHub hub) {
@@ -108,21 +115,38 @@ final class IncomingTransfer implements Runnable {
             return false;
         }
         stream = pending.await(hub.settings().streamOpenTimeout());
-        record.onCancel(stream::abort);
+        ByteStream open = stream;
+        record.onCancel(() -> {
+            open.abort();
+            // ended while it waited for a worker: let go of everything now, not once a worker is free
+            if (dataClaimed.compareAndSet(false, true)) {
+                end();
+            }
+        });
+        record.queuedForWorker();
         return hub.start(record, this::moveData);
     }
 
     /** The second part, on a worker: the bytes, the checks, the final name. */
     private void moveData() {
+        if (!dataClaimed.compareAndSet(false, true)) {
+            return; // the transfer ended while this waited for a worker, and was let go of then
+        }
         try {
             if (!record.started(stream.method())) {
                 return;
             }
             ContentHashes written = receive(stream.in(), part);
+            record.allBytesMoved();
             boolean verified = verify(written, check);
             stream.close();
             Path stored = moveIntoPlace(part.part(), part.target());
-            part.placed();
+            placed(part);
+            // the sender hears it before anyone here does: a receiver that stops at once still answered
+            if (check != null) {
+                check.conclude(sha256Matched ? new CheckVerdict.Confirmed()
+                        : new CheckVerdict.Unanswered("stored, but no SHA-256 arrived to check it against"));
+            }
             record.completed(stored, written.sha256(), verified);
         } catch (Exception e) {
             fail(e);
@@ -160,6 +184,9 @@ final class IncomingTransfer implements Runnable {
 
     /** Whatever ended the transfer: the peer stops sending, the partial file is kept or deleted, the sender is told. */
     private void end() {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
         try {
             if (record.file().isEmpty() && stream != null) {
                 stream.abort();
@@ -193,6 +220,16 @@ final class IncomingTransfer implements Runnable {
             file.addElement(FileCheck.marker());
         }
         return Optional.of(file.build());
+    }
+
+    /** The partial file has its final name; its identity file is only a leftover now, so failing to delete it is no failure. */
+    private void placed(PartFile part) {
+        try {
+            part.placed();
+        } catch (IOException e) {
+            hub.log.warn("Transfer {}: cannot delete {}: {}", record.id(), PartFile.identityOf(part.part()),
+                    e.toString());
+        }
     }
 
     /**
@@ -274,6 +311,7 @@ final class IncomingTransfer implements Runnable {
                         + ", the sender's is " + declared.get());
             } else {
                 checked = true;
+                sha256Matched = true;
             }
         }
         return checked;
@@ -282,7 +320,7 @@ final class IncomingTransfer implements Runnable {
     /** What the sender is told of this transfer, from its final state. */
     private CheckVerdict verdict() {
         return switch (record.state()) {
-            case COMPLETED -> record.verified() ? new CheckVerdict.Confirmed()
+            case COMPLETED -> sha256Matched ? new CheckVerdict.Confirmed()
                     : new CheckVerdict.Unanswered("stored, but no SHA-256 arrived to check it against");
             case CANCELLED -> record.cancelledHere() ? new CheckVerdict.Refused(null, "cancelled by the receiver")
                     : new CheckVerdict.Unanswered("the stream ended early on the sender's side");
@@ -314,8 +352,10 @@ final class IncomingTransfer implements Runnable {
         try {
             Files.createDirectories(directory);
             hub.sweepPartFiles(directory);
+            // continued bytes are only as good as the check at the end: without a hash, start again
+            boolean resumable = file.canResume() && (file.checkAfter() || file.md5().isPresent());
             return PartFile.reserve(directory, record.fileName(), PartIdentity.of(offer.session().initiator(), file),
-                    file.canResume(), hub.settings().partExpiry());
+                    resumable, hub.settings().partExpiry(), hub.heldParts());
         } catch (IOException e) {
             // this answer replaces the decline a cancel would send: an offer is answered once
             record.onCancel(() -> { });
@@ -333,7 +373,9 @@ final class IncomingTransfer implements Runnable {
         long expected = file.size();
         long total = part.resumeFrom();
         FileChannel out = part.channel();
-        try (HashingPipe hashing = new HashingPipe(file.md5().isPresent(), hub.hashers(), BUFFERS, BUFFER)) {
+        // a small file needs small buffers: a burst of small transfers must not pin megabytes of direct memory
+        int bufferSize = (int) Math.max(1, Math.min(BUFFER, expected));
+        try (HashingPipe hashing = new HashingPipe(file.md5().isPresent(), hub.hashers(), BUFFERS, bufferSize)) {
             hashKept(part, hashing);
             out.position(total);
             while (true) {

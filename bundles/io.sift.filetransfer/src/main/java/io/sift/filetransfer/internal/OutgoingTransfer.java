@@ -65,6 +65,9 @@ final class OutgoingTransfer implements Runnable {
 
     @Override
     public void run() {
+        if (record.state().isFinal()) {
+            return; // cancelled while it waited for a worker
+        }
         try {
             ResolvedPeer peer = hub.initiator.resolve(record.account(), record.peer(), FileElement.NAMESPACE);
             boolean peerChecks = peer.features().contains(FileCheck.NAMESPACE);
@@ -80,19 +83,29 @@ final class OutgoingTransfer implements Runnable {
             // the SHA-256 is read beside the copy (or comes from the cache): the bytes need not wait for it
             Future<String> sha256 = hashBeside();
             try {
-                sendData(stream);
+                copy(stream);
             } catch (StreamException e) {
                 sha256.cancel(true);
                 failWithReceiversReason(stream, e);
                 return;
             }
+            // from here on the close and the verdict tell what became of the bytes, not the peer's presence
+            record.allBytesMoved();
+            StreamException closeFailure = close(stream);
             String sent = awaitHash(sha256);
             if (!receiverChecks) {
+                if (closeFailure != null) {
+                    throw closeFailure;
+                }
                 record.sent(sent);
                 return;
             }
+            // asked with the hash even if the close failed: the receiver may well have every byte
             CheckVerdict verdict = checks.ask(stream.session().target(), stream.session().sid(), Optional.of(sent),
                     hub.settings().idleTimeout());
+            if (verdict instanceof CheckVerdict.Unanswered && closeFailure != null) {
+                throw closeFailure;
+            }
             conclude(verdict, sent);
         } catch (NegotiationException e) {
             failNegotiation(e);
@@ -113,8 +126,8 @@ final class OutgoingTransfer implements Runnable {
         }
     }
 
-    /** Copies the range the receiver asked for and closes the stream as its protocol says. */
-    private void sendData(ByteStream stream) throws IOException {
+    /** Copies the range the receiver asked for into the stream. */
+    private void copy(ByteStream stream) throws IOException {
         try {
             copy(range, stream.out());
         } catch (LocalFileException | StreamException e) {
@@ -122,9 +135,16 @@ final class OutgoingTransfer implements Runnable {
         } catch (IOException e) {
             throw stream.explain(e);
         }
-        // from here on the close (and the verdict) tell what became of the bytes, not the peer's presence
-        record.dataSent();
-        stream.close();
+    }
+
+    /** Closes the stream as its protocol says; what went wrong, if anything. */
+    private static StreamException close(ByteStream stream) {
+        try {
+            stream.close();
+            return null;
+        } catch (IOException e) {
+            return stream.explain(e);
+        }
     }
 
     private Future<String> hashBeside() {
@@ -144,11 +164,7 @@ final class OutgoingTransfer implements Runnable {
         if (verdict instanceof CheckVerdict.Confirmed) {
             record.completed(file, sent, true);
         } else if (verdict instanceof CheckVerdict.Refused refused) {
-            if (refused.cancelled()) {
-                record.cancelledByPeer();
-            } else {
-                record.failed(refused.reason(), "the receiver reports: " + refused.message());
-            }
+            fail(refused);
         } else {
             hub.log.info("Transfer {}: every byte was sent, but the receiver did not confirm it: {}", record.id(),
                     ((CheckVerdict.Unanswered) verdict).why());
@@ -157,23 +173,45 @@ final class OutgoingTransfer implements Runnable {
     }
 
     /**
-     * The stream broke while sending. A receiver that checks knows why (its disk is full, it
-     * cancelled): ask it, briefly, and report its reason rather than the bare broken stream.
+     * The receiver's reason, as far as it holds for the sender: what was wrong with the file (hash,
+     * size, its disk) is said as it is; the receiver's own circumstances (it went offline, timed out)
+     * are a broken stream from here, with the receiver's words.
+     */
+    private void fail(CheckVerdict.Refused refused) {
+        if (refused.cancelled()) {
+            record.cancelledByPeer();
+            return;
+        }
+        FailureReason reason = switch (refused.reason()) {
+            case HASH_MISMATCH, SIZE_MISMATCH, LOCAL_IO -> refused.reason();
+            default -> FailureReason.STREAM_FAILED;
+        };
+        record.failAndUndo(reason, "the receiver reports: " + refused.message());
+    }
+
+    /**
+     * The stream broke while sending. Unless the cause is here (the method stopped, the account went
+     * offline), a receiver that checks knows why (its disk is full, it cancelled): ask it, briefly,
+     * and report its reason rather than the bare broken stream. If it gives none, it did not cancel
+     * (it would have said so): a stream it closed is a failure then.
      */
     private void failWithReceiversReason(ByteStream stream, StreamException broken) throws InterruptedException {
-        if (receiverChecks && !record.state().isFinal()) {
-            CheckVerdict verdict = checks.ask(stream.session().target(), stream.session().sid(), Optional.empty(),
-                    REASON_WAIT);
-            if (verdict instanceof CheckVerdict.Refused refused) {
-                if (refused.cancelled()) {
-                    record.cancelledByPeer();
-                } else {
-                    record.failAndUndo(refused.reason(), "the receiver reports: " + refused.message());
-                }
-                return;
-            }
+        boolean causeIsHere = broken.kind() == StreamException.Kind.METHOD_GONE
+                || broken.kind() == StreamException.Kind.OFFLINE;
+        if (!receiverChecks || causeIsHere || record.state().isFinal()) {
+            StreamFailures.record(record, broken);
+            return;
         }
-        StreamFailures.record(record, broken);
+        CheckVerdict verdict = checks.ask(stream.session().target(), stream.session().sid(), Optional.empty(),
+                REASON_WAIT);
+        if (verdict instanceof CheckVerdict.Refused refused) {
+            fail(refused);
+        } else if (broken.kind() == StreamException.Kind.CLOSED_BY_PEER) {
+            record.failAndUndo(FailureReason.STREAM_FAILED, "the receiver closed the stream without a reason ("
+                    + ((CheckVerdict.Unanswered) verdict).why() + ")");
+        } else {
+            StreamFailures.record(record, broken);
+        }
     }
 
     /**

@@ -15,6 +15,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The partial file of one incoming transfer, {@code <name>.part}, with what it belongs to beside it
@@ -22,6 +23,10 @@ import java.util.Optional;
  * nobody holds was left by a transfer that failed, or by a process that died, and is either
  * continued (the same file offered again by the same sender: {@link #resumeFrom()} bytes are kept)
  * or started again under the same name, so a leftover never shifts a new file's name.
+ *
+ * <p>Partial files held in this process are known from {@code held}, never by opening them again:
+ * on Linux, closing any descriptor of a file drops every lock this process has on it (POSIX record
+ * locks), so probing a held file with a second channel would unlock it for other processes.
  */
 final class PartFile implements AutoCloseable {
 
@@ -35,7 +40,10 @@ final class PartFile implements AutoCloseable {
     private final FileLock lock;
     private final long resumeFrom;
 
-    private PartFile(Path target, FileChannel channel, FileLock lock, long resumeFrom) {
+    private final Set<Path> held;
+
+    private PartFile(Path target, FileChannel channel, FileLock lock, long resumeFrom, Set<Path> held) {
+        this.held = held;
         this.target = target;
         this.part = SafeFileNames.partOf(target);
         this.identity = identityOf(part);
@@ -48,11 +56,13 @@ final class PartFile implements AutoCloseable {
      * Takes the partial file for {@code safeName} in {@code directory}: the first name not taken by a
      * file or by a running transfer.
      *
-     * @param resumable whether the sender can send a range (its offer carried {@code <range/>})
+     * @param resumable whether a leftover may be continued: the sender can send a range (its offer
+     *        carried {@code <range/>}) and the whole file will be checked against its hash
      * @param expiry a partial file older than this is never continued
+     * @param held the partial files this process holds now (shared by all its transfers)
      */
     static PartFile reserve(Path directory, String safeName, PartIdentity wanted, boolean resumable,
-            Duration expiry) throws IOException {
+            Duration expiry, Set<Path> held) throws IOException {
         try {
             directory.resolve(safeName);
         } catch (InvalidPathException unencodable) {
@@ -64,7 +74,7 @@ final class PartFile implements AutoCloseable {
             if (Files.exists(target)) {
                 continue;
             }
-            PartFile taken = take(target, wanted, resumable, expiry);
+            PartFile taken = take(target, wanted, resumable, expiry, held);
             if (taken != null) {
                 return taken;
             }
@@ -73,9 +83,26 @@ final class PartFile implements AutoCloseable {
     }
 
     /** The partial file of {@code target}, or null if a running transfer holds it. */
-    private static PartFile take(Path target, PartIdentity wanted, boolean resumable, Duration expiry)
-            throws IOException {
-        Path part = SafeFileNames.partOf(target);
+    private static PartFile take(Path target, PartIdentity wanted, boolean resumable, Duration expiry,
+            Set<Path> held) throws IOException {
+        Path part = SafeFileNames.partOf(target).toAbsolutePath().normalize();
+        if (!held.add(part)) {
+            return null; // a running transfer of this process holds it
+        }
+        try {
+            PartFile taken = open(target, part, wanted, resumable, expiry, held);
+            if (taken == null) {
+                held.remove(part);
+            }
+            return taken;
+        } catch (IOException | RuntimeException e) {
+            held.remove(part);
+            throw e;
+        }
+    }
+
+    private static PartFile open(Path target, Path part, PartIdentity wanted, boolean resumable, Duration expiry,
+            Set<Path> held) throws IOException {
         boolean created;
         FileChannel channel;
         try {
@@ -99,7 +126,14 @@ final class PartFile implements AutoCloseable {
         try {
             long keep = 0;
             if (!created) {
-                keep = continuable(part, wanted, resumable, expiry, channel.size());
+                Optional<PartIdentity> earlier = PartIdentity.read(identityOf(part));
+                if (earlier.isPresent() && !earlier.get().peer().equals(wanted.peer()) && fresh(part, expiry)) {
+                    // another sender's leftover that it may still continue: this file takes the next name
+                    lock.release();
+                    channel.close();
+                    return null;
+                }
+                keep = continuable(part, earlier, wanted, resumable, expiry, channel.size());
                 if (keep == 0 && channel.size() > 0) {
                     // the partial file was created empty otherwise: truncating one that is empty would make
                     // ext4 (auto_da_alloc) flush the whole file to disk when it is closed
@@ -109,7 +143,7 @@ final class PartFile implements AutoCloseable {
             if (keep == 0) {
                 wanted.write(identityOf(part));
             }
-            return new PartFile(target, channel, lock, keep);
+            return new PartFile(target, channel, lock, keep, held);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -117,18 +151,19 @@ final class PartFile implements AutoCloseable {
     }
 
     /** How many bytes of a partial file left behind belong to the file offered now (0: none). */
-    private static long continuable(Path part, PartIdentity wanted, boolean resumable, Duration expiry, long length)
-            throws IOException {
+    private static long continuable(Path part, Optional<PartIdentity> earlier, PartIdentity wanted,
+            boolean resumable, Duration expiry, long length) throws IOException {
         if (!resumable || length <= 0 || length >= wanted.size()) {
             return 0;
         }
-        Path identity = identityOf(part);
-        Optional<PartIdentity> earlier = PartIdentity.read(identity);
         if (earlier.isEmpty() || !wanted.continues(earlier.get())) {
             return 0;
         }
-        FileTime written = Files.getLastModifiedTime(part);
-        return written.toInstant().plus(expiry).isAfter(Instant.now()) ? length : 0;
+        return fresh(part, expiry) ? length : 0;
+    }
+
+    private static boolean fresh(Path part, Duration expiry) throws IOException {
+        return Files.getLastModifiedTime(part).toInstant().plus(expiry).isAfter(Instant.now());
     }
 
     /**
@@ -137,7 +172,7 @@ final class PartFile implements AutoCloseable {
      *
      * @return how many were deleted
      */
-    static int sweep(Path directory, Duration expiry) {
+    static int sweep(Path directory, Duration expiry, Set<Path> held) {
         int deleted = 0;
         Instant cutoff = Instant.now().minus(expiry);
         try (DirectoryStream<Path> identities = Files.newDirectoryStream(directory,
@@ -146,7 +181,8 @@ final class PartFile implements AutoCloseable {
                 String name = identity.getFileName().toString();
                 Path part = identity.resolveSibling(
                         name.substring(IDENTITY_PREFIX.length(), name.length() - IDENTITY_SUFFIX.length()));
-                if (expired(part, cutoff) && deleteUnlessHeld(part, identity)) {
+                if (!held.contains(part.toAbsolutePath().normalize()) && expired(part, cutoff)
+                        && deleteUnlessHeld(part, identity)) {
                     deleted++;
                 }
             }
@@ -224,7 +260,11 @@ final class PartFile implements AutoCloseable {
                 lock.release();
             }
         } finally {
-            channel.close();
+            try {
+                channel.close();
+            } finally {
+                held.remove(part.toAbsolutePath().normalize());
+            }
         }
     }
 }

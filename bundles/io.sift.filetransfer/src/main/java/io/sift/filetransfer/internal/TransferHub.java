@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,12 +49,14 @@ final class TransferHub implements AutoCloseable {
     private final Map<String, AccountFileTransfers> accounts = new ConcurrentHashMap<>();
     private static final Duration SWEEP_INTERVAL = Duration.ofMinutes(1);
     private final Map<Path, Long> lastSweeps = new ConcurrentHashMap<>();
+    /** The partial files this component's transfers hold now (see {@link PartFile}). */
+    private final Set<Path> heldParts = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong();
     private final ThreadPoolExecutor workers;
     private final ScheduledExecutorService watchdog;
     /** Incoming transfers while they wait for a decision or their stream; bounded by the offer limits. */
     private final ExecutorService waiting;
-    /** Hashes beside the copy loops: at most one task per running transfer, so bounded by the workers. */
+    /** Hashes beside the copy loops: one task per transfer that moves data, so bounded by the transfer limits. */
     private final ExecutorService hashers;
     private volatile boolean closed;
 
@@ -116,7 +119,7 @@ final class TransferHub implements AutoCloseable {
     /**
      * Runs the part of an incoming transfer that waits (for a decision, for the stream) on a thread of
      * its own, so that waiting offers never hold the workers that move data. How many wait at once is
-     * bounded by the offer limits ({@link AccountFileTransfers#refusesWaiting}).
+     * bounded by the offer limits ({@link AccountFileTransfers#refusesIncoming}).
      */
     boolean startWaiting(TransferRecord record, Runnable work) {
         return submit(waiting, record, work);
@@ -128,8 +131,9 @@ final class TransferHub implements AutoCloseable {
             return false;
         }
         try {
-            var future = executor.submit(work);
-            record.interruptWith(() -> future.cancel(true));
+            RunningWork running = new RunningWork(work);
+            record.interruptWith(running::interrupt);
+            executor.execute(running);
             return true;
         } catch (RejectedExecutionException e) {
             record.failed(FailureReason.SHUTDOWN, "file transfer is shutting down");
@@ -161,7 +165,8 @@ final class TransferHub implements AutoCloseable {
                 if (record.isPeerGone() && record.idleNanos() > PEER_GONE_GRACE.toNanos()) {
                     record.failAndUndo(FailureReason.PEER_UNAVAILABLE, record.peer() + " went offline");
                 } else if ((record.state() == TransferState.TRANSFERRING
-                        || record.state() == TransferState.NEGOTIATING) && record.idleNanos() > limit) {
+                        || record.state() == TransferState.NEGOTIATING) && !record.isChecking()
+                        && record.idleNanos() > limit) {
                     record.failAndUndo(FailureReason.TIMEOUT,
                             "no data moved for " + settings.idleTimeout().toSeconds() + " s");
                 }
@@ -184,11 +189,15 @@ final class TransferHub implements AutoCloseable {
             return;
         }
         lastSweeps.put(directory, now);
-        int deleted = PartFile.sweep(directory, settings.partExpiry());
+        int deleted = PartFile.sweep(directory, settings.partExpiry(), heldParts);
         if (deleted > 0) {
             log.info("Deleted {} partial file(s) older than {} h in {}", deleted, settings.partExpiry().toHours(),
                     directory);
         }
+    }
+
+    Set<Path> heldParts() {
+        return heldParts;
     }
 
     /** Where hashing runs beside a transfer's copy loop. */

@@ -54,8 +54,8 @@ final class TransferRecord implements Transfer {
     private volatile long lastActivityNanos = System.nanoTime();
     /** Set when the peer went offline while data moved; the watchdog ends the transfer once data stops. */
     private volatile boolean peerGone;
-    /** Outgoing: every byte was handed to the stream; what is left is the close and the verdict. */
-    private volatile boolean dataSent;
+    /** Every byte moved; what is left is the check (close, hashes, verdict), bounded by its own waits. */
+    private volatile boolean allBytesMoved;
     /** Bytes that were already there when this transfer started (a resumed one). */
     private volatile long resumedFrom;
     /** Ended by {@link #cancel()} on this side, not by the peer. */
@@ -205,9 +205,9 @@ final class TransferRecord implements Transfer {
         return cancelledHere;
     }
 
-    /** The peer went offline; unless every byte was already sent, the transfer ends once data stops. */
+    /** The peer went offline; unless every byte already moved, the transfer ends once data stops. */
     void peerGone() {
-        if (!dataSent) {
+        if (!allBytesMoved) {
             peerGone = true;
         }
     }
@@ -216,10 +216,23 @@ final class TransferRecord implements Transfer {
         return peerGone;
     }
 
-    /** Outgoing: every byte went into the stream; the peer leaving now does not undo that. */
-    void dataSent() {
-        dataSent = true;
+    /**
+     * Every byte went into the stream (outgoing) or into the partial file (incoming). What is left is
+     * the check, whose waits have their own bounds: the idle watchdog leaves the transfer alone, and
+     * the peer leaving now does not undo what moved.
+     */
+    void allBytesMoved() {
+        allBytesMoved = true;
         peerGone = false;
+    }
+
+    /** The stream is open and the transfer waits for a worker: its idle time starts again now. */
+    void queuedForWorker() {
+        touch();
+    }
+
+    boolean isChecking() {
+        return allBytesMoved;
     }
 
     long idleNanos() {
@@ -232,10 +245,17 @@ final class TransferRecord implements Transfer {
 
     private boolean finish(TransferState end, TransferFailure why, Path finalFile, String contentSha256,
             boolean checked) {
+        return finish(end, why, finalFile, contentSha256, checked, false);
+    }
+
+    /** @param here whether this side ended it ({@link #cancel()}); set only if this call is the one that ends it */
+    private boolean finish(TransferState end, TransferFailure why, Path finalFile, String contentSha256,
+            boolean checked, boolean here) {
         synchronized (this) {
             if (state.isFinal()) {
                 return false;
             }
+            cancelledHere = here;
             failure = why;
             if (finalFile != null) {
                 file = finalFile;
@@ -266,8 +286,7 @@ final class TransferRecord implements Transfer {
 
     @Override
     public boolean cancel() {
-        cancelledHere = true;
-        if (!finish(TransferState.CANCELLED, null, null, null, false)) {
+        if (!finish(TransferState.CANCELLED, null, null, null, false, true)) {
             return false;
         }
         undo();

@@ -20,8 +20,8 @@ record TransferSettings(
         int maxConcurrentTransfers,
         int keptTransfers,
         Duration partExpiry,
-        int maxWaitingOffersPerPeer,
-        int maxWaitingOffers) {
+        int maxIncomingPerPeer,
+        int maxIncoming) {
 
     record Validation(Optional<TransferSettings> settings, List<String> problems) {
     }
@@ -60,8 +60,8 @@ record TransferSettings(
         int idleSeconds = positive(problems, "idleTimeoutSeconds", config::idleTimeoutSeconds);
         int concurrent = positive(problems, "maxConcurrentTransfers", config::maxConcurrentTransfers);
         int partHours = positive(problems, "partExpiryHours", config::partExpiryHours);
-        int waitingPerPeer = positive(problems, "maxWaitingOffersPerPeer", config::maxWaitingOffersPerPeer);
-        int waiting = positive(problems, "maxWaitingOffers", config::maxWaitingOffers);
+        int waitingPerPeer = positive(problems, "maxIncomingPerPeer", config::maxIncomingPerPeer);
+        int waiting = positive(problems, "maxIncoming", config::maxIncoming);
 
         long hashLimit = 0;
         try {

@@ -2,6 +2,8 @@ package io.sift.filetransfer.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
@@ -72,29 +74,22 @@ class CheckInboxTest {
     }
 
     @Test
-    void concludedEntriesExpireAndTheNumberOfEntriesIsBounded() {
+    void concludedEntriesExpireAndMakeRoomButLiveOnesAreNeverPushedOut() throws Exception {
         inbox.expect(SENDER, "old").conclude(new CheckVerdict.Confirmed());
         clock.addAndGet(CheckInbox.KEEP_CONCLUDED.toNanos() + 1);
         inbox.received(ask(SENDER, "old", Optional.empty()), answers::add);
-        assertInstanceOf(CheckVerdict.Unanswered.class, CheckVerdict.of(answers.get(0)));
+        assertInstanceOf(CheckVerdict.Unanswered.class, CheckVerdict.of(answers.get(0)), "expired");
 
-        CheckInbox.Expected first = inbox.expect(SENDER, "a");
-        inbox.expect(SENDER, "b");
+        CheckInbox.Expected live = inbox.expect(SENDER, "a");
+        inbox.expect(SENDER, "b").conclude(new CheckVerdict.Confirmed());
         inbox.expect(SENDER, "c");
-        inbox.expect(SENDER, "d"); // one too many: the oldest is dropped and told so
-        inbox.received(ask(SENDER, "a", Optional.empty()), answers::add);
-        assertInstanceOf(CheckVerdict.Unanswered.class, CheckVerdict.of(answers.get(1)));
-        assertThrows(TimeoutException.class, () -> new CheckInbox(1, clock::get).expect(SENDER, "z")
-                .awaitChecksum(Duration.ofMillis(1)));
-        assertEquals(Optional.empty(), assertDoesNotWait(first));
-    }
+        CheckInbox.Expected d = inbox.expect(SENDER, "d"); // full: the concluded "b" makes room
+        assertNotNull(d);
+        assertNull(inbox.expect("mallory@example.org/x", "e"), "full of live entries: no check for a newcomer");
 
-    private static Optional<String> assertDoesNotWait(CheckInbox.Expected dropped) {
-        try {
-            return dropped.awaitChecksum(Duration.ofSeconds(5));
-        } catch (Exception e) {
-            throw new AssertionError("a dropped entry must not leave its transfer waiting", e);
-        }
+        inbox.received(ask(SENDER, "a", Optional.of(SHA)), answers::add);
+        assertEquals(Optional.of(SHA), live.awaitChecksum(Duration.ofSeconds(5)), "the live entry is still there");
+        assertThrows(TimeoutException.class, () -> d.awaitChecksum(Duration.ofMillis(1)));
     }
 
     @Test

@@ -87,6 +87,11 @@ final class FakeStreamOffer implements IncomingStreamOffer {
     }
 
     @Override
+    public void refuseBusy(String text) {
+        answers.add("busy:" + text);
+    }
+
+    @Override
     public void rejectAsBadRequest(String text) {
         answers.add("bad-request:" + text);
     }

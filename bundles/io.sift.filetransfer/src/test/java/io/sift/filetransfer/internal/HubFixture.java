@@ -48,6 +48,8 @@ final class HubFixture implements AutoCloseable {
     final EventDispatcher dispatcher = new EventDispatcher(log.logger());
     final TransferHub hub;
     final AccountFileTransfers account;
+    /** How the account's outgoing transfers ask for their verdict: its own inbox, unless a test says otherwise. */
+    volatile CheckLink checks = this::askLoopback;
 
     private final List<TransferEvent> events = new ArrayList<>(); // guarded by itself
     private final ExecutorService peerThreads = Executors.newCachedThreadPool(r -> {
@@ -80,7 +82,8 @@ final class HubFixture implements AutoCloseable {
             }
         });
         hub = new TransferHub(settings, initiator, dispatcher, log.logger());
-        account = new AccountFileTransfers(connection(), hub, this::askLoopback);
+        account = new AccountFileTransfers(connection(), hub, (peer, sid, sha, timeout) -> checks.ask(peer, sid, sha,
+                timeout));
         hub.accountOnline(account);
     }
 

@@ -473,8 +473,41 @@ class IncomingTransferTest {
         for (int i = 10; i < 16; i++) {
             f.receive(offer("idle-" + i + ".bin", 10, Optional.empty()));
         }
-        assertTrue(f.account.refusesWaiting(HubFixture.PEER).isPresent(), "16 offers from one peer wait");
-        assertEquals(Optional.empty(), f.account.refusesWaiting("carol@example.org/x"), "another peer is served");
+        assertTrue(f.account.refusesIncoming(HubFixture.PEER).isPresent(), "16 offers from one peer wait");
+        assertEquals(Optional.empty(), f.account.refusesIncoming("carol@example.org/x"), "another peer is served");
         waiting.forEach(w -> w.record().cancel());
+    }
+
+    @Test
+    void aTransferCancelledWhileItWaitsForAWorkerStillLetsGoOfItsPartialFile() throws Exception {
+        HubFixture f = fixture(OfferPolicy.ACCEPT); // 4 workers
+        // four outgoing sends hold every worker while their offers wait for an answer
+        CountDownLatch answer = new CountDownLatch(1);
+        f.initiator.answerWith(o -> {
+            answer.await();
+            throw new io.sift.negotiation.NegotiationException(
+                    io.sift.negotiation.NegotiationException.Kind.DECLINED, "no");
+        });
+        Path source = Files.write(downloads.resolveSibling("out.bin"), new byte[10]);
+        for (int i = 0; i < 4; i++) {
+            f.account.send(HubFixture.PEER, source, io.sift.api.SendOptions.defaults());
+        }
+        try {
+            FakeStreamOffer offer = offer("queued.bin", 1000, Optional.empty());
+            Opened opened = open(offer);
+            HubFixture.Incoming incoming = f.receive(offer);
+            // its stream is open and it waits for a worker; then it is cancelled here
+            Await.until(Duration.ofSeconds(20), () -> incoming.record().state() == TransferState.NEGOTIATING
+                    && !f.hub.heldParts().isEmpty());
+            assertTrue(incoming.record().cancel());
+
+            TransferRecord record = incoming.finish();
+            assertEquals(TransferState.CANCELLED, record.state());
+            assertTrue(f.hub.heldParts().isEmpty(), "the partial file is let go");
+            assertEquals(List.of(), namesIn(downloads), "cancelled here: nothing is kept");
+            opened.sender().close();
+        } finally {
+            answer.countDown();
+        }
     }
 }

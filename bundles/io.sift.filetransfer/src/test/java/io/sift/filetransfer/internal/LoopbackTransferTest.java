@@ -13,12 +13,14 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
@@ -61,6 +63,25 @@ class LoopbackTransferTest {
     }
 
     private record Ends(Transfer sent, TransferRecord received) {
+    }
+
+    @Test
+    void aReceiverThatNeverAnswersLeavesTheSenderAtSentAndTheFileUnverified() throws Exception {
+        // idle timeout 1 s: the waits for the checksum and for the verdict are that long, the watchdog's too
+        fixture = new HubFixture(dir.resolve("downloads"), OfferPolicy.ACCEPT, Long.MAX_VALUE, Duration.ofSeconds(1));
+        CountDownLatch never = new CountDownLatch(1);
+        fixture.checks = (peer, sid, sha, timeout) -> {
+            never.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return new CheckVerdict.Unanswered("no answer within " + timeout.toMillis() + " ms");
+        };
+        byte[] data = data(100_000, 13);
+        Ends ends = transfer(data, SIFT_PEER, Long.MAX_VALUE, out -> out);
+
+        assertEquals(TransferState.SENT, ends.sent().state(), "not failed by the idle watchdog while it waits: "
+                + ends.sent());
+        assertEquals(TransferState.COMPLETED, ends.received().state(), ends.received()::toString);
+        assertFalse(ends.received().verified(), "the promised SHA-256 never came");
+        assertArrayEquals(data, Files.readAllBytes(ends.received().file().orElseThrow()));
     }
 
     /** Sends {@code data} from the fixture's account to itself; {@code flipAt} >= 0 corrupts that byte. */

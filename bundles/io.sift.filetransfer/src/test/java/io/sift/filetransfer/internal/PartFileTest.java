@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,8 +29,10 @@ class PartFileTest {
     @TempDir
     Path dir;
 
+    private final Set<Path> held = ConcurrentHashMap.newKeySet();
+
     private PartFile reserve(PartIdentity wanted, boolean resumable) throws IOException {
-        return PartFile.reserve(dir, "a.txt", wanted, resumable, DAY);
+        return PartFile.reserve(dir, "a.txt", wanted, resumable, DAY, held);
     }
 
     /** A partial file left by an earlier transfer of {@code of}, {@code length} bytes long. */
@@ -83,10 +87,9 @@ class PartFileTest {
 
     @Test
     void aLeftoverOfAnythingElseStartsAgainUnderTheSameName() throws IOException {
-        PartIdentity otherSender = new PartIdentity("mallory@example.org", "a.txt", 100, A.date(), A.md5());
         PartIdentity otherDate = new PartIdentity(A.peer(), "a.txt", 100, Optional.empty(), A.md5());
         PartIdentity otherSize = new PartIdentity(A.peer(), "a.txt", 101, A.date(), A.md5());
-        for (PartIdentity offered : List.of(otherSender, otherDate, otherSize)) {
+        for (PartIdentity offered : List.of(otherDate, otherSize)) {
             leftover(A, 40);
             try (PartFile part = reserve(offered, true)) {
                 assertEquals(dir.resolve("a.txt"), part.target(), "a leftover never shifts the name");
@@ -96,6 +99,18 @@ class PartFileTest {
                 part.delete();
             }
         }
+    }
+
+    @Test
+    void anotherSendersFreshLeftoverIsLeftForItAndTheNewFileTakesTheNextName() throws IOException {
+        leftover(A, 40);
+        PartIdentity mallory = new PartIdentity("mallory@example.org", "a.txt", 100, A.date(), A.md5());
+        try (PartFile part = reserve(mallory, true)) {
+            assertEquals(dir.resolve("a (1).txt"), part.target());
+            assertEquals(0, part.resumeFrom());
+        }
+        assertEquals(40, Files.size(dir.resolve("a.txt.part")));
+        assertEquals(Optional.of(A), PartIdentity.read(dir.resolve(".a.txt.part.sift")));
     }
 
     @Test
@@ -129,12 +144,12 @@ class PartFileTest {
         leftover(A, 10);
         Files.setLastModifiedTime(dir.resolve("a.txt.part"), FileTime.from(Instant.now().minus(Duration.ofDays(3))));
         PartIdentity b = new PartIdentity(A.peer(), "b.txt", 100, A.date(), A.md5());
-        try (PartFile fresh = PartFile.reserve(dir, "b.txt", b, true, DAY)) {
+        try (PartFile fresh = PartFile.reserve(dir, "b.txt", b, true, DAY, held)) {
             Files.writeString(dir.resolve("unrelated.part"), "not SIFT's");
-            assertEquals(1, PartFile.sweep(dir, DAY));
+            assertEquals(1, PartFile.sweep(dir, DAY, held));
             assertEquals(List.of(".b.txt.part.sift", "b.txt.part", "unrelated.part"), namesIn(dir));
             Files.setLastModifiedTime(fresh.part(), FileTime.from(Instant.now().minus(Duration.ofDays(3))));
-            assertEquals(0, PartFile.sweep(dir, DAY), "held by a running transfer");
+            assertEquals(0, PartFile.sweep(dir, DAY, held), "held by a running transfer");
         }
     }
 
@@ -150,5 +165,39 @@ class PartFileTest {
             part.placed();
         }
         assertEquals(List.of("a.txt"), namesIn(dir));
+    }
+
+    @Test
+    void anotherTransferOrASweepNeverUnlocksAHeldPartForOtherProcesses() throws Exception {
+        try (PartFile running = reserve(A, true)) {
+            try (PartFile second = reserve(A, true)) {
+                assertEquals(dir.resolve("a (1).txt"), second.target());
+            }
+            // (setting its time would open and close the file here: a sweep that deems everything expired instead)
+            assertEquals(1, PartFile.sweep(dir, Duration.ZERO, held), "only the leftover of the second is swept");
+            assertTrue(Files.exists(running.part()), "the held one stays");
+            assertEquals("held", lockSeenByAnotherProcess(running.part()),
+                    "closing any second descriptor of the file would have dropped this process's lock");
+        }
+        assertEquals("free", lockSeenByAnotherProcess(dir.resolve("a.txt.part")));
+    }
+
+    /** Whether a separate JVM can lock the file ("free") or finds it locked ("held"). */
+    private String lockSeenByAnotherProcess(Path file) throws Exception {
+        Path probe = Files.writeString(dir.resolve("Probe.java"), String.join("\n",
+                "import java.nio.channels.FileChannel;",
+                "import java.nio.file.*;",
+                "public class Probe {",
+                "  public static void main(String[] a) throws Exception {",
+                "    try (FileChannel c = FileChannel.open(Path.of(a[0]), StandardOpenOption.WRITE)) {",
+                "      System.out.print(c.tryLock() == null ? \"held\" : \"free\");",
+                "    }",
+                "  }",
+                "}"));
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                probe.toString(), file.toString()).redirectErrorStream(true).start();
+        String answer = new String(process.getInputStream().readAllBytes()).strip();
+        assertEquals(0, process.waitFor(), answer);
+        return answer;
     }
 }

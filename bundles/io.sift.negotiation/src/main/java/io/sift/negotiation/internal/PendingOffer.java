@@ -137,6 +137,16 @@ final class PendingOffer implements IncomingStreamOffer {
     }
 
     @Override
+    public void refuseBusy(String text) {
+        claim();
+        try {
+            sendQuietly(SiReplies.busy(request, text));
+        } finally {
+            onAnswered.accept(this);
+        }
+    }
+
+    @Override
     public void rejectAsBadRequest(String text) {
         claim();
         try {
