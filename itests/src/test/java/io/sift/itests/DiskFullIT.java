@@ -91,7 +91,7 @@ public class DiskFullIT extends FaultCase {
         assertResumed(awaitCompletedHere(name), source, kept);
         assertStoredAlone(disk, source);
         report("disk full at the receiver (" + receiverSays + "), from the receiver's failure",
-                events.awaitEnd(DONE, ALICE, Direction.OUTGOING, name), received.time(), kept, SIZE);
+                events.awaitEnd(DONE, ALICE, Direction.OUTGOING, name), received.time(), again);
     }
 
     /** Runs a command, fails unless it exits 0, and returns its output. */

@@ -16,6 +16,9 @@ import java.util.stream.Stream;
 
 import org.junit.After;
 import org.junit.Before;
+import org.junit.Rule;
+import org.junit.rules.TestWatcher;
+import org.junit.runner.Description;
 import org.osgi.framework.ServiceRegistration;
 
 import io.sift.api.Direction;
@@ -52,6 +55,17 @@ public abstract class FaultCase extends InFramework {
     protected FileTransferService alice;
     protected FileTransferService bob;
     private ServiceRegistration<TransferListener> listener;
+
+    /** A passed test's files go (hundreds of MiB); a failed test's stay to be looked at. */
+    @Rule
+    public final TestWatcher cleanUp = new TestWatcher() {
+        @Override
+        protected void succeeded(Description description) {
+            if (root != null) {
+                deleteTree(root);
+            }
+        }
+    };
 
     @Before
     public void logInAndListen() throws Exception {
@@ -165,11 +179,25 @@ public abstract class FaultCase extends InFramework {
         assertEquals(TestFiles.sha256(source), done.sha256().orElseThrow());
     }
 
-    /** The figures of one fault, for the reports. */
-    protected static void report(String fault, TransferEvent noticed, Instant faultAt, long kept, long size) {
-        System.out.printf("[%s] %s: %s's %s transfer ended %s %d ms after it (%s); kept %d of %d bytes, resent %d%n",
-                SiftRuntime.framework(), fault, noticed.account(), noticed.direction(), noticed.type(),
-                Duration.between(faultAt, noticed.time()).toMillis(),
-                noticed.failure().map(Object::toString).orElse("no failure"), kept, size, size - kept);
+    private static void deleteTree(Path top) {
+        try (Stream<Path> tree = Files.walk(top)) {
+            for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + top, e);
+        }
+    }
+
+    /**
+     * The figures of one fault, for the reports: how long after the fault the other side ended its
+     * transfer and why, and what the resend kept and moved.
+     */
+    protected static void report(String fault, TransferEvent noticed, Instant faultAt, Transfer resend) {
+        System.out.printf("[%s] %s: %s's %s transfer ended %s %d ms after it (%s); the resend kept %d of %d bytes"
+                + " and moved %d%n", SiftRuntime.framework(), fault, noticed.account(), noticed.direction(),
+                noticed.type(), Duration.between(faultAt, noticed.time()).toMillis(),
+                noticed.failure().map(Object::toString).orElse("no failure"), resend.resumedFrom(), resend.size(),
+                resend.bytesTransferred());
     }
 }

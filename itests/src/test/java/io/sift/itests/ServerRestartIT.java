@@ -67,7 +67,7 @@ public class ServerRestartIT extends FaultCase {
         assertResumed(again, source, kept);
         assertResumed(awaitCompletedHere(name), source, kept);
         assertStoredAlone(downloads, source);
-        report("server stopped", sent, stoppedAt, kept, SIZE);
-        report("server stopped", received, stoppedAt, kept, SIZE);
+        report("server stopped", sent, stoppedAt, again);
+        report("server stopped", received, stoppedAt, again);
     }
 }
