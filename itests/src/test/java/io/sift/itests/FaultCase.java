@@ -194,9 +194,10 @@ public abstract class FaultCase extends InFramework {
      * transfer and why, and what the resend kept and moved.
      */
     protected static void report(String fault, TransferEvent noticed, Instant faultAt, Transfer resend) {
-        System.out.printf("[%s] %s: %s's %s transfer ended %s %d ms after it (%s); the resend kept %d of %d bytes"
+        System.out.printf("[%s] %s: %s's %s %s transfer ended %s %d ms after it (%s); the resend kept %d of %d bytes"
                 + " and moved %d%n", SiftRuntime.framework(), fault, noticed.account(), noticed.direction(),
-                noticed.type(), Duration.between(faultAt, noticed.time()).toMillis(),
+                noticed.streamMethod().map(StreamMethods::shortName).orElse("-"), noticed.type(),
+                Duration.between(faultAt, noticed.time()).toMillis(),
                 noticed.failure().map(Object::toString).orElse("no failure"), resend.resumedFrom(), resend.size(),
                 resend.bytesTransferred());
     }

@@ -100,8 +100,7 @@ public class KillPeerIT extends FaultCase {
             assertEquals(0, receiver.exitCode(DONE));
         }
         assertStoredAlone(into, source);
-        report("kill -9 of the receiving sift.jar (" + StreamMethods.shortName(method) + ")", noticed, killedAt,
-                again);
+        report("kill -9 of the receiving sift.jar", noticed, killedAt, again);
     }
 
     /** sift.jar sends to bob here and is killed mid-way; a new sift.jar sends the file again. */
@@ -124,7 +123,7 @@ public class KillPeerIT extends FaultCase {
         Transfer again = awaitCompletedHere(name);
         assertResumed(again, source, kept);
         assertStoredAlone(downloads, source);
-        report("kill -9 of the sending sift.jar (" + StreamMethods.shortName(method) + ")", noticed, killedAt, again);
+        report("kill -9 of the sending sift.jar", noticed, killedAt, again);
     }
 
     /** The sender failed the transfer because the receiver went away: its stream broke, or its presence said so. */
