@@ -109,6 +109,12 @@ public final class PeerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Kills the process at once (SIGKILL, as {@code kill -9}), waits until it is gone and returns its exit status. */
+    public int kill() throws InterruptedException {
+        process.destroyForcibly();
+        return exitCode(Duration.ofSeconds(30));
+    }
+
     /** The {@code key=value} words of a line; the whole line under {@code line}. */
     static Map<String, String> fields(String line) {
         Map<String, String> result = new HashMap<>();

@@ -45,9 +45,7 @@ public class ReceiveAcrossRestartIT extends InFramework {
         TransferSetup.ensureAccount(configAdmin, "alice");
         TransferSetup.service(context, "alice");
 
-        try (PeerProcess bob = SiftJar.start("bob", "jar", root, "receive", "--into", into.toString(), "--count", "2",
-                "--timeout", "600")) {
-            bob.awaitLine("Ready", l -> l.startsWith("Ready: bob@localhost is online"), BACK);
+        try (PeerProcess bob = SiftJar.receiver("jar", root, into, 2)) {
             sendAndCheck(bob, before);
 
             LocalProsody.stop();
@@ -78,11 +76,11 @@ public class ReceiveAcrossRestartIT extends InFramework {
         assertEquals(sent.failure().toString(), TransferState.COMPLETED, sent.state());
 
         String name = file.getFileName().toString();
-        String line = bob.awaitLine("result for " + name, l -> l.contains("\t" + name + "\t"), DONE);
-        List<String> columns = List.of(line.split("\t"));
-        assertEquals(line, "COMPLETED", columns.get(0));
-        assertEquals(line, Long.toString(Files.size(file)), columns.get(2));
-        assertEquals(line, TestFiles.sha256(file), columns.get(4));
-        assertTrue(line, columns.get(5).endsWith(name));
+        List<String> columns = SiftJar.awaitResult(bob, name, DONE);
+        String line = String.join("\t", columns);
+        assertEquals(line, "COMPLETED", columns.get(SiftJar.STATE));
+        assertEquals(line, Long.toString(Files.size(file)), columns.get(SiftJar.SIZE));
+        assertEquals(line, TestFiles.sha256(file), columns.get(SiftJar.SHA256));
+        assertTrue(line, columns.get(SiftJar.WHERE).endsWith(name));
     }
 }

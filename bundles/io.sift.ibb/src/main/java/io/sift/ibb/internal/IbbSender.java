@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
+import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.packet.Message;
@@ -262,7 +263,8 @@ final class IbbSender implements WritableByteChannel {
         } else {
             why = "block " + blockSeq + " could not be sent: " + unwrap(error);
         }
-        fail(new StreamException(StreamException.Kind.BROKEN, why));
+        fail(new StreamException(unwrap(error) instanceof SmackException.NotConnectedException
+                ? StreamException.Kind.OFFLINE : StreamException.Kind.BROKEN, why));
     }
 
     /** Waits for every outstanding acknowledgement; each request times out by itself, so this ends. */
