@@ -87,7 +87,7 @@ public class KillPeerIT extends FaultCase {
             assertEquals(SIGKILLED, receiver.kill());
         }
         TransferEvent noticed = awaitBrokenOff(ALICE, Direction.OUTGOING, name);
-        assertReceiverGone(noticed, method);
+        assertReceiverGone(noticed);
         long kept = awaitKeptPart(into, name);
 
         Transfer again;
@@ -127,16 +127,7 @@ public class KillPeerIT extends FaultCase {
     }
 
     /** The sender failed the transfer because the receiver went away: its stream broke, or its presence said so. */
-    private static void assertReceiverGone(TransferEvent end, String method) {
-        if (end.type() == TransferEvent.Type.CANCELLED && method.equals(StreamMethods.SOCKS5)) {
-            // Known product issue, reported: the dead receiver's socket resets the stream, the sender reads the
-            // reset as the receiver's cancel (SocketFailures: CLOSED_BY_PEER) and keeps it although the receiver,
-            // asked for its reason, does not answer (OutgoingTransfer.failWithReceiversReason). Remove this
-            // leniency with the fix: nobody cancelled, the receiver is gone.
-            System.out.printf("[%s] KNOWN ISSUE: the receiver was killed, the sender reports %s%n",
-                    SiftRuntime.framework(), end.type());
-            return;
-        }
+    private static void assertReceiverGone(TransferEvent end) {
         assertEquals(end.toString(), TransferEvent.Type.FAILED, end.type());
         FailureReason reason = end.failure().orElseThrow().reason();
         assertTrue(end.toString(), reason == FailureReason.PEER_UNAVAILABLE || reason == FailureReason.STREAM_FAILED);
