@@ -76,6 +76,8 @@ public class IbbModesIT {
                         mode);
                 FileTransferService alice = TransferSetup.service(context, "alice");
                 TransferSetup.service(context, "bob");
+                // the in-band method re-registers after the change: offer once bob serves it again, asked directly
+                TransferSetup.awaitServed(context, "alice", "bob@localhost/itest", StreamMethods.IBB);
                 String name = "ibb-" + mode.get("stanza") + "-window" + mode.get("window") + ".bin";
                 Path source = TestFiles.random(root.resolve("outbox"), name, SIZE, name.hashCode());
                 long start = System.nanoTime();
@@ -94,7 +96,6 @@ public class IbbModesIT {
         }
     }
 
-    /** The in-band method re-registers after a configuration change; an offer just before may find none. */
     private static Transfer sendWhenOffered(FileTransferService alice, Path source) throws Exception {
         return alice.send("bob@localhost/itest", source, SendOptions.defaults().withMethods(List.of(StreamMethods.IBB)))
                 .completion().toCompletableFuture().get(DONE.toSeconds(), TimeUnit.SECONDS);
