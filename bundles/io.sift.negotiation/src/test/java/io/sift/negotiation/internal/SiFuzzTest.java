@@ -114,17 +114,11 @@ class SiFuzzTest {
     void everyOfferReachesTheProfileOrGetsAnXepError() throws Exception {
         int refused = 0;
         int offered = 0;
-        for (long seed : SEEDS) {
-            Random random = new Random(seed);
-            for (int i = 0; i < OFFERS_PER_SEED; i++) {
-                String xml = mutate(OFFERS.get(random.nextInt(OFFERS.size())), random);
-                String context = "seed " + seed + " #" + i + ": " + shown(xml);
-                SiIq si = readAsSmackWould(xml, context);
-                if (si != null && answerOffer(si, context)) {
-                    offered++;
-                } else if (si != null) {
-                    refused++;
-                }
+        for (Read read : readMutations(OFFERS, OFFERS_PER_SEED)) {
+            if (answerOffer(read.si, read.context)) {
+                offered++;
+            } else {
+                refused++;
             }
         }
         System.out.printf("SiFuzzTest offers (seeds %s x %d): %d broken XML, %d not <si/>, %d refused, %d offered%n",
@@ -205,39 +199,52 @@ class SiFuzzTest {
                 List.of(), Duration.ofSeconds(30));
         int refused = 0;
         int accepted = 0;
-        for (long seed : SEEDS) {
-            Random random = new Random(seed);
-            for (int i = 0; i < ANSWERS_PER_SEED; i++) {
-                String xml = mutate(ANSWERS.get(random.nextInt(ANSWERS.size())), random);
-                String context = "seed " + seed + " #" + i + ": " + shown(xml);
-                SiIq si = readAsSmackWould(xml, context);
-                if (si == null) {
-                    continue;
-                }
-                link.peer = request -> {
-                    si.setType(IQ.Type.result);
-                    si.setStanzaId(request.getStanzaId());
-                    si.setFrom(request.getTo());
-                    return si;
-                };
-                List<String> answered = si.form().map(StreamMethodForm::values).orElse(List.of());
-                boolean choseOffered = answered.stream().anyMatch(List.of(S5B, IBB)::contains);
-                try {
-                    NegotiatedStream stream = sender.offer(offer);
-                    assertTrue(choseOffered, context);
-                    assertEquals(answered.stream().filter(List.of(S5B, IBB)::contains).findFirst().orElseThrow(),
-                            stream.method().namespace(), context);
-                    accepted++;
-                } catch (NegotiationException e) {
-                    assertFalse(choseOffered, () -> context + " -> " + e);
-                    assertEquals(NegotiationException.Kind.PROTOCOL_ERROR, e.kind(), context);
-                    refused++;
-                }
+        for (Read read : readMutations(ANSWERS, ANSWERS_PER_SEED)) {
+            SiIq si = read.si;
+            link.peer = request -> {
+                si.setType(IQ.Type.result);
+                si.setStanzaId(request.getStanzaId());
+                si.setFrom(request.getTo());
+                return si;
+            };
+            List<String> answered = si.form().map(StreamMethodForm::values).orElse(List.of());
+            boolean choseOffered = answered.stream().anyMatch(List.of(S5B, IBB)::contains);
+            try {
+                NegotiatedStream stream = sender.offer(offer);
+                assertTrue(choseOffered, read.context);
+                assertEquals(answered.stream().filter(List.of(S5B, IBB)::contains).findFirst().orElseThrow(),
+                        stream.method().namespace(), read.context);
+                accepted++;
+            } catch (NegotiationException e) {
+                assertFalse(choseOffered, () -> read.context + " -> " + e);
+                assertEquals(NegotiationException.Kind.PROTOCOL_ERROR, e.kind(), read.context);
+                refused++;
             }
         }
         System.out.printf("SiFuzzTest answers (seeds %s x %d): %d broken XML, %d not <si/>, %d refused, %d accepted%n",
                 Arrays.toString(SEEDS), ANSWERS_PER_SEED, broken, elsewhere, refused, accepted);
         assertTrue(refused > 0 && accepted > 0, "the mutations reach both outcomes");
+    }
+
+    /** A mutated element that the provider read, and where it came from. */
+    private record Read(SiIq si, String context) {
+    }
+
+    /** Mutations of {@code valid}, {@code perSeed} from each seed, that reach the handler as {@code <si/>}. */
+    private List<Read> readMutations(List<String> valid, int perSeed) throws Exception {
+        List<Read> read = new ArrayList<>();
+        for (long seed : SEEDS) {
+            Random random = new Random(seed);
+            for (int i = 0; i < perSeed; i++) {
+                String xml = mutate(valid.get(random.nextInt(valid.size())), random);
+                String context = "seed " + seed + " #" + i + ": " + shown(xml);
+                SiIq si = readAsSmackWould(xml, context);
+                if (si != null) {
+                    read.add(new Read(si, context));
+                }
+            }
+        }
+        return read;
     }
 
     /**
