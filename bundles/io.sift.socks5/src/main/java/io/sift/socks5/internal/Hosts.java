@@ -29,7 +29,9 @@ final class Hosts {
         String value = raw.length() > 2 && raw.startsWith("[") && raw.endsWith("]")
                 ? raw.substring(1, raw.length() - 1) : raw;
         boolean v4 = IPV4.matcher(value).matches();
-        boolean v6 = value.indexOf(':') >= 0 && IPV6_CHARS.matcher(value).matches();
+        // the JDK takes a value as a literal only when it starts with a hex digit or ':'; from '.' on it
+        // would look the value up as a host name
+        boolean v6 = value.indexOf(':') >= 0 && value.charAt(0) != '.' && IPV6_CHARS.matcher(value).matches();
         if (!v4 && !v6) {
             return Optional.empty();
         }
