@@ -111,14 +111,28 @@ public class Socks5InteropIT {
         args[0] = "--method";
         args[1] = "socks5";
         System.arraycopy(streamhostOptions, 0, args, 2, streamhostOptions.length);
-        try (PeerProcess carol = SmackPeer.send("carol", "bob@localhost/itest", source, args)) {
-            Map<String, String> result = carol.await("RESULT", DONE);
-            assertEquals(result.toString(), "complete", result.get("status"));
+        Map<String, String> result = smackSends(source, args);
+        if (String.valueOf(result.get("error")).startsWith("FeatureNotSupportedException")) {
+            // Smack 4.4 renews capabilities 25 ms after a feature changes: the SOCKS5 reconfiguration of this
+            // test's set-up can leave bob announcing, for a moment, capabilities without the feature. Smack
+            // decides on them alone; a second Smack client, started once the presence settled, must succeed.
+            System.out.printf("[%s] Smack saw bob's capabilities during the reconfiguration: %s; sending again%n",
+                    SiftRuntime.framework(), result.get("error"));
+            TransferSetup.awaitAnnounced(context, "alice", "bob@localhost/itest",
+                    "http://jabber.org/protocol/bytestreams");
+            result = smackSends(source, args);
         }
+        assertEquals(result.toString(), "complete", result.get("status"));
         TransferEvent end = events.awaitEnd(DONE, "bob@localhost", Direction.INCOMING, name);
         assertEquals(end.failure().toString(), TransferEvent.Type.COMPLETED, end.type());
         assertEquals(StreamMethods.SOCKS5, end.streamMethod().orElseThrow());
         assertEquals(TestFiles.sha256(source), TestFiles.sha256(downloads.resolve(name)));
+    }
+
+    private static Map<String, String> smackSends(Path source, String... args) throws Exception {
+        try (PeerProcess carol = SmackPeer.send("carol", "bob@localhost/itest", source, args)) {
+            return carol.await("RESULT", DONE);
+        }
     }
 
     @Test
