@@ -60,10 +60,7 @@ public class IntegrityIT extends InFramework {
         root = LocalProsody.projectDir().resolve("itests/target/itest-files/integrity-" + SiftRuntime.framework());
         downloads = root.resolve("downloads");
         TransferSetup.configureFileTransfer(context, configAdmin, scr, TransferSetup.acceptInto(downloads));
-        TransferSetup.ensureAccount(configAdmin, "alice");
-        TransferSetup.ensureAccount(configAdmin, "bob");
-        alice = TransferSetup.service(context, "alice");
-        TransferSetup.service(context, "bob");
+        alice = TransferSetup.aliceAndBob(context, configAdmin);
         listener = context.registerService(TransferListener.class, events, null);
     }
 

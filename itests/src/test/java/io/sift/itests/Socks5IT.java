@@ -95,10 +95,7 @@ public class Socks5IT {
         downloads = root.resolve("downloads");
         TransferSetup.configureFileTransfer(context, configAdmin, scr, TransferSetup.acceptInto(downloads));
         socks5(loopbackSocks5());
-        TransferSetup.ensureAccount(configAdmin, "alice");
-        TransferSetup.ensureAccount(configAdmin, "bob");
-        alice = TransferSetup.service(context, "alice");
-        TransferSetup.service(context, "bob");
+        alice = TransferSetup.aliceAndBob(context, configAdmin);
         listener = context.registerService(TransferListener.class, events, null);
     }
 

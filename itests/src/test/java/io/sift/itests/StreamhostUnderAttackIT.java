@@ -83,10 +83,7 @@ public class StreamhostUnderAttackIT extends InFramework {
         directOnly.put("discoverProxies", false);
         directOnly.put("port", ATTACKED_PORT);
         Socks5IT.configureSocks5(context, configAdmin, scr, directOnly);
-        TransferSetup.ensureAccount(configAdmin, "alice");
-        TransferSetup.ensureAccount(configAdmin, "bob");
-        alice = TransferSetup.service(context, "alice");
-        TransferSetup.service(context, "bob");
+        alice = TransferSetup.aliceAndBob(context, configAdmin);
         listener = context.registerService(TransferListener.class, events, null);
     }
 

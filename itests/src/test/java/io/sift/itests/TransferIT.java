@@ -80,10 +80,7 @@ public class TransferIT {
         downloads = root.resolve("downloads");
         outbox = root.resolve("outbox");
         TransferSetup.configureFileTransfer(context, configAdmin, scr, TransferSetup.acceptInto(downloads));
-        TransferSetup.ensureAccount(configAdmin, "alice");
-        TransferSetup.ensureAccount(configAdmin, "bob");
-        alice = TransferSetup.service(context, "alice");
-        TransferSetup.service(context, "bob");
+        alice = TransferSetup.aliceAndBob(context, configAdmin);
         registrations.add(context.registerService(TransferListener.class, events, null));
     }
 

@@ -92,6 +92,16 @@ public final class TransferSetup {
         }
     }
 
+    /** alice and bob logged in with file transfer served; alice's service, the usual sender. */
+    public static FileTransferService aliceAndBob(BundleContext context, ConfigurationAdmin configAdmin)
+            throws IOException, InterruptedException {
+        ensureAccount(configAdmin, "alice");
+        ensureAccount(configAdmin, "bob");
+        FileTransferService alice = service(context, "alice");
+        service(context, "bob");
+        return alice;
+    }
+
     public static FileTransferService service(BundleContext context, String user) throws InterruptedException {
         return Services.await(context, FileTransferService.class, Services.jidFilter(LocalProsody.jid(user)), READY);
     }
