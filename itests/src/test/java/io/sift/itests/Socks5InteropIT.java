@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 import javax.inject.Inject;
 
+import org.jivesoftware.smack.XMPPConnection;
+import org.jivesoftware.smack.packet.Presence;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -33,6 +35,7 @@ import io.sift.api.Transfer;
 import io.sift.api.TransferEvent;
 import io.sift.api.TransferListener;
 import io.sift.api.TransferState;
+import io.sift.connection.AccountConnection;
 
 /**
  * SIFT and Smack 4.4.8's own FileTransferManager (in its own JVM) over SOCKS5, both directions, direct
@@ -113,11 +116,15 @@ public class Socks5InteropIT {
         System.arraycopy(streamhostOptions, 0, args, 2, streamhostOptions.length);
         Map<String, String> result = smackSends(source, args);
         if (String.valueOf(result.get("error")).startsWith("FeatureNotSupportedException")) {
-            // Smack 4.4 renews capabilities 25 ms after a feature changes: the SOCKS5 reconfiguration of this
-            // test's set-up can leave bob announcing, for a moment, capabilities without the feature. Smack
-            // decides on them alone; a second Smack client, started once the presence settled, must succeed.
-            System.out.printf("[%s] Smack saw bob's capabilities during the reconfiguration: %s; sending again%n",
+            // Known gap (issue 12): after the SOCKS5 reconfiguration of the set-up, bob's announced capabilities
+            // can stay without the feature although bob serves it, and Smack decides on them alone. Here bob
+            // announces itself again; the gap itself is for the capabilities work to close.
+            System.out.printf("[%s] Smack saw stale capabilities of bob: %s; bob announces itself again%n",
                     SiftRuntime.framework(), result.get("error"));
+            TransferSetup.awaitServed(context, "alice", "bob@localhost/itest", "http://jabber.org/protocol/bytestreams");
+            XMPPConnection bob = Services.await(context, AccountConnection.class,
+                    Services.jidFilter("bob@localhost"), TransferSetup.READY).connection();
+            bob.sendStanza(bob.getStanzaFactory().buildPresenceStanza().ofType(Presence.Type.available).build());
             TransferSetup.awaitAnnounced(context, "alice", "bob@localhost/itest",
                     "http://jabber.org/protocol/bytestreams");
             result = smackSends(source, args);
