@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.function.Supplier;
 
 import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.roster.RosterEntry;
@@ -35,6 +36,7 @@ final class AccountFileTransfers implements FileTransferService {
     private final CheckLink checkLink;
     private final CheckInbox checkInbox = new CheckInbox(MAX_CHECKS, System::nanoTime);
     private final Deque<TransferRecord> transfers = new ConcurrentLinkedDeque<>();
+    private final Object admission = new Object();
 
     /** @param checkLink how this account's outgoing transfers ask their receivers for the verdict */
     AccountFileTransfers(AccountConnection connection, TransferHub hub, CheckLink checkLink) {
@@ -153,12 +155,22 @@ final class AccountFileTransfers implements FileTransferService {
     }
 
     /**
-     * Why a new offer from {@code peer} cannot be taken now, if it cannot: incoming transfers that have
-     * not ended (waiting for a decision, for their stream, or moving data) are limited per peer (bare
-     * JID) and in all, so that one peer's flood of offers, accepted or not, or of streams that trickle,
-     * cannot take every waiting place, every worker, or the memory.
+     * Creates the record of a new incoming transfer from {@code peer}, unless too many have not ended:
+     * incoming transfers (waiting for a decision, for their stream, or moving data) are limited per
+     * peer (bare JID) and in all, so that one peer's flood of offers, accepted or not, or of streams
+     * that trickle, cannot take every waiting place, every worker, or the memory. Offers are handled
+     * on several threads at once: the count and the new record are one step.
+     *
+     * @return empty if the offer must be refused for now
      */
-    Optional<String> refusesIncoming(String peer) {
+    Optional<TransferRecord> admitIncoming(String peer, Supplier<TransferRecord> create) {
+        synchronized (admission) {
+            return refusesIncoming(peer) ? Optional.empty() : Optional.of(create.get());
+        }
+    }
+
+    /** Whether one more incoming transfer from {@code peer} would exceed the limits. */
+    boolean refusesIncoming(String peer) {
         String bare = bareOf(peer);
         int fromPeer = 0;
         int all = 0;
@@ -171,13 +183,7 @@ final class AccountFileTransfers implements FileTransferService {
             }
         }
         TransferSettings settings = hub.settings();
-        if (fromPeer >= settings.maxIncomingPerPeer()) {
-            return Optional.of("too many of your offers are waiting here; try again later");
-        }
-        if (all >= settings.maxIncoming()) {
-            return Optional.of("too many offers are waiting here; try again later");
-        }
-        return Optional.empty();
+        return fromPeer >= settings.maxIncomingPerPeer() || all >= settings.maxIncoming();
     }
 
     private static String bareOf(String jid) {

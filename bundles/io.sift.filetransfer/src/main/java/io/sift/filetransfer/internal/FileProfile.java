@@ -33,15 +33,15 @@ final class FileProfile implements SiProfile {
             return;
         }
         String peer = offer.session().initiator();
-        Optional<String> full = account.get().refusesIncoming(peer);
-        if (full.isPresent()) {
-            offer.refuseBusy(full.get());
-            return;
-        }
         String safeName = SafeFileNames.sanitize(file.name());
         List<CompletableFuture<Void>> superseded = account.get().supersede(peer, safeName, file.size());
-        TransferRecord record = hub.newRecord(account.get(), peer, Direction.INCOMING, safeName, file.size(),
-                file.description(), null);
+        Optional<TransferRecord> admitted = account.get().admitIncoming(peer, () -> hub.newRecord(account.get(), peer,
+                Direction.INCOMING, safeName, file.size(), file.description(), null));
+        if (admitted.isEmpty()) {
+            offer.refuseBusy("too many of your offers are being handled here; try again later");
+            return;
+        }
+        TransferRecord record = admitted.get();
         OfferView view = new OfferView(record.id(), accountJid, peer, safeName, file.name(), file.size(),
                 file.description(), file.date(), file.md5(), account.get().isRosterContact(peer));
         record.offered();

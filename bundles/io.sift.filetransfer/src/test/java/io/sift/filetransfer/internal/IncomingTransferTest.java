@@ -473,8 +473,8 @@ class IncomingTransferTest {
         for (int i = 10; i < 16; i++) {
             f.receive(offer("idle-" + i + ".bin", 10, Optional.empty()));
         }
-        assertTrue(f.account.refusesIncoming(HubFixture.PEER).isPresent(), "16 offers from one peer wait");
-        assertEquals(Optional.empty(), f.account.refusesIncoming("carol@example.org/x"), "another peer is served");
+        assertTrue(f.account.refusesIncoming(HubFixture.PEER), "16 offers from one peer wait");
+        assertFalse(f.account.refusesIncoming("carol@example.org/x"), "another peer is served");
         waiting.forEach(w -> w.record().cancel());
     }
 
@@ -508,6 +508,32 @@ class IncomingTransferTest {
             opened.sender().close();
         } finally {
             answer.countDown();
+        }
+    }
+
+    @Test
+    void offersHandledAtOnceAreAdmittedNoMoreThanTheLimit() throws Exception {
+        HubFixture f = fixture(OfferPolicy.ACCEPT); // 16 incoming transfers per peer
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Boolean>> admitted = new java.util.ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                int n = i;
+                admitted.add(threads.submit(() -> {
+                    go.await();
+                    return f.account.admitIncoming(HubFixture.PEER, () -> f.hub.newRecord(f.account, HubFixture.PEER,
+                            io.sift.api.Direction.INCOMING, "f" + n, 1, Optional.empty(), null)).isPresent();
+                }));
+            }
+            go.countDown();
+            int count = 0;
+            for (java.util.concurrent.Future<Boolean> a : admitted) {
+                count += a.get() ? 1 : 0;
+            }
+            assertEquals(16, count);
+        } finally {
+            threads.shutdownNow();
         }
     }
 }
