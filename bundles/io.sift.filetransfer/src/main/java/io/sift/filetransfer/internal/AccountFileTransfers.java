@@ -186,7 +186,8 @@ final class AccountFileTransfers implements FileTransferService {
         return fromPeer >= settings.maxIncomingPerPeer() || all >= settings.maxIncoming();
     }
 
-    private static String bareOf(String jid) {
+    /** The bare JID of a JID as SIFT compares them: without resource, lower case. */
+    static String bareOf(String jid) {
         int slash = jid.indexOf('/');
         return (slash < 0 ? jid : jid.substring(0, slash)).toLowerCase(Locale.ROOT);
     }

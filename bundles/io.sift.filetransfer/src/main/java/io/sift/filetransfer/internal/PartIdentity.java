@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -20,9 +19,8 @@ import java.util.Properties;
 record PartIdentity(String peer, String name, long size, Optional<Instant> date, Optional<String> md5) {
 
     static PartIdentity of(String peerJid, FileElement file) {
-        int slash = peerJid.indexOf('/');
-        String bare = (slash < 0 ? peerJid : peerJid.substring(0, slash)).toLowerCase(Locale.ROOT);
-        return new PartIdentity(bare, file.name(), file.size(), file.date(), file.md5());
+        return new PartIdentity(AccountFileTransfers.bareOf(peerJid), file.name(), file.size(), file.date(),
+                file.md5());
     }
 
     /** Whether a part written for {@code earlier} can be continued for this offer. */
