@@ -80,8 +80,10 @@ public class ConnectionIT {
     }
 
     /** Configures the local test account {@code user} and waits for it to be online. */
+    /** Logs the account in and waits until it is announced (its XmppAccount follows its presence). */
     private AccountConnection logIn(String user) throws Exception {
         accounts.createLocal(user);
+        Services.await(context, XmppAccount.class, Services.jidFilter(user + "@localhost"), LOGIN);
         return Services.await(context, AccountConnection.class, Services.jidFilter(user + "@localhost"), LOGIN);
     }
 
@@ -92,7 +94,7 @@ public class ConnectionIT {
         assertEquals("alice@localhost", alice.jid());
         assertEquals("alice@localhost/itest", alice.boundJid());
         assertTrue(alice.connection().isAuthenticated());
-        assertEquals("the same object is the public XmppAccount service", 1,
+        assertEquals("the account is announced as the public XmppAccount service", 1,
                 Services.count(context, XmppAccount.class, "(sift.boundJid=bob@localhost/itest)"));
         System.out.println("[" + SiftRuntime.framework() + "] logged in: " + alice.boundJid() + ", " + bob.boundJid());
 

@@ -107,28 +107,12 @@ public final class TransferSetup {
     }
 
     /**
-     * Waits until {@code peer} (a full JID of one of this framework's accounts) announces
-     * {@code feature} as another local account sees it: from the capabilities in the peer's latest
-     * presence. A client that logs in afterwards gets that presence too, so it sees the feature;
-     * right after a reconfiguration the peer briefly announces itself without it.
-     */
-    public static void awaitAnnounced(BundleContext context, String observer, String peer, String feature)
-            throws InterruptedException {
-        awaitFeature(context, observer, peer, feature, false);
-    }
-
-    /**
      * Waits until {@code peer} itself answers a disco#info query from {@code observer} with
      * {@code feature}, bypassing capabilities: right after the peer logged in again, the
      * capabilities of an earlier session may still announce what its handlers do not serve yet.
      */
     public static void awaitServed(BundleContext context, String observer, String peer, String feature)
             throws InterruptedException {
-        awaitFeature(context, observer, peer, feature, true);
-    }
-
-    private static void awaitFeature(BundleContext context, String observer, String peer, String feature,
-            boolean askPeer) throws InterruptedException {
         org.jivesoftware.smack.XMPPConnection connection = Services.await(context,
                 io.sift.connection.AccountConnection.class, Services.jidFilter(LocalProsody.jid(observer)), READY)
                 .connection();
@@ -140,10 +124,10 @@ public final class TransferSetup {
         }
         org.jivesoftware.smackx.disco.ServiceDiscoveryManager disco =
                 org.jivesoftware.smackx.disco.ServiceDiscoveryManager.getInstanceFor(connection);
-        Await.until(READY, peer + (askPeer ? " serves " : " announces ") + feature, () -> {
+        Await.until(READY, peer + " serves " + feature, () -> {
             try {
                 // with a node argument (none) Smack skips its capabilities shortcut and asks the peer
-                return (askPeer ? disco.discoverInfo(jid, null) : disco.discoverInfo(jid)).containsFeature(feature);
+                return disco.discoverInfo(jid, null).containsFeature(feature);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;

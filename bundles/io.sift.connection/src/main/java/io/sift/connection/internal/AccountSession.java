@@ -9,8 +9,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.jivesoftware.smack.ConnectionListener;
+import org.jivesoftware.smack.SmackException.NotConnectedException;
 import org.jivesoftware.smack.XMPPConnection;
 import org.jivesoftware.smack.XMPPException.StreamErrorException;
+import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StreamError;
 import org.jivesoftware.smack.sasl.SASLErrorException;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
@@ -22,8 +24,15 @@ import io.sift.api.XmppAccount;
 import io.sift.connection.AccountConnection;
 
 /**
- * Keeps one account logged in and its {@link AccountConnection} service registered exactly while
- * the connection is authenticated.
+ * Keeps one account logged in and its services registered exactly while the connection is
+ * authenticated.
+ *
+ * <p>After each login the account is made known in two steps. First {@link AccountConnection} is
+ * registered without any presence sent: the bundles that serve the account bind it (synchronously,
+ * as the service registers) and add their request handlers and disco#info features. Only then does
+ * the available presence go out, with the entity capabilities of those features, and is the public
+ * {@link XmppAccount} registered. A peer that asks what SIFT can do the instant it sees the presence
+ * therefore never gets the answer of an account that is still being set up.
  *
  * <p>Connection attempts run on the session's own thread; after a failed attempt or a lost
  * connection the next one is scheduled with {@link ReconnectBackoff}. A refused login (wrong
@@ -44,8 +53,11 @@ final class AccountSession implements AutoCloseable {
     private final ReconnectBackoff backoff =
             new ReconnectBackoff(FIRST_RETRY, MAX_RETRY, () -> ThreadLocalRandom.current().nextDouble());
     private final XMPPTCPConnection connection;
+    private final SelfDescription self;
+    private final PeerCaps peers;
 
-    private ServiceRegistration<?> registration; // guarded by this
+    private ServiceRegistration<AccountConnection> connectionRegistration; // guarded by this
+    private ServiceRegistration<XmppAccount> announcement; // guarded by this
     private volatile boolean closed;
 
     /** @param name how log lines name this account: its configuration PID */
@@ -60,6 +72,12 @@ final class AccountSession implements AutoCloseable {
             return t;
         });
         this.connection = SmackConnections.create(settings);
+        this.self = new SelfDescription(connection, SoftwareIdentity.of(context.getBundle().getVersion()));
+        if (self.smackCapsComputed()) {
+            log.warn("{}: Smack computed its own entity capabilities before SIFT took them over; presences of {} "
+                    + "may carry a version that does not match its features.", name, settings.jid());
+        }
+        this.peers = new PeerCaps(connection);
         this.connection.addConnectionListener(new Listener());
     }
 
@@ -114,45 +132,73 @@ final class AccountSession implements AutoCloseable {
         }
     }
 
+    /** Registers the account for the bundles that serve it, then announces it (see the class comment). */
     private synchronized void register(XMPPConnection conn) {
-        if (closed || registration != null || conn.getUser() == null) {
+        if (closed || connectionRegistration != null || conn.getUser() == null) {
             return;
         }
-        RegisteredAccount account = new RegisteredAccount(conn, conn.getUser());
-        Hashtable<String, Object> props = new Hashtable<>();
-        props.put(XmppAccount.JID, account.jid());
-        props.put(XmppAccount.BOUND_JID, account.boundJid());
-        registration = context.registerService(
-                new String[] {AccountConnection.class.getName(), XmppAccount.class.getName()}, account, props);
+        RegisteredAccount account = new RegisteredAccount(conn, conn.getUser(), peers);
+        connectionRegistration = context.registerService(AccountConnection.class, account, properties(account));
+        try {
+            conn.sendStanza(conn.getStanzaFactory().buildPresenceStanza().ofType(Presence.Type.available).build());
+        } catch (NotConnectedException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            log.info("{}: {} lost the connection before it could announce itself.", name, settings.jid());
+            return; // the connection listener withdraws the registration
+        }
+        announcement = context.registerService(XmppAccount.class, account, properties(account));
         log.info("{}: {} logged in as {}.", name, settings.jid(), account.boundJid());
     }
 
+    private static Hashtable<String, Object> properties(RegisteredAccount account) {
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(XmppAccount.JID, account.jid());
+        props.put(XmppAccount.BOUND_JID, account.boundJid());
+        return props;
+    }
+
     private synchronized void unregister() {
+        withdrawAnnouncement();
+        connectionRegistration = unregisterQuietly(connectionRegistration);
+    }
+
+    private synchronized void withdrawAnnouncement() {
+        announcement = unregisterQuietly(announcement);
+    }
+
+    private static <S> ServiceRegistration<S> unregisterQuietly(ServiceRegistration<S> registration) {
         if (registration != null) {
             try {
                 registration.unregister();
             } catch (IllegalStateException alreadyGone) {
                 // the bundle is stopping and the framework withdrew it first
             }
-            registration = null;
         }
+        return null;
     }
 
     @Override
     public void close() {
         closed = true;
-        unregister();
+        withdrawAnnouncement();
         worker.shutdownNow();
+        // offline first, then the serving bundles let go: were their features withdrawn while the account is
+        // online, Smack would announce the account once more, as one that can do nothing
         if (connection.isConnected()) {
             connection.disconnect();
         } else {
             connection.instantShutdown();
         }
+        unregister();
         try {
             worker.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        peers.close();
+        self.close();
     }
 
     private static String describe(Throwable e) {

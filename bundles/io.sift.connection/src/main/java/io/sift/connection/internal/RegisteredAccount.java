@@ -1,12 +1,15 @@
 package io.sift.connection.internal;
 
+import java.util.Optional;
+
 import org.jivesoftware.smack.XMPPConnection;
 import org.jxmpp.jid.EntityFullJid;
+import org.jxmpp.jid.Jid;
 
 import io.sift.connection.AccountConnection;
 
 /** The service object of one authenticated session. */
-record RegisteredAccount(XMPPConnection connection, EntityFullJid user) implements AccountConnection {
+record RegisteredAccount(XMPPConnection connection, EntityFullJid user, PeerCaps peers) implements AccountConnection {
 
     @Override
     public String jid() {
@@ -16,5 +19,10 @@ record RegisteredAccount(XMPPConnection connection, EntityFullJid user) implemen
     @Override
     public String boundJid() {
         return user.toString();
+    }
+
+    @Override
+    public Optional<String> peerCapsNode(Jid peer) {
+        return peers.node(peer);
     }
 }

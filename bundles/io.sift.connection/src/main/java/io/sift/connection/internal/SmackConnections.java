@@ -19,7 +19,8 @@ final class SmackConnections {
                 .setSecurityMode(settings.securityMode())
                 .setSocketFactory(new NoDelaySocketFactory())
                 .setConnectTimeout(CONNECT_TIMEOUT_MILLIS)
-                .setSendPresence(true);
+                // AccountSession announces the account itself, once the bundles that serve it are ready
+                .setSendPresence(false);
         settings.host().ifPresent(builder::setHostAddressByNameOrIp);
         settings.resource().ifPresent(builder::setResource);
         XMPPTCPConnection connection = new XMPPTCPConnection(builder.build());

@@ -5,7 +5,6 @@ import java.util.List;
 import org.jivesoftware.smack.SmackConfiguration;
 import org.jivesoftware.smack.xml.SmackXmlParser;
 import org.jivesoftware.smack.xml.XmlPullParserFactory;
-import org.jivesoftware.smackx.caps.EntityCapsManager;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -33,20 +32,12 @@ public final class SmackRuntime {
             "org.jivesoftware.smackx.filetransfer",
             "org.jivesoftware.smackx.si");
 
-    /**
-     * The entity capabilities node (XEP-0115) SIFT's connections announce. Peers tell clients apart by
-     * it; as Smack's default it would make SIFT look like a plain Smack client, whose in-band quirks
-     * SIFT does not share.
-     */
-    public static final String CAPS_NODE = "https://sift.io";
-
     @Activate
     public SmackRuntime(@Reference XmlPullParserFactory parserFactory) {
         SmackXmlParser.setXmlPullParserFactory(parserFactory);
         for (String prefix : DISABLED_SMACK_PACKAGES) {
             SmackConfiguration.addDisabledSmackClass(prefix);
         }
-        EntityCapsManager.setDefaultEntityNode(CAPS_NODE);
         // Runs Smack's one-time initialisation now, with the parser known and the managers disabled.
         SmackConfiguration.getVersion();
     }

@@ -48,6 +48,10 @@ public final class FileTransferComponent {
     private final Logger log;
     private final EventDispatcher events;
     private final Map<String, AccountConnection> accounts = new ConcurrentHashMap<>();
+    /** Accounts whose presence is out (the connection bundle registers them as XmppAccount then). */
+    private final Map<String, XmppAccount> announced = new ConcurrentHashMap<>();
+    /** Per account: its transfers, set up and waiting to be registered once the account is announced. */
+    private final Map<String, AccountFileTransfers> served = new ConcurrentHashMap<>();
     private final Map<ServiceReference<OfferHandler>, OfferHandler> handlers = new ConcurrentHashMap<>();
     private final Map<String, ServiceRegistration<FileTransferService>> services = new ConcurrentHashMap<>();
     /** Null while no valid configuration was given. */
@@ -106,15 +110,15 @@ public final class FileTransferComponent {
     }
 
     synchronized void unbindAccount(AccountConnection account) {
-        accounts.remove(account.jid(), account);
+        if (!accounts.remove(account.jid(), account)) {
+            return; // a newer session of the account replaced it already
+        }
+        served.remove(account.jid());
         Runnable accountEndpoint = accountEndpoints.remove(account.jid());
         if (accountEndpoint != null) {
             accountEndpoint.run();
         }
-        ServiceRegistration<FileTransferService> registration = services.remove(account.jid());
-        if (registration != null) {
-            unregisterQuietly(registration);
-        }
+        withdrawService(account.jid());
         TransferHub current = hub;
         if (current != null) {
             current.accountOffline(account.jid());
@@ -122,9 +126,44 @@ public final class FileTransferComponent {
     }
 
     /**
-     * Registers the account's FileTransferService, after its checksum handler and feature (a peer that
-     * sees the service's account may offer at once) and the presence listener that fails the
-     * transfers of a peer that goes offline.
+     * The account's presence is out: its FileTransferService may be used now. Applications are told
+     * only once peers can see the account, so a send never starts from an account that peers cannot
+     * yet answer, and a receiver that reports itself ready has its features announced.
+     */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    synchronized void bindAnnounced(XmppAccount account) {
+        announced.put(account.jid(), account);
+        registerServiceIfAnnounced(account.jid());
+    }
+
+    synchronized void unbindAnnounced(XmppAccount account) {
+        if (announced.remove(account.jid(), account)) {
+            withdrawService(account.jid());
+        }
+    }
+
+    private void registerServiceIfAnnounced(String jid) {
+        AccountFileTransfers transfers = served.get(jid);
+        // the same session on both sides: an announcement of an earlier session does not count
+        if (transfers == null || services.containsKey(jid) || announced.get(jid) != accounts.get(jid)) {
+            return;
+        }
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(XmppAccount.JID, jid);
+        services.put(jid, context.registerService(FileTransferService.class, transfers, props));
+    }
+
+    private void withdrawService(String jid) {
+        ServiceRegistration<FileTransferService> registration = services.remove(jid);
+        if (registration != null) {
+            unregisterQuietly(registration);
+        }
+    }
+
+    /**
+     * Sets up the account's checksum handler and feature and the presence listener that fails the
+     * transfers of a peer that goes offline, before the account's presence goes out (a peer that sees
+     * it may offer at once); the FileTransferService follows when the account is announced.
      */
     private void publish(AccountConnection account) {
         XMPPConnection connection = account.connection();
@@ -150,13 +189,9 @@ public final class FileTransferComponent {
             disco.removeFeature(FileCheck.NAMESPACE);
         });
         hub.accountOnline(transfers);
-        Hashtable<String, Object> props = new Hashtable<>();
-        props.put(XmppAccount.JID, account.jid());
-        ServiceRegistration<FileTransferService> old =
-                services.put(account.jid(), context.registerService(FileTransferService.class, transfers, props));
-        if (old != null) {
-            unregisterQuietly(old);
-        }
+        withdrawService(account.jid()); // an earlier session's
+        served.put(account.jid(), transfers);
+        registerServiceIfAnnounced(account.jid());
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

@@ -37,7 +37,7 @@ final class AccountBinding {
         this.account = account;
         this.connection = account.connection();
         this.log = log;
-        this.endpoint = new IbbEndpoint(account.jid(), settings, FlowLimits.DEFAULT, new SmackTransport(connection, stopAndWaitCapsNodes), log);
+        this.endpoint = new IbbEndpoint(account.jid(), settings, FlowLimits.DEFAULT, new SmackTransport(account, stopAndWaitCapsNodes), log);
         this.handlers = List.of(
                 new IbbIqHandler<>(IbbOpen.ELEMENT, IbbOpen.class, endpoint::handleOpen, log),
                 new IbbIqHandler<>(DataElement.ELEMENT, IbbDataIq.class, endpoint::handleData, log),

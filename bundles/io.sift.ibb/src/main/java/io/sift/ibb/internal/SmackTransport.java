@@ -11,31 +11,32 @@ import org.jivesoftware.smack.XMPPConnection;
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Stanza;
-import org.jivesoftware.smackx.caps.EntityCapsManager;
 import org.jxmpp.jid.Jid;
 
+import io.sift.connection.AccountConnection;
 import io.sift.spi.StreamException;
 
 /** {@link IbbTransport} over an account's Smack connection. */
 final class SmackTransport implements IbbTransport {
 
+    private final AccountConnection account;
     private final XMPPConnection connection;
     private final List<String> stopAndWaitCapsNodes;
 
     /** @param stopAndWaitCapsNodes caps nodes of clients that need one block at a time */
-    SmackTransport(XMPPConnection connection, List<String> stopAndWaitCapsNodes) {
-        this.connection = connection;
+    SmackTransport(AccountConnection account, List<String> stopAndWaitCapsNodes) {
+        this.account = account;
+        this.connection = account.connection();
         this.stopAndWaitCapsNodes = List.copyOf(stopAndWaitCapsNodes);
     }
 
     /** Recognises the peer's software by the caps node of the presence it sent us, if any. */
     @Override
     public boolean handlesDataInOrder(Jid peer) {
-        EntityCapsManager.NodeVerHash caps = EntityCapsManager.getNodeVerHashByJid(peer);
-        if (caps == null || caps.getNode() == null) {
+        String node = account.peerCapsNode(peer).map(n -> n.toLowerCase(Locale.ROOT)).orElse(null);
+        if (node == null) {
             return true;
         }
-        String node = caps.getNode().toLowerCase(Locale.ROOT);
         return stopAndWaitCapsNodes.stream().noneMatch(quirky -> node.startsWith(quirky.toLowerCase(Locale.ROOT)));
     }
 
