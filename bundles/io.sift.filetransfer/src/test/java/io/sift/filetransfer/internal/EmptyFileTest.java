@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -165,7 +167,7 @@ class EmptyFileTest {
                 true, f.hub.settings().partExpiry(), ConcurrentHashMap.newKeySet()).close();
         assertEquals(List.of(".empty.txt.part.sift", "empty.txt.part"), namesIn(downloads));
         FakeByteStream stream = FakeByteStream.reading(FakeStreamOffer.SESSION,
-                Channels.newChannel(java.io.InputStream.nullInputStream()));
+                Channels.newChannel(InputStream.nullInputStream()));
         offer.pending.open(stream);
 
         TransferRecord record = f.receive(offer).finish();
@@ -209,11 +211,43 @@ class EmptyFileTest {
     }
 
     @Test
+    void anOfferWithoutSizeAsSmackWritesAnEmptyFileIsStoredEmpty() throws Exception {
+        HubFixture f = fixture();
+        FakeStreamOffer offer = new FakeStreamOffer(Xml.parse("<file xmlns='" + FileElement.NAMESPACE
+                + "' name='from-smack.txt'/>"));
+        offer.pending.open(FakeByteStream.reading(FakeStreamOffer.SESSION,
+                Channels.newChannel(InputStream.nullInputStream())));
+
+        TransferRecord record = f.receive(offer).finish();
+
+        assertEquals(TransferState.COMPLETED, record.state(), record::toString);
+        assertFalse(record.verified(), "Smack declares no hash: only the size was checked");
+        assertEquals(List.of("from-smack.txt"), namesIn(dir.resolve("downloads")));
+        assertEquals(0, Files.size(dir.resolve("downloads").resolve("from-smack.txt")));
+    }
+
+    @Test
+    void aSenderThatLeftOutTheSizeAndSendsBytesFailsAtTheFirst() throws Exception {
+        HubFixture f = fixture();
+        FakeStreamOffer offer = new FakeStreamOffer(Xml.parse("<file xmlns='" + FileElement.NAMESPACE
+                + "' name='unsized.bin'/>"));
+        offer.pending.open(FakeByteStream.reading(FakeStreamOffer.SESSION,
+                Channels.newChannel(new ByteArrayInputStream(new byte[1000]))));
+
+        TransferRecord record = f.receive(offer).finish();
+
+        assertEquals(TransferState.FAILED, record.state());
+        assertEquals(FailureReason.SIZE_MISMATCH, record.failure().orElseThrow().reason());
+        assertEquals(0, record.bytesTransferred());
+        assertEquals(List.of(), namesIn(dir.resolve("downloads")));
+    }
+
+    @Test
     void aByteBeyondAnEmptyFileFailsAndLeavesNothing() throws Exception {
         HubFixture f = fixture();
         FakeStreamOffer offer = emptyOffer(Optional.empty(), false);
         offer.pending.open(FakeByteStream.reading(FakeStreamOffer.SESSION,
-                Channels.newChannel(new java.io.ByteArrayInputStream(new byte[] {(byte) 0xff}))));
+                Channels.newChannel(new ByteArrayInputStream(new byte[] {(byte) 0xff}))));
 
         TransferRecord record = f.receive(offer).finish();
 
