@@ -12,11 +12,13 @@ import io.sift.api.StreamMethods;
  *
  * <p>An empty file is offered over in-band bytestreams alone whenever they are allowed: over XEP-0047
  * it is an open and a close, which every receiver tested turns into an empty file, while libpurple
- * (Pidgin 2.14) takes a SOCKS5 stream that ends before its first byte for a cancel and stores nothing.
+ * (Pidgin 2.14) takes a SOCKS5 stream that ends before its first byte for a cancel and stores nothing,
+ * and Smack 4.4.8 stores one stray byte (its read-ahead pushes the end of stream back as 0xff).
  * Alone rather than first, because the receiver chooses among the offered methods and libpurple
  * chooses SOCKS5 whenever it may. The other allowed methods are kept for the fallback, should in-band
- * bytestreams fail to open: SOCKS5 still carries an empty file to most receivers, and the outcome says
- * no more than is known ({@code SENT} unless a SIFT receiver confirms).
+ * bytestreams fail to open (neither of those two refuses them): the user allowed them, SOCKS5 carries an
+ * empty file to SIFT and slixmpp, and the outcome says no more than is known ({@code SENT} unless a SIFT
+ * receiver confirms).
  */
 final class OfferedMethods {
 
