@@ -372,8 +372,6 @@ class Receiver:
                 self.ibb_streams[stream] = transfer
 
         await self.xmpp['xep_0095'].accept(sender, sid, ifrom=iq['to'], stream_handler=on_stream)
-        if size == 0 and method == 'socks5':
-            self.finish(transfer)
 
     def on_ibb_data(self, stream):
         transfer = self.ibb_streams.get(stream)

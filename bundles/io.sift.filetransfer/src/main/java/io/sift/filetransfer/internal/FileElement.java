@@ -13,7 +13,9 @@ import org.jivesoftware.smack.packet.StandardExtensionElement;
 /**
  * The XEP-0096 {@code <file/>} element of an offer: what is sent, and how a received one is read.
  * Strict in what it writes; when reading, a malformed optional field (date, hash) is dropped rather
- * than failing the offer, but a missing or invalid name or size is an error.
+ * than failing the offer, but a missing or invalid name, or an invalid size, is an error. A missing
+ * size is read as 0: Smack (4.4.8) leaves the attribute out for an empty file. A sender that left it
+ * out and then sends bytes fails at the first of them (more than the announced 0 bytes).
  *
  * @param md5 lower-case hex
  * @param canResume whether the offer carries {@code <range/>}
@@ -66,12 +68,9 @@ record FileElement(String name, long size, Optional<String> md5, Optional<Instan
             throw new Malformed("the file has no name");
         }
         String rawSize = file.getAttributeValue("size");
-        if (rawSize == null) {
-            throw new Malformed("the file has no size");
-        }
         long size;
         try {
-            size = Long.parseLong(rawSize.strip());
+            size = rawSize == null ? 0 : Long.parseLong(rawSize.strip());
         } catch (NumberFormatException e) {
             throw new Malformed("size '" + abbreviate(rawSize) + "' is not a number");
         }

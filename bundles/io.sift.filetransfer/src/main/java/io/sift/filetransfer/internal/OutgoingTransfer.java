@@ -72,7 +72,7 @@ final class OutgoingTransfer implements Runnable {
             ResolvedPeer peer = hub.initiator.resolve(record.account(), record.peer(), FileElement.NAMESPACE);
             boolean peerChecks = peer.features().contains(FileCheck.NAMESPACE);
             FileElement offer = describe(peerChecks);
-            ByteStream stream = negotiateAndOpen(offer, peer.jid());
+            ByteStream stream = negotiateAndOpen(offer, peer);
             if (stream == null) {
                 return;
             }
@@ -217,18 +217,21 @@ final class OutgoingTransfer implements Runnable {
     /**
      * Offers the file and opens the stream the receiver chose. When the stream cannot be opened (e.g.
      * no SOCKS5 streamhost worked for the receiver) and fallback is allowed, the file is offered again,
-     * as a new offer, with the methods not tried yet: standard peers accept that.
+     * as a new offer, with the methods not tried yet: standard peers accept that. An empty file is
+     * offered over in-band bytestreams alone first, when they are allowed ({@link OfferedMethods}).
      *
      * @return the open stream, or null if the transfer ended meanwhile
      */
-    private ByteStream negotiateAndOpen(FileElement offer, String peer) throws NegotiationException,
+    private ByteStream negotiateAndOpen(FileElement offer, ResolvedPeer peer) throws NegotiationException,
             InterruptedException, IOException, FileElement.Malformed {
         List<String> remaining = new ArrayList<>(options.methods().isEmpty()
                 ? hub.initiator.availableMethods() : options.methods());
         Set<String> retried = new HashSet<>();
         while (true) {
-            NegotiatedStream negotiated = hub.initiator.offer(new StreamOffer(record.account(), peer,
-                    FileElement.NAMESPACE, FileElement.MIME_TYPE, offer.toElement(), remaining,
+            List<String> offered = OfferedMethods.toOffer(remaining, size, hub.initiator.availableMethods(),
+                    peer.features());
+            NegotiatedStream negotiated = hub.initiator.offer(new StreamOffer(record.account(), peer.jid(),
+                    FileElement.NAMESPACE, FileElement.MIME_TYPE, offer.toElement(), offered,
                     options.answerTimeout()));
             if (!record.negotiating(negotiated.session().target())) {
                 return null;

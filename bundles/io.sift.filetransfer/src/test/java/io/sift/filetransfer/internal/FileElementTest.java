@@ -110,8 +110,8 @@ class FileElementTest {
     }
 
     @Test
-    void aMissingSizeIsMalformed() {
-        assertMalformed(file("a", null).build(), "size");
+    void aMissingSizeIsAnEmptyFileAsSmackOffersOne() throws Exception {
+        assertEquals(0, FileElement.parse(file("a", null).build()).size());
     }
 
     @ParameterizedTest

@@ -118,7 +118,8 @@ class FileOfferFuzzTest {
     private static void assertReadAsRaw(StandardExtensionElement raw, FileElement file, String context) {
         assertEquals(raw.getAttributeValue("name"), file.name(), context);
         assertFalse(file.name().isBlank(), context);
-        assertEquals(Long.parseLong(raw.getAttributeValue("size").strip()), file.size(), context);
+        String size = raw.getAttributeValue("size");
+        assertEquals(size == null ? 0 : Long.parseLong(size.strip()), file.size(), context);
         assertTrue(file.size() >= 0, context);
         String hash = raw.getAttributeValue("hash");
         boolean md5 = hash != null && hash.strip().matches("[0-9a-fA-F]{32}");
@@ -132,11 +133,11 @@ class FileOfferFuzzTest {
         assertEquals(raw.getFirstElement("range") != null, file.canResume(), context);
     }
 
-    /** Refused only for a wrong element, a missing or blank name, or a size that is missing, no number or negative. */
+    /** Refused only for a wrong element, a missing or blank name, or a size that is no number or negative (a missing one is 0). */
     private static void assertMalformed(StandardExtensionElement raw, String context) {
         String name = raw.getAttributeValue("name");
         String size = raw.getAttributeValue("size");
-        boolean validSize = size != null && size.strip().matches("\\+?[0-9]{1,18}");
+        boolean validSize = size == null || size.strip().matches("\\+?[0-9]{1,18}");
         assertFalse("file".equals(raw.getElementName()) && NS.equals(raw.getNamespace()) && name != null
                 && !name.isBlank() && validSize, () -> "refused although valid: " + context);
     }

@@ -176,6 +176,19 @@ class LoopbackTransferTest {
     }
 
     @Test
+    void anEmptyFileIsConfirmedByASiftReceiverAndStoredEmpty() throws Exception {
+        Ends ends = transfer(new byte[0], SIFT_PEER, Long.MAX_VALUE, -1);
+
+        assertEquals(TransferState.COMPLETED, ends.sent().state(), ends.sent()::toString);
+        assertTrue(ends.sent().verified(), "the receiver confirmed the SHA-256 of nothing");
+        assertEquals(TransferState.COMPLETED, ends.received().state(), ends.received()::toString);
+        assertTrue(ends.received().verified());
+        assertEquals(Optional.of(sha256(new byte[0])), ends.received().sha256());
+        assertEquals(0, Files.size(ends.received().file().orElseThrow()));
+        assertEquals(List.of("holiday photos.zip"), namesIn(dir.resolve("downloads")), "no partial file is left");
+    }
+
+    @Test
     void aCorruptedByteOfALargeFileFailsBothSidesWithHashMismatch() throws Exception {
         byte[] data = data(5 * 1024 * 1024, 5);
         Ends ends = transfer(data, SIFT_PEER, Long.MAX_VALUE, 4 * 1024 * 1024 + 17);
