@@ -3,6 +3,7 @@ package io.sift.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -39,7 +41,10 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 
 import io.sift.api.FileTransferService;
+import io.sift.api.SendOptions;
 import io.sift.api.StreamMethods;
+import io.sift.api.Transfer;
+import io.sift.api.TransferState;
 import io.sift.negotiation.StreamInitiator;
 
 /**
@@ -150,14 +155,14 @@ public class SelfDescriptionIT {
             int cycles = 10;
             for (int i = 0; i < cycles; i++) {
                 int before = presences.get();
-                long session = bobsSession();
+                long session = sessionOf("bob");
                 if (i % 5 == 4) {
                     restartBundle("io.sift.connection");
                 } else {
                     logInAgain("bob", i);
                 }
                 // the new session's presence left before its FileTransferService was registered
-                Await.until(WAIT, "bob's new session " + (i + 1), () -> bobsSession() > session);
+                Await.until(WAIT, "bob's new session " + (i + 1), () -> sessionOf("bob") > session);
                 Await.until(WAIT, "an answer about a presence of the new session " + (i + 1),
                         () -> answers.entrySet().stream().anyMatch(
                                 a -> a.getKey() >= before && a.getValue() instanceof DiscoverInfo));
@@ -229,11 +234,31 @@ public class SelfDescriptionIT {
                 .findFirst().orElseThrow();
     }
 
-    /** The service id of bob's FileTransferService (grows with every session), or 0. */
-    private long bobsSession() {
+    /**
+     * A send to a bare JID the moment the sender is announced: the contacts' presences come from the
+     * server only after the sender's own presence, so they may still be on their way. The peer is found
+     * all the same, and the file arrives.
+     */
+    @Test
+    public void aSendToABareJidRightAfterLogInFindsThePeer() throws Exception {
+        Path outbox = LocalProsody.projectDir().resolve("itests/target/itest-files/self-" + SiftRuntime.framework());
+        Path source = TestFiles.random(outbox.resolve("outbox"), "right-after-login.bin", 100_000, 77);
+        for (int i = 0; i < 3; i++) {
+            long session = sessionOf("alice");
+            logInAgain("alice", i);
+            Await.until(WAIT, "alice's new session", () -> sessionOf("alice") > session);
+            FileTransferService alice = TransferSetup.service(context, "alice");
+            Transfer done = alice.send("bob@localhost", source, SendOptions.defaults())
+                    .completion().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertEquals(done.failure().toString(), TransferState.COMPLETED, done.state());
+        }
+    }
+
+    /** The service id of the user's FileTransferService (grows with every session), or 0. */
+    private long sessionOf(String user) {
         try {
             ServiceReference<?>[] refs = context.getServiceReferences(FileTransferService.class.getName(),
-                    Services.jidFilter("bob@localhost"));
+                    Services.jidFilter(LocalProsody.jid(user)));
             return refs == null ? 0 : (Long) refs[0].getProperty(Constants.SERVICE_ID);
         } catch (InvalidSyntaxException e) {
             throw new IllegalStateException(e);

@@ -27,6 +27,14 @@ interface AccountLink {
     List<String> availableResources(String bareJid);
 
     /**
+     * As {@link #availableResources}, but right after the account logged in, when the presences of its
+     * contacts are still arriving, it waits a moment for one from {@code bareJid} when none is known.
+     */
+    default List<String> awaitAvailableResources(String bareJid) throws InterruptedException {
+        return availableResources(bareJid);
+    }
+
+    /**
      * The disco#info features of {@code jid}.
      *
      * @throws NegotiationException PEER_UNAVAILABLE (error or no answer), NOT_SUPPORTED,

@@ -123,7 +123,7 @@ final class OfferSender {
             }
             return new Target(jid, features);
         }
-        List<String> resources = link.availableResources(peer.toString());
+        List<String> resources = link.awaitAvailableResources(peer.toString());
         if (resources.isEmpty()) {
             throw new NegotiationException(Kind.PEER_UNAVAILABLE, peer + " has no available resource");
         }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -13,11 +14,17 @@ import java.util.stream.Collectors;
 
 import org.jivesoftware.smack.SmackException.NoResponseException;
 import org.jivesoftware.smack.SmackException.NotConnectedException;
+import org.jivesoftware.smack.StanzaListener;
 import org.jivesoftware.smack.XMPPConnection;
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
+import org.jivesoftware.smack.filter.AndFilter;
+import org.jivesoftware.smack.filter.FromMatchesFilter;
+import org.jivesoftware.smack.filter.PresenceTypeFilter;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.roster.Roster;
+import org.jivesoftware.smack.roster.RosterEntry;
+import org.jivesoftware.smack.roster.RosterLoadedListener;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.jxmpp.jid.Jid;
@@ -34,11 +41,19 @@ final class SmackAccountLink implements AccountLink {
     /** Beyond the answer timeout, how long to wait for Smack's own timeout to report. */
     private static final long GRACE_MILLIS = 5_000;
 
+    /**
+     * How long after log-in a contact's presence may still be on its way: the server sends the
+     * contacts' presences only after the account's own, which goes out as the account is announced.
+     */
+    private static final Duration CONTACT_PRESENCES_ARRIVING = Duration.ofSeconds(5);
+
     private final AccountConnection account;
     private final XMPPConnection connection;
     private final Set<CompletableFuture<IQ>> waiting = ConcurrentHashMap.newKeySet();
+    private final long loggedInNanos = System.nanoTime();
     private volatile boolean closed;
 
+    /** Created as the account is bound, just before its presence goes out. */
     SmackAccountLink(AccountConnection account) {
         this.account = account;
         this.connection = account.connection();
@@ -65,6 +80,69 @@ final class SmackAccountLink implements AccountLink {
             return byPriority(Roster.getInstanceFor(connection).getAvailablePresences(JidCreate.bareFrom(bareJid)));
         } catch (XmppStringprepException e) {
             return List.of();
+        }
+    }
+
+    @Override
+    public List<String> awaitAvailableResources(String bareJid) throws InterruptedException {
+        long left = CONTACT_PRESENCES_ARRIVING.toNanos() - (System.nanoTime() - loggedInNanos);
+        List<String> known = availableResources(bareJid);
+        if (!known.isEmpty() || left <= 0 || !presenceExpectedFrom(bareJid, left)) {
+            return known;
+        }
+        CountDownLatch arrived = new CountDownLatch(1);
+        StanzaListener listener = presence -> arrived.countDown();
+        try {
+            connection.addSyncStanzaListener(listener, new AndFilter(PresenceTypeFilter.AVAILABLE,
+                    FromMatchesFilter.createBare(JidCreate.bareFrom(bareJid))));
+        } catch (XmppStringprepException e) {
+            return known;
+        }
+        try {
+            // checked again after the listener is in place: a presence in between is not missed
+            known = availableResources(bareJid);
+            if (known.isEmpty() && arrived.await(left, TimeUnit.NANOSECONDS)) {
+                known = availableResources(bareJid);
+            }
+            return known;
+        } finally {
+            connection.removeSyncStanzaListener(listener);
+        }
+    }
+
+    /** Whether the server sends this account the presences of {@code bareJid} (a contact it is subscribed to). */
+    private boolean presenceExpectedFrom(String bareJid, long waitNanos) throws InterruptedException {
+        try {
+            Roster roster = Roster.getInstanceFor(connection);
+            awaitLoaded(roster, waitNanos);
+            RosterEntry entry = roster.getEntry(JidCreate.entityBareFrom(bareJid));
+            return entry != null && entry.canSeeHisPresence();
+        } catch (XmppStringprepException e) {
+            return false;
+        }
+    }
+
+    /** The roster is requested at log-in; its answer may still be on the way. */
+    private static void awaitLoaded(Roster roster, long waitNanos) throws InterruptedException {
+        CountDownLatch loaded = new CountDownLatch(1);
+        RosterLoadedListener listener = new RosterLoadedListener() {
+            @Override
+            public void onRosterLoaded(Roster loadedRoster) {
+                loaded.countDown();
+            }
+
+            @Override
+            public void onRosterLoadingFailed(Exception exception) {
+                loaded.countDown();
+            }
+        };
+        roster.addRosterLoadedListener(listener);
+        try {
+            if (!roster.isLoaded()) {
+                loaded.await(waitNanos, TimeUnit.NANOSECONDS);
+            }
+        } finally {
+            roster.removeRosterLoadedListener(listener);
         }
     }
 
