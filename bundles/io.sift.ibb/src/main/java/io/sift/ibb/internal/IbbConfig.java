@@ -61,7 +61,9 @@ public @interface IbbConfig {
     long ackTimeoutMillis() default 30000;
 
     @AttributeDefinition(name = "Close timeout (ms)",
-            description = "How long the sender waits for the answer to its close; some clients never answer it.",
+            description = "After this long without an answer to the sender's close, the missing answer is logged. "
+                    + "The transfer does not wait for it: every block was acknowledged (or, with message stanzas, "
+                    + "sent) before the close, and some clients (libpurple) never answer it.",
             min = "1")
     long closeTimeoutMillis() default 5000;
 

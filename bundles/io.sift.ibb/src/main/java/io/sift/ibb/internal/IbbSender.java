@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.WritableByteChannel;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -129,9 +130,10 @@ final class IbbSender implements WritableByteChannel {
     }
 
     /**
-     * Sends the last partial block, waits until every block is acknowledged, then closes the stream
-     * and waits (bounded) for the answer. A missing answer is no error: all data went out (as IQs,
-     * acknowledged), and some clients (libpurple) never answer a close.
+     * Sends the last partial block, waits until every block is acknowledged, then sends the close and
+     * returns: the sender's part is done. The answer to the close is not waited for: every block was
+     * acknowledged before it (with message stanzas, sent: what arrived is for the file's own check to
+     * tell), and some clients (libpurple) never answer a close. A missing or negative answer is logged.
      */
     @Override
     public synchronized void close() throws IOException {
@@ -283,37 +285,38 @@ final class IbbSender implements WritableByteChannel {
         throwIfFailed();
     }
 
-    private void sendClose() throws IOException {
+    /**
+     * Sends the close without waiting for its answer. A close that cannot be sent at all (the
+     * connection is gone) is a failure: the target would never learn that the data ended.
+     */
+    private void sendClose() throws StreamException {
         IbbClose close = IbbClose.request(sid);
         close.setTo(targetAddress);
-        IQ answer;
-        try {
-            answer = transport.request(close, closeTimeoutMillis).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ClosedByInterruptException();
-        } catch (ExecutionException e) {
-            if (unwrap(e) instanceof TimeoutException) {
-                log.debug("In-band stream {} to {}: no answer to the close within {} ms; all data was sent, "
-                        + "some clients never answer it.", Printable.of(sid), Printable.of(target), closeTimeoutMillis);
-                return;
+        CompletableFuture<IQ> answer = transport.request(close, closeTimeoutMillis);
+        if (answer.isCompletedExceptionally()) {
+            Throwable cause = unwrap(answer.handle((reply, error) -> error).join());
+            if (!(cause instanceof TimeoutException)) {
+                throw new StreamException(cause instanceof SmackException.NotConnectedException
+                        ? StreamException.Kind.OFFLINE : StreamException.Kind.BROKEN,
+                        "the close could not be sent: " + cause, cause);
             }
-            throw new StreamException(StreamException.Kind.BROKEN, "the close could not be sent: " + unwrap(e), e);
         }
-        if (peerClosed) {
-            throw new StreamException(StreamException.Kind.CLOSED_BY_PEER, "the target closed the in-band stream");
+        answer.whenComplete(this::closeAnswered);
+    }
+
+    /** What became of the close, for the log only: the stream's outcome was decided when it was sent. */
+    private void closeAnswered(IQ answer, Throwable error) {
+        String what = stanza == DataStanza.IQ ? "every block was acknowledged" : "every block was sent";
+        if (error != null && unwrap(error) instanceof TimeoutException) {
+            log.debug("In-band stream {} to {}: no answer to the close within {} ms ({} before it; some clients "
+                    + "never answer a close).", Printable.of(sid), Printable.of(target), closeTimeoutMillis, what);
+        } else if (error != null) {
+            log.debug("In-band stream {} to {}: the close got no answer: {} ({} before it).", Printable.of(sid),
+                    Printable.of(target), unwrap(error), what);
+        } else if (answer.getType() != IQ.Type.result) {
+            log.debug("In-band stream {} to {}: the close was answered with {} ({} before it).", Printable.of(sid),
+                    Printable.of(target), IbbErrors.describe(answer), what);
         }
-        if (answer.getType() == IQ.Type.result) {
-            return;
-        }
-        if (stanza == DataStanza.IQ) {
-            // every block was acknowledged: the data is there, whatever the target thinks of the close
-            log.debug("In-band stream {} to {}: the close was answered with {} after all data was acknowledged.",
-                    Printable.of(sid), Printable.of(target), IbbErrors.describe(answer));
-            return;
-        }
-        throw new StreamException(StreamException.Kind.BROKEN,
-                "the target answered the close with " + IbbErrors.describe(answer));
     }
 
     private void fail(StreamException e) {

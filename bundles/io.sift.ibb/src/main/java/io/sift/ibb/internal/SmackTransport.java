@@ -49,21 +49,32 @@ final class SmackTransport implements IbbTransport {
         }
     }
 
+    /**
+     * Sends through Smack's asynchronous request, whose failures all arrive on a callback thread. A
+     * connection that is gone already is reported before returning, so that the caller can tell a
+     * request that never went out from one that is still waiting for its answer.
+     */
     @Override
     public CompletableFuture<IQ> request(IQ request, long timeoutMillis) {
         CompletableFuture<IQ> answer = new CompletableFuture<>();
+        if (!connection.isConnected()) {
+            answer.completeExceptionally(new NotConnectedException());
+            return answer;
+        }
         connection.sendIqRequestAsync(request, timeoutMillis)
                 .onSuccess(answer::complete)
-                .onError(e -> {
-                    // an error answer is an answer: the stream logic reads its condition
-                    if (e instanceof XMPPErrorException error && error.getStanza() instanceof IQ errorIq) {
-                        answer.complete(errorIq);
-                    } else if (e instanceof NoResponseException) {
-                        answer.completeExceptionally(new TimeoutException(e.getMessage()));
-                    } else {
-                        answer.completeExceptionally(e);
-                    }
-                });
+                .onError(e -> failed(answer, e));
         return answer;
+    }
+
+    private static void failed(CompletableFuture<IQ> answer, Throwable e) {
+        // an error answer is an answer: the stream logic reads its condition
+        if (e instanceof XMPPErrorException error && error.getStanza() instanceof IQ errorIq) {
+            answer.complete(errorIq);
+        } else if (e instanceof NoResponseException) {
+            answer.completeExceptionally(new TimeoutException(e.getMessage()));
+        } else {
+            answer.completeExceptionally(e);
+        }
     }
 }

@@ -58,7 +58,7 @@ final class FakeTransport implements IbbTransport {
     final AtomicInteger outstanding = new AtomicInteger();
     final AtomicInteger maxOutstanding = new AtomicInteger();
 
-    /** When set, answers each request at once with what it returns. */
+    /** When set, answers each request at once with what it returns; what it throws fails the request at once. */
     volatile Function<IQ, IQ> autoAnswer;
 
     @Override
@@ -74,7 +74,12 @@ final class FakeTransport implements IbbTransport {
         CompletableFuture<IQ> answer = new CompletableFuture<>();
         Function<IQ, IQ> auto = autoAnswer;
         if (auto != null) {
-            answer.complete(auto.apply(request));
+            try {
+                answer.complete(auto.apply(request));
+            } catch (RuntimeException cannotSend) {
+                // what the answer function throws stands for a request that could not be sent
+                answer.completeExceptionally(cannotSend);
+            }
             return answer;
         }
         maxOutstanding.accumulateAndGet(outstanding.incrementAndGet(), Math::max);

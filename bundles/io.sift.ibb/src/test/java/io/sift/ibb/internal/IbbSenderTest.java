@@ -242,7 +242,7 @@ class IbbSenderTest {
     }
 
     @Test
-    void closeSendsThePartialBlockAndWaitsForAllAcknowledgementsBeforeClosing() throws Exception {
+    void closeSendsThePartialBlockAndWaitsForAllAcknowledgementsButNotForTheAnswerToTheClose() throws Exception {
         IbbSender sender = sender(TestSettings.with(4, 8, DataStanza.IQ));
         sender.write(ByteBuffer.allocate(5));
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -258,15 +258,15 @@ class IbbSenderTest {
         partial.result();
         FakeTransport.Request close = transport.nextRequest();
         assertInstanceOf(IbbClose.class, close.iq);
-        assertFalse(done.isDone());
-        close.result();
+        // the close is never answered here
         done.get(5, TimeUnit.SECONDS);
         assertFalse(sender.isOpen());
+        assertEquals(List.of(sender), ended, "the account forgets the stream at once");
         assertThrows(ClosedChannelException.class, () -> sender.write(ByteBuffer.allocate(1)));
     }
 
     @Test
-    void unansweredCloseAfterAllDataWasAcknowledgedIsNoError() throws Exception {
+    void aCloseThatIsNeverAnsweredIsLoggedOnceItsTimeoutPassed() throws Exception {
         // libpurple never answers the close
         IbbSender sender = sender(TestSettings.with(4, 8, DataStanza.IQ, 5000, 50));
         sender.write(ByteBuffer.allocate(4));
@@ -274,11 +274,24 @@ class IbbSenderTest {
         background("closer", sender::close, done);
         transport.nextRequest().result();
         FakeTransport.Request close = transport.nextRequest();
+        done.get(5, TimeUnit.SECONDS);
+        assertEquals(List.of(sender), ended);
+        assertFalse(log.contains("debug", "no answer to the close"), "nothing to say before the timeout");
         assertEquals(50, close.timeoutMillis);
         close.timeout();
-        done.get(5, TimeUnit.SECONDS);
         assertTrue(log.contains("debug", "no answer to the close"), log.lines().toString());
+    }
+
+    @Test
+    void inMessageModeSendingTheCloseEndsTheSendersPartWhateverTheAnswer() throws Exception {
+        IbbSender sender = sender(TestSettings.with(4, 8, DataStanza.MESSAGE));
+        sender.write(ByteBuffer.allocate(6));
+        sender.close();
+        FakeTransport.Request close = transport.nextRequest();
+        assertInstanceOf(IbbClose.class, close.iq);
         assertEquals(List.of(sender), ended);
+        close.error(StanzaError.Condition.item_not_found);
+        assertTrue(log.contains("debug", "the close was answered with"), log.lines().toString());
     }
 
     @Test
@@ -316,14 +329,15 @@ class IbbSenderTest {
 
     @Test
     void closeThatCannotBeSentIsAFailureEveryTime() throws Exception {
+        transport.autoAnswer = iq -> {
+            if (iq instanceof IbbClose) {
+                throw new IllegalStateException("not connected");
+            }
+            return IQ.createResultIQ(iq);
+        };
         IbbSender sender = sender(TestSettings.with(4, 8, DataStanza.IQ));
         sender.write(ByteBuffer.allocate(4));
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        background("closer", sender::close, done);
-        transport.nextRequest().result();
-        transport.nextRequest().answer.completeExceptionally(new IllegalStateException("not connected"));
-        Exception e = assertThrows(Exception.class, () -> done.get(5, TimeUnit.SECONDS));
-        assertEquals(StreamException.Kind.BROKEN, assertInstanceOf(StreamException.class, e.getCause()).kind());
+        assertEquals(StreamException.Kind.BROKEN, assertThrows(StreamException.class, sender::close).kind());
         assertEquals(StreamException.Kind.BROKEN, assertThrows(StreamException.class, sender::close).kind());
     }
 
