@@ -33,11 +33,12 @@ final class AccountBinding {
     private final List<IQRequestHandler> handlers;
     private final StanzaListener dataMessages = this::onDataMessage;
 
-    AccountBinding(AccountConnection account, IbbSettings settings, List<String> stopAndWaitCapsNodes, Logger log) {
+    AccountBinding(AccountConnection account, IbbSettings settings, PeerRules oneBlockAtATime, Logger log) {
         this.account = account;
         this.connection = account.connection();
         this.log = log;
-        this.endpoint = new IbbEndpoint(account.jid(), settings, FlowLimits.DEFAULT, new SmackTransport(account, stopAndWaitCapsNodes), log);
+        this.endpoint = new IbbEndpoint(account.jid(), settings, oneBlockAtATime, FlowLimits.DEFAULT,
+                new SmackTransport(account), log);
         this.handlers = List.of(
                 new IbbIqHandler<>(IbbOpen.ELEMENT, IbbOpen.class, endpoint::handleOpen, log),
                 new IbbIqHandler<>(DataElement.ELEMENT, IbbDataIq.class, endpoint::handleData, log),

@@ -1,7 +1,7 @@
 package io.sift.ibb.internal;
 
+import java.util.ArrayList;
 import java.util.Hashtable;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -46,17 +46,18 @@ public final class IbbComponent {
             @Reference(service = LoggerFactory.class) Logger log) {
         String pid = String.valueOf(properties.getOrDefault("service.pid", IbbConfig.PID));
         IbbSettings.Validation validation = IbbSettings.validate(config);
-        if (!validation.isValid()) {
+        PeerRules.Parsed table = PeerRules.fromConfig(config);
+        List<String> problems = new ArrayList<>(validation.problems());
+        problems.addAll(table.problems());
+        if (!problems.isEmpty()) {
             log.error("{}: invalid configuration, in-band bytestreams not offered: {}",
-                    pid, String.join("; ", validation.problems()));
+                    pid, String.join("; ", problems));
             method = null;
             registration = null;
             return;
         }
         IbbSettings settings = validation.settings().orElseThrow();
-        String[] stopAndWait = config.stopAndWaitCapsNodes();
-        method = new IbbStreamMethod(settings, stopAndWait == null ? List.of() : Arrays.asList(stopAndWait),
-                new IbbProviders(), log);
+        method = new IbbStreamMethod(settings, table.rules(), new IbbProviders(), log);
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(StreamMethod.NAMESPACE, Ibb.NAMESPACE);
         props.put(StreamMethod.PRIORITY, Integer.valueOf(settings.priority()));

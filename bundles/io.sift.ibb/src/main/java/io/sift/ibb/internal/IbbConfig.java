@@ -30,15 +30,26 @@ public @interface IbbConfig {
             min = "1", max = "1024")
     int window() default 32;
 
-    @AttributeDefinition(name = "Stop-and-wait peers",
-            description = "Entity capabilities nodes (XEP-0115) of clients that process in-band data out of "
-                    + "order unless each block is acknowledged before the next is sent; such peers get a window "
-                    + "of 1. Smack up to 4.4 hands each data IQ to a thread pool and answers a block that "
-                    + "overtook another with unexpected-request.",
+    @AttributeDefinition(name = "One block at a time",
+            description = "Peers that process in-band data out of order unless each block is acknowledged "
+                    + "before the next is sent; they get a window of 1. Each entry says what to match, ignoring "
+                    + "case: 'caps:TEXT' (the capabilities node of the peer's presence starts with TEXT), "
+                    + "'identity:TEXT' (one of its disco#info identities, as category/type/name, contains TEXT), "
+                    + "'version:TEXT' (its software version name contains TEXT). Smack up to 4.4 hands each data "
+                    + "IQ to a thread pool and answers a block that overtook another with unexpected-request. "
+                    + "See docs/peer-quirks.md.",
             required = false)
-    String[] stopAndWaitCapsNodes() default {
-        "https://igniterealtime.org/projects/smack",
-        "http://www.igniterealtime.org/projects/smack/" };
+    String[] oneBlockAtATimePeers() default {
+        "caps:https://igniterealtime.org/projects/smack",
+        "caps:http://www.igniterealtime.org/projects/smack/",
+        "identity:Smack",
+        "version:Smack" };
+
+    @AttributeDefinition(name = "Stop-and-wait capabilities nodes (deprecated)",
+            description = "Deprecated: use oneBlockAtATimePeers. Each entry is a capabilities node prefix, read "
+                    + "as 'caps:ENTRY' and added to oneBlockAtATimePeers.",
+            required = false)
+    String[] stopAndWaitCapsNodes() default {};
 
     @AttributeDefinition(name = "Data stanza",
             description = "How this side sends blocks: IQs (acknowledged) or messages (not acknowledged).",

@@ -5,6 +5,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.StanzaError;
@@ -31,6 +35,7 @@ final class IbbEndpoint {
     private final IbbSettings settings;
     private final FlowLimits limits;
     private final IbbTransport transport;
+    private final PeerQuirks quirks;
     private final Logger log;
     private final BlockLimits blockLimits = new BlockLimits();
     private final LearnedBlockSize learnedBlockSize = new LearnedBlockSize(System::nanoTime);
@@ -41,12 +46,17 @@ final class IbbEndpoint {
     private final Map<String, IbbSender> senders = new HashMap<>();
     private StreamException.Kind shutDown;
 
-    /** @param account the account's bare JID, for log lines */
-    IbbEndpoint(String account, IbbSettings settings, FlowLimits limits, IbbTransport transport, Logger log) {
+    /**
+     * @param account the account's bare JID, for log lines
+     * @param oneBlockAtATime the quirk table: peers that get one block at a time
+     */
+    IbbEndpoint(String account, IbbSettings settings, PeerRules oneBlockAtATime, FlowLimits limits,
+            IbbTransport transport, Logger log) {
         this.account = account;
         this.settings = settings;
         this.limits = limits;
         this.transport = transport;
+        this.quirks = new PeerQuirks(oneBlockAtATime, transport, System::nanoTime);
         this.log = log;
     }
 
@@ -60,10 +70,15 @@ final class IbbEndpoint {
                 throw new StreamException(StreamException.Kind.BROKEN, "stream id " + Printable.of(sid) + " is in use");
             }
         }
-        IbbSettings forPeer = transport.handlesDataInOrder(target) ? settings : settings.stopAndWait();
-        int blockSize = OpenHandshake.open(transport, sid, target, forPeer, blockLimits, log);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.openTimeoutMillis());
+        // asked while the open is under way, so finding out what the peer is costs no time of its own
+        Optional<CompletableFuture<PeerQuirks.Verdict>> check = windowMatters()
+                ? Optional.of(quirks.check(target, settings.openTimeoutMillis())) : Optional.empty();
+        int blockSize = OpenHandshake.open(transport, sid, target, settings, blockLimits, log);
+        IbbSettings forPeer = check.isPresent() && oneAtATime(target, check.get(), deadline)
+                ? settings.stopAndWait() : settings;
         IbbSender sender = new IbbSender(sid, session.target(), target, blockSize, forPeer, transport, log,
-                this::senderEnded, learnedBlockSize);
+                this::senderEnded, learnedBlockSize, evidence -> quirks.processesOutOfSequence(target, evidence));
         StreamException.Kind lost;
         synchronized (this) {
             if (shutDown == null && senders.putIfAbsent(sid, sender) == null) {
@@ -76,6 +91,28 @@ final class IbbEndpoint {
         // shut down, or the same sid opened twice, while the target was answering
         sender.abort();
         throw new StreamException(lost, "the in-band stream " + Printable.of(sid) + " could not be kept");
+    }
+
+    /** Whether several blocks would be in flight at once: only then can a peer take them out of sequence. */
+    private boolean windowMatters() {
+        return settings.stanza() == DataStanza.IQ && settings.window() > 1;
+    }
+
+    /** Waits (until {@code deadline}, System.nanoTime) for the verdict on {@code target}. */
+    private boolean oneAtATime(Jid target, CompletableFuture<PeerQuirks.Verdict> check, long deadline)
+            throws InterruptedException {
+        PeerQuirks.Verdict verdict;
+        try {
+            verdict = check.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            verdict = new PeerQuirks.Verdict(false,
+                    "it did not say what it is within " + settings.openTimeoutMillis() + " ms");
+        } catch (ExecutionException e) {
+            verdict = new PeerQuirks.Verdict(false, "what it is could not be found out: " + e.getCause());
+        }
+        log.debug("{}: in-band data to {} goes {}: {}.", account, target,
+                verdict.oneAtATime() ? "one block at a time" : "in a window of " + settings.window(), verdict.why());
+        return verdict.oneAtATime();
     }
 
     /** Registers the stream as expected before returning, so an open that follows at once is accepted. */

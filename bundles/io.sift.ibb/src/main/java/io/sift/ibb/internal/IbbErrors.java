@@ -1,7 +1,11 @@
 package io.sift.ibb.internal;
 
+import java.util.Locale;
+
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.StanzaError;
+
+import io.sift.common.Printable;
 
 /** Error answers with the conditions XEP-0047 prescribes. */
 final class IbbErrors {
@@ -33,9 +37,29 @@ final class IbbErrors {
         return answer.getError().getCondition();
     }
 
-    /** An answer for a log line or an exception message. */
+    /** An answer for a log line or an exception message, with the peer's words when it gave any. */
     static String describe(IQ answer) {
         StanzaError.Condition condition = conditionOf(answer);
-        return condition != null ? "error " + condition : "answer of type " + answer.getType();
+        if (condition == null) {
+            return "answer of type " + answer.getType();
+        }
+        String text = answer.getError().getDescriptiveText();
+        return "error " + condition + (text == null || text.isBlank() ? "" : " (\"" + Printable.of(text) + "\")");
+    }
+
+    /**
+     * Whether an error answer to a data block says the receiver took it out of sequence: XEP-0047
+     * answers a block with a sequence number it did not expect with unexpected-request; a text that
+     * speaks of the sequence says so whatever the condition. Smack 4.4 answers "Unexpected IBB
+     * sequence 1 received, expected 0" when its thread pool let a block overtake another.
+     */
+    static boolean isOutOfSequence(IQ answer) {
+        StanzaError.Condition condition = conditionOf(answer);
+        if (condition == null) {
+            return false;
+        }
+        String text = answer.getError().getDescriptiveText();
+        return condition == StanzaError.Condition.unexpected_request
+                || text != null && text.toLowerCase(Locale.ROOT).contains("sequence");
     }
 }

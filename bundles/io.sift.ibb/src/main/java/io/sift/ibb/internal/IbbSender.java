@@ -32,6 +32,11 @@ import io.sift.spi.StreamException;
  * <p>Data IQs go out in a window: at most {@code window} may wait for their acknowledgement, so the
  * sender neither stalls on every round trip nor runs ahead of a slow receiver. A negative or missing
  * acknowledgement fails the stream; the next write reports it.
+ *
+ * <p>A receiver that answers a block as out of sequence took one that overtook another: it cannot
+ * take a window (Smack 4.4 hands data IQs to a thread pool). With a window of more than one block
+ * the failure is retryable: the account is told, sends to that peer one block at a time from now
+ * on, and a new session can succeed.
  */
 final class IbbSender implements WritableByteChannel {
 
@@ -46,6 +51,7 @@ final class IbbSender implements WritableByteChannel {
     private final IbbTransport transport;
     private final Logger log;
     private final Consumer<IbbSender> onEnd;
+    private final Consumer<String> onOutOfSequence;
 
     private final InFlight inFlight = new InFlight();
     private final AtomicReference<StreamException> failure = new AtomicReference<>();
@@ -67,9 +73,12 @@ final class IbbSender implements WritableByteChannel {
      * @param targetAddress where the blocks go
      * @param onEnd called once when the stream is over, so the account forgets its sid
      * @param learned the account's timed block sizes from earlier streams, added to by this one
+     * @param onOutOfSequence told (with the evidence) when the target took blocks sent in a window out
+     *        of sequence, so the account sends it one block at a time from now on
      */
     IbbSender(String sid, String target, Jid targetAddress, int blockSize, IbbSettings settings,
-            IbbTransport transport, Logger log, Consumer<IbbSender> onEnd, LearnedBlockSize learned) {
+            IbbTransport transport, Logger log, Consumer<IbbSender> onEnd, LearnedBlockSize learned,
+            Consumer<String> onOutOfSequence) {
         this.sid = sid;
         this.target = target;
         this.targetAddress = targetAddress;
@@ -81,6 +90,7 @@ final class IbbSender implements WritableByteChannel {
         this.transport = transport;
         this.log = log;
         this.onEnd = onEnd;
+        this.onOutOfSequence = onOutOfSequence;
         this.partial = new byte[blockSize];
         // without acknowledgements (message stanzas) there is nothing to measure
         this.chunks = new ChunkSizer(blockSize, settings.adaptiveBlockSize() && stanza == DataStanza.IQ,
@@ -178,14 +188,17 @@ final class IbbSender implements WritableByteChannel {
         abandon();
     }
 
-    /** The target closed the stream (it cancelled): writes fail with CLOSED_BY_PEER from now on. */
+    /**
+     * The target closed the stream: it cancelled, and writes fail with CLOSED_BY_PEER from now on;
+     * unless it closed because blocks came out of sequence, which says more.
+     */
     void onPeerClose() {
         peerClosed = true;
         StreamException closedByPeer =
                 new StreamException(StreamException.Kind.CLOSED_BY_PEER, "the target closed the in-band stream");
-        // a refused block usually comes with the target's close; the close says more
-        StreamException previous = failure.getAndUpdate(
-                f -> f == null || f.kind() == StreamException.Kind.BROKEN ? closedByPeer : f);
+        // a refused block usually comes with the target's close; the close says more, unless it was about the order
+        StreamException previous = failure.getAndUpdate(f -> f == null
+                || f.kind() == StreamException.Kind.BROKEN && !(f instanceof OutOfSequence) ? closedByPeer : f);
         if (previous == null) {
             inFlight.releaseAll();
         }
@@ -212,8 +225,9 @@ final class IbbSender implements WritableByteChannel {
         int bytes = block.remaining();
         if (stanza == DataStanza.IQ) {
             acquireSlot(window);
+        } else {
+            throwIfFailed();
         }
-        throwIfFailed();
         DataElement data = DataElement.outgoing(sid, seq, Base64Text.encode(block));
         int sentSeq = seq;
         seq = Ibb.nextSeq(seq);
@@ -236,18 +250,40 @@ final class IbbSender implements WritableByteChannel {
         }
     }
 
+    /** Takes a place in the window for the next block, or throws why the stream cannot go on. */
     private void acquireSlot(int limit) throws IOException {
+        boolean acquired;
         try {
-            inFlight.acquire(limit);
+            acquired = inFlight.acquire(limit);
         } catch (InterruptedException e) {
             throw interrupted();
         }
+        if (acquired && failure.get() == null) {
+            return;
+        }
+        if (acquired) {
+            inFlight.answered(); // the block will not go out
+        }
+        throwIfFailed();
+        throw new ClosedChannelException();
     }
 
     private void acknowledged(int blockSeq, int probe, int bytes, IQ answer, Throwable error) {
+        try {
+            judge(blockSeq, probe, bytes, answer, error);
+        } finally {
+            // counted after the judgement: whoever waits for all answers finds what they said
+            inFlight.answered();
+        }
+    }
+
+    private void judge(int blockSeq, int probe, int bytes, IQ answer, Throwable error) {
         if (error == null && answer.getType() == IQ.Type.result) {
             chunks.acknowledged(probe, bytes);
-            inFlight.release();
+            return;
+        }
+        if (error == null && IbbErrors.isOutOfSequence(answer)) {
+            outOfSequence("block " + blockSeq + " was answered with " + IbbErrors.describe(answer));
             return;
         }
         if (error == null && IbbErrors.conditionOf(answer) == StanzaError.Condition.item_not_found) {
@@ -267,6 +303,23 @@ final class IbbSender implements WritableByteChannel {
         }
         fail(new StreamException(unwrap(error) instanceof SmackException.NotConnectedException
                 ? StreamException.Kind.OFFLINE : StreamException.Kind.BROKEN, why));
+    }
+
+    /**
+     * The target took blocks out of sequence. With several blocks in flight that is the window's doing
+     * (the target handles blocks concurrently), and one block at a time will work: the account learns
+     * it and the failure is retryable. It outranks the target's close, which usually follows it, and
+     * blocks the target no longer found after that close; they arrive in no fixed order.
+     */
+    private void outOfSequence(String evidence) {
+        boolean windowToBlame = window > 1;
+        if (windowToBlame) {
+            onOutOfSequence.accept(evidence);
+        }
+        StreamException complaint = new OutOfSequence("the target took in-band blocks out of sequence (" + evidence
+                + ")" + (windowToBlame ? "; it gets one block at a time from now on" : ""), windowToBlame);
+        failure.getAndUpdate(f -> f == null || f.kind() == StreamException.Kind.CLOSED_BY_PEER ? complaint : f);
+        inFlight.releaseAll();
     }
 
     /** Waits for every outstanding acknowledgement; each request times out by itself, so this ends. */
@@ -343,21 +396,36 @@ final class IbbSender implements WritableByteChannel {
     }
 
     private void throwIfUnusable() throws IOException {
-        if (closed) {
-            StreamException f = failure.get();
-            if (f != null) {
-                throw new StreamException(f.kind(), f.getMessage());
-            }
+        if (closed && failure.get() == null) {
             throw new ClosedChannelException();
         }
         throwIfFailed();
     }
 
+    /** Throws the stream's failure, if any, as the writer's own exception (retryable as it was). */
     private void throwIfFailed() throws StreamException {
         StreamException f = failure.get();
-        if (f != null) {
-            throw new StreamException(f.kind(), f.getMessage());
+        if (f == null) {
+            return;
         }
+        if (f.kind() == StreamException.Kind.CLOSED_BY_PEER && inFlight.count() > 0) {
+            f = settled();
+        }
+        throw new StreamException(f.kind(), f.getMessage(), f.retryable());
+    }
+
+    /**
+     * The failure once the answers to the blocks still in flight are in. The target's close reaches
+     * this side by another path than its answers: it may overtake the answer that says why it closed
+     * (a block out of sequence). Every answer is under way or times out by itself, so this ends.
+     */
+    private StreamException settled() {
+        try {
+            inFlight.awaitAllAnswered(ackTimeoutMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return failure.get();
     }
 
     private ClosedByInterruptException interrupted() {
@@ -369,6 +437,15 @@ final class IbbSender implements WritableByteChannel {
     private void end() {
         if (ended.compareAndSet(false, true)) {
             onEnd.accept(this);
+        }
+    }
+
+    /** The target's complaint that blocks came out of sequence (kept apart: the target's close must not hide it). */
+    private static final class OutOfSequence extends StreamException {
+        private static final long serialVersionUID = 1L;
+
+        OutOfSequence(String message, boolean retryable) {
+            super(StreamException.Kind.BROKEN, message, retryable);
         }
     }
 

@@ -23,7 +23,7 @@ import io.sift.spi.StreamSession;
 final class IbbStreamMethod implements StreamMethod {
 
     private final IbbSettings settings;
-    private final List<String> stopAndWaitCapsNodes;
+    private final PeerRules oneBlockAtATime;
     private final IbbProviders providers;
     private final Logger log;
 
@@ -31,9 +31,10 @@ final class IbbStreamMethod implements StreamMethod {
     private final Map<AccountConnection, AccountBinding> bindings = new IdentityHashMap<>();
     private boolean closed;
 
-    IbbStreamMethod(IbbSettings settings, List<String> stopAndWaitCapsNodes, IbbProviders providers, Logger log) {
+    /** @param oneBlockAtATime the quirk table: peers that get one block at a time */
+    IbbStreamMethod(IbbSettings settings, PeerRules oneBlockAtATime, IbbProviders providers, Logger log) {
         this.settings = settings;
-        this.stopAndWaitCapsNodes = List.copyOf(stopAndWaitCapsNodes);
+        this.oneBlockAtATime = oneBlockAtATime;
         this.providers = providers;
         this.log = log;
     }
@@ -59,7 +60,7 @@ final class IbbStreamMethod implements StreamMethod {
         }
         // Smack has initialised by the time an account is logged in, with smack-extensions' ibb providers
         providers.register();
-        bindings.put(account, new AccountBinding(account, settings, stopAndWaitCapsNodes, log));
+        bindings.put(account, new AccountBinding(account, settings, oneBlockAtATime, log));
     }
 
     void unbind(AccountConnection account) {

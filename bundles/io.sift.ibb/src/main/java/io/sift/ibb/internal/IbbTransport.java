@@ -1,5 +1,6 @@
 package io.sift.ibb.internal;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import org.jivesoftware.smack.packet.IQ;
@@ -24,11 +25,8 @@ interface IbbTransport {
      */
     CompletableFuture<IQ> request(IQ request, long timeoutMillis);
 
-    /**
-     * Whether the peer is known to handle data blocks strictly in order, so several may be in
-     * flight. Unknown peers are assumed to (XEP-0047 allows a window of unacknowledged blocks).
-     */
-    default boolean handlesDataInOrder(Jid peer) {
-        return true;
+    /** The entity capabilities node (XEP-0115) of the latest presence received from {@code peer}, if any. */
+    default Optional<String> capsNode(Jid peer) {
+        return Optional.empty();
     }
 }

@@ -1,7 +1,6 @@
 package io.sift.ibb.internal;
 
-import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 
@@ -21,23 +20,16 @@ final class SmackTransport implements IbbTransport {
 
     private final AccountConnection account;
     private final XMPPConnection connection;
-    private final List<String> stopAndWaitCapsNodes;
 
-    /** @param stopAndWaitCapsNodes caps nodes of clients that need one block at a time */
-    SmackTransport(AccountConnection account, List<String> stopAndWaitCapsNodes) {
+    SmackTransport(AccountConnection account) {
         this.account = account;
         this.connection = account.connection();
-        this.stopAndWaitCapsNodes = List.copyOf(stopAndWaitCapsNodes);
     }
 
-    /** Recognises the peer's software by the caps node of the presence it sent us, if any. */
+    /** The connection bundle follows the presences the account receives. */
     @Override
-    public boolean handlesDataInOrder(Jid peer) {
-        String node = account.peerCapsNode(peer).map(n -> n.toLowerCase(Locale.ROOT)).orElse(null);
-        if (node == null) {
-            return true;
-        }
-        return stopAndWaitCapsNodes.stream().noneMatch(quirky -> node.startsWith(quirky.toLowerCase(Locale.ROOT)));
+    public Optional<String> capsNode(Jid peer) {
+        return account.peerCapsNode(peer);
     }
 
     @Override

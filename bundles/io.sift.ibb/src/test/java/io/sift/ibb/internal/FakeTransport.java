@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -14,6 +17,7 @@ import java.util.function.Function;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.packet.StanzaError;
+import org.jxmpp.jid.Jid;
 
 /**
  * A transport whose requests the test answers by hand (or {@link #autoAnswer} does at once), and
@@ -38,6 +42,12 @@ final class FakeTransport implements IbbTransport {
             answer.complete(IQ.createResultIQ(iq));
         }
 
+        /** Answers with a stanza the test wrote as XML, parsed by the registered providers. */
+        void answer(IQ parsed) {
+            answered();
+            answer.complete(parsed);
+        }
+
         void error(StanzaError.Condition condition) {
             answered();
             answer.complete(IbbErrors.reply(iq, condition, StanzaError.Type.CANCEL));
@@ -46,6 +56,11 @@ final class FakeTransport implements IbbTransport {
         void timeout() {
             answered();
             answer.completeExceptionally(new TimeoutException("no answer"));
+        }
+
+        /** The test completed {@link #answer} itself. */
+        void answeredElsewhere() {
+            answered();
         }
 
         private void answered() {
@@ -58,8 +73,16 @@ final class FakeTransport implements IbbTransport {
     final AtomicInteger outstanding = new AtomicInteger();
     final AtomicInteger maxOutstanding = new AtomicInteger();
 
+    /** The capabilities node of each peer's presence, as the connection would know it. */
+    final Map<Jid, String> capsNodes = new ConcurrentHashMap<>();
+
     /** When set, answers each request at once with what it returns; what it throws fails the request at once. */
     volatile Function<IQ, IQ> autoAnswer;
+
+    @Override
+    public Optional<String> capsNode(Jid peer) {
+        return Optional.ofNullable(capsNodes.get(peer));
+    }
 
     @Override
     public void send(Stanza stanza) {

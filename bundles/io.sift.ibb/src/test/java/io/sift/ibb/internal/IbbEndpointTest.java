@@ -2,6 +2,7 @@ package io.sift.ibb.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -35,8 +37,8 @@ class IbbEndpointTest {
     private final FakeTransport transport = new FakeTransport();
     private final TestLog log = new TestLog();
     private final IbbEndpoint bob = new IbbEndpoint("bob@localhost",
-            new IbbSettings(4096, 16, DataStanza.IQ, 8192, 5000, 5000, 5000, 10, false), FlowLimits.DEFAULT, transport,
-            log.logger());
+            new IbbSettings(4096, 16, DataStanza.IQ, 8192, 5000, 5000, 5000, 10, false), PeerRules.NONE, FlowLimits.DEFAULT,
+            transport, log.logger());
 
     private static IbbOpen open(String from, String sid, String blockSize, String stanza) {
         IqData iqData = StanzaBuilder.buildIqData("open-1").ofType(IQ.Type.set)
@@ -269,8 +271,8 @@ class IbbEndpointTest {
     void bouncedDataMessageBreaksTheSendersStream() throws Exception {
         transport.autoAnswer = IQ::createResultIQ;
         IbbEndpoint sending = new IbbEndpoint("bob@localhost",
-                new IbbSettings(4, 16, DataStanza.MESSAGE, 8192, 5000, 5000, 5000, 10, false), FlowLimits.DEFAULT, transport,
-                log.logger());
+                new IbbSettings(4, 16, DataStanza.MESSAGE, 8192, 5000, 5000, 5000, 10, false), PeerRules.NONE,
+                FlowLimits.DEFAULT, transport, log.logger());
         ByteStream stream = sending.open(new StreamSession("bob@localhost", "out", "bob@localhost/b", ALICE));
         stream.out().write(ByteBuffer.allocate(4));
         sending.handleDataMessage(JidCreate.from(ALICE), DataElement.received("out", "0", "AAAAAA=="), true);
@@ -318,5 +320,161 @@ class IbbEndpointTest {
         IbbClose close = transport.awaitSent(IbbClose.class);
         assertEquals("s1", close.sid());
         assertInstanceOf(IbbClose.class, close);
+    }
+
+    // ---- as initiator: how many blocks go out at once, decided before the first one ----
+
+    private static final String DAVE = "dave@localhost/smack";
+
+    private IbbEndpoint alice(IbbSettings settings) {
+        return new IbbEndpoint("alice@localhost", settings, PeerRules.fromConfig(ConfigProxy.of(Map.of())).rules(),
+                FlowLimits.DEFAULT, transport, log.logger());
+    }
+
+    private static StreamSession toDave(String sid) {
+        return new StreamSession("alice@localhost", sid, "alice@localhost/a", DAVE);
+    }
+
+    /** Opens on another thread: the test answers the requests the open sends. */
+    private static CompletableFuture<ByteStream> openInBackground(IbbEndpoint endpoint, StreamSession session) {
+        CompletableFuture<ByteStream> opened = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                opened.complete(endpoint.open(session));
+            } catch (Throwable e) {
+                opened.completeExceptionally(e);
+            }
+        }, "opener");
+        t.setDaemon(true);
+        t.start();
+        return opened;
+    }
+
+    /** Writes on another thread, which blocks whenever the window is full. */
+    private static Thread writeInBackground(ByteStream stream, int bytes) {
+        Thread t = new Thread(() -> {
+            try {
+                stream.out().write(ByteBuffer.allocate(bytes));
+            } catch (Exception e) {
+                // the test looks at what was sent
+            }
+        }, "writer");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** The requests the next open sends at once: the open itself, and the two questions about the peer. */
+    private record OpenAndQuestions(FakeTransport.Request open, FakeTransport.Request disco,
+            FakeTransport.Request version) {
+    }
+
+    private OpenAndQuestions openAndQuestions() throws InterruptedException {
+        FakeTransport.Request open = null;
+        FakeTransport.Request disco = null;
+        FakeTransport.Request version = null;
+        for (int i = 0; i < 3; i++) {
+            FakeTransport.Request r = transport.nextRequest();
+            if (r.iq instanceof IbbOpen) {
+                open = r;
+            } else if (PeerAnswers.isDiscoInfo(r.iq)) {
+                disco = r;
+            } else if (PeerAnswers.isVersion(r.iq)) {
+                version = r;
+            }
+        }
+        assertNotNull(open, "the open was sent before any answer came");
+        assertNotNull(disco, "disco#info was asked before any answer came");
+        assertNotNull(version, "the version was asked before any answer came");
+        return new OpenAndQuestions(open, disco, version);
+    }
+
+    @Test
+    void aPeerNotSeenIsAskedWhatItIsWhileTheOpenIsUnderWayAndSmackGetsOneBlockAtATime() throws Exception {
+        IbbEndpoint alice = alice(TestSettings.with(4, 8, DataStanza.IQ));
+        CompletableFuture<ByteStream> opened = openInBackground(alice, toDave("q1"));
+        OpenAndQuestions sent = openAndQuestions();
+        sent.open().result();
+        sent.version().answer(PeerAnswers.notAcceptable(sent.version().iq));
+        // the answer that decides comes last: a stream handed out before it would get the whole window
+        sent.disco().answer(PeerAnswers.discoInfo(sent.disco().iq, PeerAnswers.SMACK_DISCO));
+        ByteStream stream = opened.get(5, TimeUnit.SECONDS);
+
+        Thread writer = writeInBackground(stream, 12);
+        FakeTransport.Request first = transport.nextRequest();
+        assertInstanceOf(IbbDataIq.class, first.iq);
+        Await.blocked(writer);
+        assertTrue(transport.requests.isEmpty(), "a second block went out before the first was acknowledged");
+        first.result();
+        transport.nextRequest().result();
+        transport.nextRequest().result();
+        assertTrue(log.contains("debug", "in-band data to {} goes {}"), log.lines().toString());
+    }
+
+    @Test
+    void siftGetsTheWholeWindow() throws Exception {
+        IbbEndpoint alice = alice(TestSettings.with(4, 8, DataStanza.IQ));
+        CompletableFuture<ByteStream> opened = openInBackground(alice, toDave("q3"));
+        OpenAndQuestions sent = openAndQuestions();
+        sent.disco().answer(PeerAnswers.discoInfo(sent.disco().iq, PeerAnswers.SIFT_DISCO));
+        sent.version().answer(PeerAnswers.notAcceptable(sent.version().iq));
+        sent.open().result();
+        ByteStream stream = opened.get(5, TimeUnit.SECONDS);
+        stream.out().write(ByteBuffer.allocate(12));
+        for (int i = 0; i < 3; i++) {
+            assertInstanceOf(IbbDataIq.class, transport.nextRequest().iq, "three blocks in flight at once");
+        }
+    }
+
+    @Test
+    void aPeerThatNeverSaysWhatItIsDelaysTheFirstBlockAtMostByTheOpenTimeout() throws Exception {
+        IbbEndpoint alice = alice(new IbbSettings(4, 8, DataStanza.IQ, 65535, 300, 5000, 5000, 10, false));
+        CompletableFuture<ByteStream> opened = openInBackground(alice, toDave("q4"));
+        OpenAndQuestions sent = openAndQuestions();
+        assertEquals(300, sent.disco().timeoutMillis, "the questions are bounded by the open timeout");
+        assertEquals(300, sent.version().timeoutMillis);
+        sent.open().result();
+        ByteStream stream = opened.get(5, TimeUnit.SECONDS);
+        stream.out().write(ByteBuffer.allocate(8));
+        assertInstanceOf(IbbDataIq.class, transport.nextRequest().iq);
+        assertInstanceOf(IbbDataIq.class, transport.nextRequest().iq, "unknown: the whole window");
+    }
+
+    @Test
+    void withOneBlockAtATimeConfiguredNobodyIsAsked() throws Exception {
+        IbbEndpoint alice = alice(TestSettings.with(4, 1, DataStanza.IQ));
+        CompletableFuture<ByteStream> opened = openInBackground(alice, toDave("q5"));
+        FakeTransport.Request open = transport.nextRequest();
+        assertInstanceOf(IbbOpen.class, open.iq);
+        open.result();
+        opened.get(5, TimeUnit.SECONDS);
+        assertTrue(transport.requests.isEmpty(), "only the open was sent: " + transport.requests);
+    }
+
+    @Test
+    void aPeerThatTookBlocksOutOfSequenceGetsOneAtATimeInTheNextStream() throws Exception {
+        IbbEndpoint alice = alice(TestSettings.with(4, 8, DataStanza.IQ));
+        transport.capsNodes.put(JidCreate.from(DAVE), "https://example.org/smack-based-app");
+        CompletableFuture<ByteStream> opened = openInBackground(alice, toDave("r1"));
+        transport.nextRequest().result();
+        ByteStream first = opened.get(5, TimeUnit.SECONDS);
+        first.out().write(ByteBuffer.allocate(8));
+        FakeTransport.Request block0 = transport.nextRequest();
+        FakeTransport.Request block1 = transport.nextRequest();
+        block1.error(StanzaError.Condition.unexpected_request);
+        block0.result();
+        StreamException broken = assertThrows(StreamException.class, () -> first.out().write(ByteBuffer.allocate(4)));
+        assertTrue(broken.retryable(), broken.getMessage());
+        first.abort();
+
+        CompletableFuture<ByteStream> reopened = openInBackground(alice, toDave("r2"));
+        transport.nextRequest().result();
+        Thread writer = writeInBackground(reopened.get(5, TimeUnit.SECONDS), 8);
+        FakeTransport.Request only = transport.nextRequest();
+        assertInstanceOf(IbbDataIq.class, only.iq);
+        Await.blocked(writer);
+        assertTrue(transport.requests.isEmpty(), "one block at a time now");
+        only.result();
+        transport.nextRequest().result();
     }
 }

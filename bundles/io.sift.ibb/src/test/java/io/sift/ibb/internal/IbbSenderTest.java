@@ -35,10 +35,11 @@ class IbbSenderTest {
     private final FakeTransport transport = new FakeTransport();
     private final TestLog log = new TestLog();
     private final List<IbbSender> ended = new ArrayList<>();
+    private final List<String> outOfSequence = new ArrayList<>();
 
     private IbbSender sender(IbbSettings settings) {
         return new IbbSender("s1", "bob@localhost/b", BOB, settings.blockSize(), settings, transport, log.logger(),
-                ended::add, new LearnedBlockSize(System::nanoTime));
+                ended::add, new LearnedBlockSize(System::nanoTime), outOfSequence::add);
     }
 
     private static DataElement dataOf(IQ iq) {
@@ -235,10 +236,92 @@ class IbbSenderTest {
     void targetsCloseOutranksTheErrorThatCameWithIt() throws Exception {
         IbbSender sender = sender(TestSettings.with(1, 4, DataStanza.IQ));
         sender.write(ByteBuffer.allocate(1));
-        transport.nextRequest().error(StanzaError.Condition.unexpected_request);
+        transport.nextRequest().error(StanzaError.Condition.not_acceptable);
         sender.onPeerClose();
         assertEquals(StreamException.Kind.CLOSED_BY_PEER,
                 assertThrows(StreamException.class, () -> sender.write(ByteBuffer.allocate(1))).kind());
+    }
+
+    /** Smack 4.4's answer to a block that overtook another in its thread pool. */
+    private static void smackComplains(FakeTransport.Request block, int expectedSeq) {
+        int seq = dataOf(block.iq).seq();
+        StanzaError error = StanzaError.getBuilder(StanzaError.Condition.unexpected_request)
+                .setDescriptiveEnText("Unexpected IBB sequence " + seq + " received, expected " + expectedSeq).build();
+        block.answer.complete(IQ.createErrorResponse(block.iq, error));
+        block.answeredElsewhere();
+    }
+
+    @Test
+    void aBlockTakenOutOfSequenceInAWindowIsARetryableFailureAndTheAccountLearnsIt() throws Exception {
+        IbbSender sender = sender(TestSettings.with(1, 4, DataStanza.IQ));
+        sender.write(ByteBuffer.allocate(2));
+        FakeTransport.Request first = transport.nextRequest();
+        FakeTransport.Request second = transport.nextRequest();
+        smackComplains(second, 0);
+        first.result();
+        StreamException e = assertThrows(StreamException.class, () -> sender.write(ByteBuffer.allocate(1)));
+        assertEquals(StreamException.Kind.BROKEN, e.kind());
+        assertTrue(e.retryable(), "a new session, one block at a time, can succeed");
+        assertTrue(e.getMessage().contains("Unexpected IBB sequence 1 received, expected 0"), e.getMessage());
+        assertEquals(1, outOfSequence.size(), outOfSequence.toString());
+        assertTrue(outOfSequence.get(0).contains("block 1"), outOfSequence.toString());
+    }
+
+    @Test
+    void aComplaintAboutTheSequenceIsNotHiddenByTheTargetsCloseThatFollowsIt() throws Exception {
+        IbbSender sender = sender(TestSettings.with(1, 4, DataStanza.IQ));
+        sender.write(ByteBuffer.allocate(2));
+        FakeTransport.Request first = transport.nextRequest();
+        FakeTransport.Request second = transport.nextRequest();
+        smackComplains(second, 0);
+        sender.onPeerClose();
+        first.error(StanzaError.Condition.item_not_found);
+        StreamException e = assertThrows(StreamException.class, () -> sender.write(ByteBuffer.allocate(1)));
+        assertEquals(StreamException.Kind.BROKEN, e.kind());
+        assertTrue(e.retryable());
+    }
+
+    @Test
+    void aTargetsCloseThatOvertookTheComplaintWaitsForTheAnswersUnderWay() throws Exception {
+        // the close is a request and the complaint an answer: they reach this side by different paths
+        IbbSender sender = sender(TestSettings.with(1, 4, DataStanza.IQ));
+        sender.write(ByteBuffer.allocate(2));
+        FakeTransport.Request first = transport.nextRequest();
+        FakeTransport.Request second = transport.nextRequest();
+        sender.onPeerClose();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread writer = background("writer", () -> sender.write(ByteBuffer.allocate(1)), done);
+        Await.blocked(writer);
+        assertFalse(done.isDone(), "decided before the answers under way were in");
+        first.error(StanzaError.Condition.item_not_found);
+        smackComplains(second, 0);
+        Exception e = assertThrows(Exception.class, () -> done.get(5, TimeUnit.SECONDS));
+        StreamException failure = assertInstanceOf(StreamException.class, e.getCause());
+        assertEquals(StreamException.Kind.BROKEN, failure.kind());
+        assertTrue(failure.retryable(), failure.getMessage());
+    }
+
+    @Test
+    void aTargetsCloseWithNothingUnderWayIsACancelAtOnce() throws Exception {
+        IbbSender sender = sender(TestSettings.with(1, 4, DataStanza.IQ));
+        sender.write(ByteBuffer.allocate(2));
+        transport.nextRequest().result();
+        transport.nextRequest().result();
+        sender.onPeerClose();
+        assertEquals(StreamException.Kind.CLOSED_BY_PEER,
+                assertThrows(StreamException.class, () -> sender.write(ByteBuffer.allocate(1))).kind());
+        assertTrue(outOfSequence.isEmpty());
+    }
+
+    @Test
+    void outOfSequenceWithOneBlockAtATimeIsNotTheWindowsFault() throws Exception {
+        IbbSender sender = sender(TestSettings.with(1, 1, DataStanza.IQ));
+        sender.write(ByteBuffer.allocate(1));
+        smackComplains(transport.nextRequest(), 7);
+        StreamException e = assertThrows(StreamException.class, () -> sender.write(ByteBuffer.allocate(1)));
+        assertEquals(StreamException.Kind.BROKEN, e.kind());
+        assertFalse(e.retryable(), "one block at a time is all there is to try");
+        assertTrue(outOfSequence.isEmpty(), outOfSequence.toString());
     }
 
     @Test
