@@ -72,22 +72,38 @@ final class OutgoingTransfer implements Runnable {
             ResolvedPeer peer = hub.initiator.resolve(record.account(), record.peer(), FileElement.NAMESPACE);
             boolean peerChecks = peer.features().contains(FileCheck.NAMESPACE);
             FileElement offer = describe(peerChecks);
-            ByteStream stream = negotiateAndOpen(offer, peer);
-            if (stream == null) {
-                return;
-            }
-            record.onCancel(stream::abort);
-            if (!record.started(stream.method())) {
-                return;
-            }
-            // the SHA-256 is read beside the copy (or comes from the cache): the bytes need not wait for it
-            Future<String> sha256 = hashBeside();
-            try {
-                copy(stream);
-            } catch (StreamException e) {
-                sha256.cancel(true);
-                failWithReceiversReason(stream, e);
-                return;
+            List<String> methods = options.methods().isEmpty() ? hub.initiator.availableMethods() : options.methods();
+            boolean offeredAgain = false;
+            ByteStream stream;
+            Future<String> sha256;
+            while (true) {
+                stream = negotiateAndOpen(offer, peer, methods);
+                if (stream == null) {
+                    return;
+                }
+                record.onCancel(stream::abort);
+                if (!record.started(stream.method())) {
+                    return;
+                }
+                // the SHA-256 is read beside the copy (or comes from the cache): the bytes need not wait for it
+                sha256 = hashBeside();
+                try {
+                    copy(stream);
+                    break;
+                } catch (StreamException e) {
+                    sha256.cancel(true);
+                    if (e.retryable() && !offeredAgain && !record.state().isFinal()) {
+                        // the method learned how to avoid this (e.g. one in-band block at a time): once more over it
+                        offeredAgain = true;
+                        methods = List.of(stream.method());
+                        if (offerAgain(stream, e)) {
+                            continue;
+                        }
+                        return;
+                    }
+                    failWithReceiversReason(stream, e);
+                    return;
+                }
             }
             // from here on the close and the verdict tell what became of the bytes, not the peer's presence
             record.allBytesMoved();
@@ -215,17 +231,32 @@ final class OutgoingTransfer implements Runnable {
     }
 
     /**
+     * The stream broke in a way its method says a new session avoids: the file is offered again over
+     * that method, whether or not fallback is allowed (it is the same method). A receiver that kept
+     * what arrived (SIFT) asks only for the rest; the progress counts what moves over the new stream.
+     *
+     * @return false if the transfer ended meanwhile
+     */
+    private boolean offerAgain(ByteStream broken, StreamException e) {
+        broken.abort();
+        hub.log.info("Transfer {}: the {} stream broke ({}); offering {} again over it.", record.id(),
+                StreamMethods.shortName(broken.method()), e.getMessage(), record.fileName());
+        return record.fallingBack(broken.method());
+    }
+
+    /**
      * Offers the file and opens the stream the receiver chose. When the stream cannot be opened (e.g.
      * no SOCKS5 streamhost worked for the receiver) and fallback is allowed, the file is offered again,
      * as a new offer, with the methods not tried yet: standard peers accept that. An empty file is
      * offered over in-band bytestreams alone first, when they are allowed ({@link OfferedMethods}).
      *
+     * @param methods the methods to offer
+     *
      * @return the open stream, or null if the transfer ended meanwhile
      */
-    private ByteStream negotiateAndOpen(FileElement offer, ResolvedPeer peer) throws NegotiationException,
-            InterruptedException, IOException, FileElement.Malformed {
-        List<String> remaining = new ArrayList<>(options.methods().isEmpty()
-                ? hub.initiator.availableMethods() : options.methods());
+    private ByteStream negotiateAndOpen(FileElement offer, ResolvedPeer peer, List<String> methods)
+            throws NegotiationException, InterruptedException, IOException, FileElement.Malformed {
+        List<String> remaining = new ArrayList<>(methods);
         Set<String> retried = new HashSet<>();
         while (true) {
             List<String> offered = OfferedMethods.toOffer(remaining, size, hub.initiator.availableMethods(),

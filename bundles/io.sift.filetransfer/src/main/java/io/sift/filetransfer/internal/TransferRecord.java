@@ -103,11 +103,17 @@ final class TransferRecord implements Transfer {
         return true;
     }
 
-    /** The current stream failed before any byte moved; the transfer goes on with another method. */
+    /**
+     * The current stream failed; the transfer goes on with a new one (another method, or the same in a
+     * new session). Bytes that moved over the failed stream are not counted: the new stream starts
+     * from what the receiver has ({@link #resumedFrom}), which the new answer says.
+     */
     synchronized boolean fallingBack(String failedMethod) {
         if (state.isFinal()) {
             return false;
         }
+        bytes.set(0);
+        resumedFrom = 0;
         method = failedMethod;
         state = TransferState.NEGOTIATING;
         touch();

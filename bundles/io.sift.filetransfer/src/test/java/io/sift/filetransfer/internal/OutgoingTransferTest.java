@@ -409,6 +409,145 @@ class OutgoingTransferTest {
         assertEquals(Optional.ofNullable(reason), t.failure().map(x -> x.reason()));
         assertTrue(t.bytesTransferred() < data.length);
         assertFalse(stream.wasClosed());
+        assertEquals(1, f.initiator.offers.size(), "nothing says a new session would do better");
+    }
+
+    /** Takes {@code limit} bytes, then breaks with {@code failure}. */
+    private static WritableByteChannel breakingAfter(long limit, StreamException failure) {
+        return new WritableByteChannel() {
+            private long accepted;
+
+            @Override
+            public int write(ByteBuffer src) throws IOException {
+                if (accepted >= limit) {
+                    throw failure;
+                }
+                int n = src.remaining();
+                src.position(src.limit());
+                accepted += n;
+                return n;
+            }
+
+            @Override
+            public boolean isOpen() {
+                return true;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    private static StreamException outOfSequence() {
+        return new StreamException(StreamException.Kind.BROKEN, "the target took in-band blocks out of sequence", true);
+    }
+
+    /**
+     * The first stream takes some bytes and breaks as {@code failure}; later streams carry what the
+     * answer asks for into {@code received}. Each offer is answered with {@code answers}' next payload.
+     */
+    private List<FakeByteStream> breakThenCarry(HubFixture f, StreamException failure, ByteArrayOutputStream received,
+            List<Optional<StandardExtensionElement>> answers) {
+        List<FakeByteStream> streams = new java.util.concurrent.CopyOnWriteArrayList<>();
+        FakeStreamMethod method = new FakeStreamMethod(session -> {
+            FakeByteStream stream = streams.isEmpty()
+                    ? FakeByteStream.writing(session, breakingAfter(300_000, failure))
+                    : FakeByteStream.writing(session, Channels.newChannel(received));
+            streams.add(stream);
+            return stream;
+        });
+        f.initiator.answerWith(offer -> new NegotiatedStream(SESSION, method,
+                answers.get(Math.min(f.initiator.offers.size(), answers.size()) - 1)));
+        return streams;
+    }
+
+    @Test
+    void aStreamThatBreaksRetryablyIsOfferedOnceMoreOverItsMethodEvenWithoutFallback() throws Exception {
+        HubFixture f = fixture(0);
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        List<FakeByteStream> streams = breakThenCarry(f, outOfSequence(), received, List.of(Optional.empty()));
+
+        Transfer t = f.account.send(HubFixture.PEER, source,
+                SendOptions.defaults().withMethods(List.of(StreamMethods.IBB)).withFallback(false));
+        HubFixture.awaitEnd(t);
+
+        assertEquals(TransferState.SENT, t.state(), t::toString);
+        assertArrayEquals(data, received.toByteArray());
+        assertEquals(data.length, t.bytesTransferred(), "what moved over the broken stream is not counted");
+        assertEquals(2, f.initiator.offers.size());
+        assertEquals(List.of(FakeByteStream.METHOD), f.initiator.offers.get(1).methods(), "the same method only");
+        assertTrue(streams.get(0).wasAborted());
+        assertTrue(streams.get(1).wasClosed());
+        f.awaitEvent(t.id(), Type.SENT);
+        List<TransferEvent> events = f.eventsOf(t.id());
+        List<Type> types = events.stream().map(TransferEvent::type).filter(type -> type != Type.PROGRESS).toList();
+        assertEquals(List.of(Type.OFFERED, Type.STARTED, Type.FALLBACK, Type.STARTED, Type.SENT), types);
+        TransferEvent fallback = events.stream().filter(e -> e.type() == Type.FALLBACK).findFirst().orElseThrow();
+        assertEquals(0, fallback.bytesTransferred(), "progress starts again with the new stream");
+        long previous = 0;
+        for (TransferEvent e : events.subList(events.indexOf(fallback), events.size())) {
+            assertTrue(e.bytesTransferred() >= previous && e.bytesTransferred() <= data.length, e.toString());
+            previous = e.bytesTransferred();
+        }
+    }
+
+    @Test
+    void aRetryToAReceiverThatKeptItsPartSendsOnlyTheRest() throws Exception {
+        HubFixture f = fixture(0);
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        StandardExtensionElement rest = Xml.parse("<file xmlns='" + FileElement.NAMESPACE + "'><range offset='"
+                + 262_144 + "'/></file>");
+        breakThenCarry(f, outOfSequence(), received, List.of(Optional.empty(), Optional.of(rest)));
+
+        Transfer t = f.account.send(HubFixture.PEER, source, SendOptions.defaults());
+        HubFixture.awaitEnd(t);
+
+        assertEquals(TransferState.SENT, t.state(), t::toString);
+        assertArrayEquals(Arrays.copyOfRange(data, 262_144, data.length), received.toByteArray());
+        assertEquals(262_144, t.resumedFrom());
+        assertEquals(data.length - 262_144, t.bytesTransferred());
+    }
+
+    @Test
+    void aSecondRetryableBreakEndsTheTransfer() throws Exception {
+        HubFixture f = fixture(0);
+        FakeStreamMethod method = new FakeStreamMethod(
+                session -> FakeByteStream.writing(session, breakingAfter(300_000, outOfSequence())));
+        f.initiator.answerWith(offer -> new NegotiatedStream(SESSION, method, Optional.empty()));
+
+        Transfer t = f.account.send(HubFixture.PEER, source, SendOptions.defaults());
+        HubFixture.awaitEnd(t);
+
+        assertEquals(TransferState.FAILED, t.state());
+        assertEquals(FailureReason.STREAM_FAILED, t.failure().orElseThrow().reason());
+        assertTrue(t.failure().orElseThrow().message().contains("out of sequence"), t.failure().toString());
+        assertEquals(2, f.initiator.offers.size(), "offered once more, not again and again");
+    }
+
+    @Test
+    void aTransferCancelledWhileItsRetryIsOfferedStaysCancelled() throws Exception {
+        HubFixture f = fixture(0);
+        CountDownLatch offeredAgain = new CountDownLatch(1);
+        FakeStreamMethod method = new FakeStreamMethod(
+                session -> FakeByteStream.writing(session, breakingAfter(300_000, outOfSequence())));
+        f.initiator.answerWith(offer -> {
+            if (f.initiator.offers.size() > 1) {
+                offeredAgain.countDown();
+                try {
+                    new CompletableFuture<Void>().get(); // the peer does not answer; the cancel interrupts
+                } catch (ExecutionException e) {
+                    throw new AssertionError(e);
+                }
+            }
+            return new NegotiatedStream(SESSION, method, Optional.empty());
+        });
+
+        Transfer t = f.account.send(HubFixture.PEER, source, SendOptions.defaults());
+        assertTrue(offeredAgain.await(HubFixture.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        assertTrue(t.cancel());
+        HubFixture.awaitEnd(t);
+        assertEquals(TransferState.CANCELLED, t.state());
     }
 
     @ParameterizedTest

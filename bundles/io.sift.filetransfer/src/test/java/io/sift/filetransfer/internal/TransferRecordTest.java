@@ -49,6 +49,27 @@ class TransferRecordTest {
     }
 
     @Test
+    void aNewStreamCountsOnlyWhatMovesOverIt() {
+        TransferRecord r = record(Direction.OUTGOING);
+        r.negotiating("alice@example.org/home");
+        r.resumedFrom(10);
+        r.started("urn:m");
+        r.addBytes(60);
+        assertTrue(r.fallingBack("urn:m"));
+        assertEquals(0, r.bytesTransferred(), "the broken stream's bytes are not counted twice");
+        assertEquals(0, r.resumedFrom(), "the next answer says what the receiver kept");
+        TransferEvent fallback = events.get(events.size() - 1);
+        assertEquals(Type.FALLBACK, fallback.type());
+        assertEquals(0, fallback.bytesTransferred());
+        r.resumedFrom(40);
+        r.started("urn:m");
+        r.addBytes(60);
+        assertTrue(r.sent(SHA));
+        assertEquals(60, r.bytesTransferred());
+        assertEquals(100, r.resumedFrom() + r.bytesTransferred());
+    }
+
+    @Test
     void goesFromOfferedToCompleted() {
         TransferRecord r = record(Direction.INCOMING);
         assertEquals(TransferState.OFFERED, r.state());
