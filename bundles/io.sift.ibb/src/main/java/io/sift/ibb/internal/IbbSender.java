@@ -57,6 +57,7 @@ final class IbbSender implements WritableByteChannel {
     private final AtomicReference<StreamException> failure = new AtomicReference<>();
     private final AtomicBoolean ended = new AtomicBoolean();
     private final AtomicBoolean peerTold = new AtomicBoolean();
+    private final AtomicBoolean outOfSequenceSeen = new AtomicBoolean();
     private volatile boolean peerClosed;
     private volatile boolean closed;
     private volatile boolean closedNormally;
@@ -312,6 +313,9 @@ final class IbbSender implements WritableByteChannel {
      * blocks the target no longer found after that close; they arrive in no fixed order.
      */
     private void outOfSequence(String evidence) {
+        if (!outOfSequenceSeen.compareAndSet(false, true)) {
+            return; // the blocks after the first complaint fare the same; it says it all
+        }
         boolean windowToBlame = window > 1;
         if (windowToBlame) {
             onOutOfSequence.accept(evidence);

@@ -268,6 +268,21 @@ class IbbSenderTest {
     }
 
     @Test
+    void onlyTheFirstComplaintIsLearnedFrom() throws Exception {
+        IbbSender sender = sender(TestSettings.with(1, 4, DataStanza.IQ));
+        sender.write(ByteBuffer.allocate(3));
+        FakeTransport.Request first = transport.nextRequest();
+        FakeTransport.Request second = transport.nextRequest();
+        FakeTransport.Request third = transport.nextRequest();
+        smackComplains(second, 0);
+        smackComplains(third, 0);
+        first.result();
+        StreamException e = assertThrows(StreamException.class, () -> sender.write(ByteBuffer.allocate(1)));
+        assertTrue(e.getMessage().contains("block 1 "), e.getMessage());
+        assertEquals(1, outOfSequence.size(), outOfSequence.toString());
+    }
+
+    @Test
     void aComplaintAboutTheSequenceIsNotHiddenByTheTargetsCloseThatFollowsIt() throws Exception {
         IbbSender sender = sender(TestSettings.with(1, 4, DataStanza.IQ));
         sender.write(ByteBuffer.allocate(2));
