@@ -36,7 +36,7 @@ final class Receiver {
         this.command = command;
         this.report = report;
         this.errors = errors;
-        this.tally = new Tally(command.count());
+        this.tally = new Tally(command.count(), command.keepGoing());
         this.cpuAtEnd = cpuAtEnd;
     }
 
@@ -78,7 +78,7 @@ final class Receiver {
                     + " of " + tally.expected() + " transfers complete");
             return SmackPeer.TIMED_OUT;
         }
-        return tally.anyFailed() ? SmackPeer.TRANSFER_FAILED : SmackPeer.OK;
+        return tally.succeeded() ? SmackPeer.OK : SmackPeer.TRANSFER_FAILED;
     }
 
     /** Runs on Smack's thread: decides at once, the transfer itself is watched elsewhere. */

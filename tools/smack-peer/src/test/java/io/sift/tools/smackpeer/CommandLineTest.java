@@ -130,8 +130,12 @@ class CommandLineTest {
         assertEquals(dir.toAbsolutePath().normalize(), c.into());
         assertEquals(Duration.ofSeconds(120), c.timeout());
 
-        ReceiveCommand d = (ReceiveCommand) CommandLine.parse(receive("--count", "3", "--no-local-streamhost"));
+        assertFalse(c.keepGoing());
+
+        ReceiveCommand d = (ReceiveCommand) CommandLine.parse(receive("--count", "3", "--no-local-streamhost",
+                "--keep-going"));
         assertEquals(3, d.count());
+        assertTrue(d.keepGoing());
         assertFalse(d.streamhosts().localEnabled());
         assertEquals(List.of(), d.streamhosts().addresses());
     }
