@@ -35,7 +35,8 @@ public @interface IbbConfig {
                     + "before the next is sent; they get a window of 1. Each entry says what to match, ignoring "
                     + "case: 'caps:TEXT' (the capabilities node of the peer's presence starts with TEXT), "
                     + "'identity:TEXT' (one of its disco#info identities, as category/type/name, contains TEXT), "
-                    + "'version:TEXT' (its software version name contains TEXT). Smack up to 4.4 hands each data "
+                    + "'version:TEXT' (its software version name contains TEXT); a value may hold several entries "
+                    + "separated by commas. Smack up to 4.4 hands each data "
                     + "IQ to a thread pool and answers a block that overtook another with unexpected-request. "
                     + "See docs/peer-quirks.md.",
             required = false)

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 import io.sift.common.Printable;
 
@@ -21,6 +20,10 @@ import io.sift.common.Printable;
  * </ul>
  * The source and TEXT are compared ignoring case; white space around TEXT is dropped. Capabilities
  * nodes are URLs, so they match by their start; names are free text, so they match anywhere.
+ *
+ * <p>A configured value may hold several entries separated by commas: a configuration file read as
+ * plain properties (SIFT's runtime) gives one string where Karaf's typed syntax gives an array. Blank
+ * entries are skipped: consoles save an empty list as one empty string.
  */
 final class PeerRules {
 
@@ -70,38 +73,27 @@ final class PeerRules {
      * {@code stopAndWaitCapsNodes} (kept for existing configuration files) as caps rules.
      */
     static Parsed fromConfig(IbbConfig config) {
-        Parsed table = parse("oneBlockAtATimePeers", read(config::oneBlockAtATimePeers));
-        Parsed legacy = parseCapsNodes("stopAndWaitCapsNodes", read(config::stopAndWaitCapsNodes));
+        Parsed table = parse("oneBlockAtATimePeers", config.oneBlockAtATimePeers());
+        Parsed legacy = parseCapsNodes("stopAndWaitCapsNodes", config.stopAndWaitCapsNodes());
         List<String> problems = new ArrayList<>(table.problems());
         problems.addAll(legacy.problems());
         return new Parsed(table.rules().and(legacy.rules()), List.copyOf(problems));
-    }
-
-    /** DS hands over what the configuration holds; a missing array is an empty table. */
-    private static String[] read(Supplier<String[]> attribute) {
-        String[] entries = attribute.get();
-        return entries == null ? new String[0] : entries;
     }
 
     /**
      * Reads table entries. Never throws: a bad entry becomes a problem naming {@code field} and the
      * entry, so that one log line can list them all.
      */
-    static Parsed parse(String field, String[] entries) {
+    static Parsed parse(String field, String[] values) {
         List<Rule> rules = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        for (int i = 0; entries != null && i < entries.length; i++) {
-            String entry = entries[i];
-            if (entry == null || entry.isBlank()) {
-                problems.add(field + ": entry " + (i + 1) + " is empty");
-                continue;
-            }
-            Optional<Source> source = sourceOf(entry.strip());
+        for (String entry : entries(values)) {
+            Optional<Source> source = sourceOf(entry);
             if (source.isEmpty()) {
                 problems.add(field + ": '" + Printable.of(entry) + "' starts with none of caps:, identity:, version:");
                 continue;
             }
-            String text = entry.strip().substring(source.get().prefix().length()).strip();
+            String text = entry.substring(source.get().prefix().length()).strip();
             if (text.isEmpty()) {
                 problems.add(field + ": '" + Printable.of(entry) + "' has nothing to match after the prefix");
                 continue;
@@ -115,15 +107,21 @@ final class PeerRules {
      * Reads bare capabilities nodes, the entries of the deprecated {@code stopAndWaitCapsNodes}: each
      * is taken as {@code caps:NODE}.
      */
-    static Parsed parseCapsNodes(String field, String[] nodes) {
-        if (nodes == null) {
-            return new Parsed(NONE, List.of());
+    static Parsed parseCapsNodes(String field, String[] values) {
+        return parse(field, entries(values).stream().map(node -> Source.CAPS.prefix() + node).toArray(String[]::new));
+    }
+
+    /** The entries of configured values: split at commas, blank ones left out. */
+    private static List<String> entries(String[] values) {
+        List<String> entries = new ArrayList<>();
+        for (String value : values == null ? new String[0] : values) {
+            for (String entry : value == null ? new String[0] : value.split(",")) {
+                if (!entry.isBlank()) {
+                    entries.add(entry.strip());
+                }
+            }
         }
-        String[] entries = new String[nodes.length];
-        for (int i = 0; i < nodes.length; i++) {
-            entries[i] = nodes[i] == null || nodes[i].isBlank() ? nodes[i] : Source.CAPS.prefix() + nodes[i];
-        }
-        return parse(field, entries);
+        return entries;
     }
 
     /** These rules and {@code more}. */

@@ -101,32 +101,51 @@ class PeerRulesTest {
     @ValueSource(strings = {"Smack", "capabilities:x", "identity Smack", "https://igniterealtime.org/projects/smack"})
     void anEntryWithoutAKnownPrefixIsNamed(String entry) {
         PeerRules.Parsed parsed = PeerRules.parse("oneBlockAtATimePeers", new String[] {"identity:ok", entry});
-        assertEquals(List.of("oneBlockAtATimePeers: '" + entry + "' starts with none of caps:, identity:, version:"),
+        assertEquals(List.of("oneBlockAtATimePeers: '" + entry.strip() + "' starts with none of caps:, identity:, version:"),
                 parsed.problems());
         assertEquals("[identity:ok]", parsed.rules().toString(), "the good entries are still read");
     }
 
     @Test
-    void emptyEntriesAndEmptyTextsAreNamed() {
-        PeerRules.Parsed parsed = PeerRules.parse("oneBlockAtATimePeers", new String[] {"", "caps:", " version:  ", null});
-        assertEquals(List.of("oneBlockAtATimePeers: entry 1 is empty",
-                "oneBlockAtATimePeers: 'caps:' has nothing to match after the prefix",
-                "oneBlockAtATimePeers: ' version:  ' has nothing to match after the prefix",
-                "oneBlockAtATimePeers: entry 4 is empty"), parsed.problems());
+    void anEntryWithNothingAfterItsPrefixIsNamed() {
+        PeerRules.Parsed parsed = PeerRules.parse("oneBlockAtATimePeers", new String[] {"caps:", " version:  "});
+        assertEquals(List.of("oneBlockAtATimePeers: 'caps:' has nothing to match after the prefix",
+                "oneBlockAtATimePeers: 'version:' has nothing to match after the prefix"), parsed.problems());
+    }
+
+    @Test
+    void blankEntriesAreSkipped() {
+        // a console saves an empty list as one empty string
+        PeerRules.Parsed parsed = PeerRules.parse("oneBlockAtATimePeers", new String[] {"", " ", null});
+        assertEquals(List.of(), parsed.problems());
+        assertEquals(List.of(), parsed.rules().rules());
+    }
+
+    @Test
+    void oneValueMayHoldSeveralEntriesSeparatedByCommas() {
+        // a configuration file read as plain properties gives one string
+        PeerRules.Parsed parsed = PeerRules.parse("oneBlockAtATimePeers", new String[] {
+            "caps:https://igniterealtime.org/projects/smack , identity:Smack,,version:Smack", "identity:Spark"});
+        assertEquals(List.of(), parsed.problems());
+        assertEquals("[caps:https://igniterealtime.org/projects/smack, identity:smack, version:smack, identity:spark]",
+                parsed.rules().toString());
+        assertEquals(List.of("oneBlockAtATimePeers: 'Smack' starts with none of caps:, identity:, version:"),
+                PeerRules.parse("oneBlockAtATimePeers", new String[] {"identity:x, Smack"}).problems());
     }
 
     @Test
     void controlCharactersInAnEntryCannotForgeLogLines() {
         String problem = PeerRules.parse("oneBlockAtATimePeers", new String[] {"x\nERROR fake"}).problems().get(0);
+        assertTrue(problem.contains("\\u000a"), problem);
         assertFalse(problem.contains("\n"), problem);
     }
 
     @Test
     void theDeprecatedCapsNodesAreStillReadAsCapsRules() {
         PeerRules.Parsed parsed = PeerRules.fromConfig(ConfigProxy.of(Map.of("oneBlockAtATimePeers", new String[0],
-                "stopAndWaitCapsNodes", new String[] {"https://example.org/client"})));
+                "stopAndWaitCapsNodes", new String[] {"https://example.org/client", "https://example.org/other, "})));
         assertEquals(List.of(), parsed.problems());
-        assertEquals("[caps:https://example.org/client]", parsed.rules().toString());
+        assertEquals("[caps:https://example.org/client, caps:https://example.org/other]", parsed.rules().toString());
         assertTrue(parsed.rules().matchCapsNode("https://example.org/client#1.0").isPresent());
     }
 
