@@ -35,7 +35,10 @@ public record TransferEvent(
         STARTED,
         /** More bytes moved (at most one such event per transfer every 100 ms). */
         PROGRESS,
-        /** The bytestream of the current method failed and the transfer goes on over the next method. */
+        /**
+         * The bytestream failed and the transfer goes on over a new one: of the next method, or of the
+         * same method in a new session when that method can do better (its bytes counted from zero again).
+         */
         FALLBACK,
         COMPLETED,
         FAILED,
