@@ -72,12 +72,9 @@ public class IbbModesIT {
                     Map.of("window", 1, "stanza", "IQ"),
                     Map.of("window", 16, "stanza", "IQ"),
                     Map.of("window", 16, "stanza", "MESSAGE"))) {
-                TransferSetup.configure(context, configAdmin, scr, "io.sift.ibb", "io.sift.ibb.internal.IbbComponent",
-                        mode);
-                FileTransferService alice = TransferSetup.service(context, "alice");
-                TransferSetup.service(context, "bob");
                 // the in-band method re-registers after the change: offer once bob serves it again, asked directly
-                TransferSetup.awaitServed(context, "alice", "bob@localhost/itest", StreamMethods.IBB);
+                TransferSetup.configureInBand(context, configAdmin, scr, mode, "bob");
+                FileTransferService alice = TransferSetup.service(context, "alice");
                 String name = "ibb-" + mode.get("stanza") + "-window" + mode.get("window") + ".bin";
                 Path source = TestFiles.random(root.resolve("outbox"), name, SIZE, name.hashCode());
                 long start = System.nanoTime();

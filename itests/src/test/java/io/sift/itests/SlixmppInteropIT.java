@@ -97,11 +97,9 @@ public class SlixmppInteropIT {
     }
 
     private void ibb(Map<String, Object> settings) throws Exception {
-        TransferSetup.configure(context, configAdmin, scr, "io.sift.ibb", "io.sift.ibb.internal.IbbComponent", settings);
         // the in-band method re-registers after the change: go on once alice serves it again, asked directly
-        TransferSetup.service(context, "alice");
+        TransferSetup.configureInBand(context, configAdmin, scr, settings, "alice");
         TransferSetup.service(context, "bob");
-        TransferSetup.awaitServed(context, "bob", "alice@localhost/itest", StreamMethods.IBB);
     }
 
     private void siftSendsToSlixmpp(String name, long size, String method) throws Exception {

@@ -56,7 +56,6 @@ public class SmackInBandQuirksIT {
     private static final Duration DONE = Duration.ofSeconds(180);
     private static final long SIZE = 4L << 20;
     private static final String IBB_PID = "io.sift.ibb";
-    private static final String IBB_COMPONENT = "io.sift.ibb.internal.IbbComponent";
     private static final String[] DEFAULT_TABLE = {
         "caps:https://igniterealtime.org/projects/smack",
         "caps:http://www.igniterealtime.org/projects/smack/",
@@ -92,9 +91,8 @@ public class SmackInBandQuirksIT {
     public void setUp() throws Exception {
         root = LocalProsody.projectDir().resolve("itests/target/itest-files/smack-quirks-" + SiftRuntime.framework());
         TransferSetup.configureFileTransfer(context, configAdmin, scr, TransferSetup.acceptInto(root.resolve("downloads")));
-        TransferSetup.configure(context, configAdmin, scr, IBB_PID, IBB_COMPONENT,
-                Map.of("oneBlockAtATimePeers", DEFAULT_TABLE));
         TransferSetup.ensureAccount(configAdmin, "alice");
+        TransferSetup.configureInBand(context, configAdmin, scr, Map.of("oneBlockAtATimePeers", DEFAULT_TABLE), "alice");
         // the in-band method says how it decided the window at debug level
         LogLevels.info(loggerAdmin);
         loggerAdmin.getLoggerContext(IBB_PID).setLogLevels(Map.of(Logger.ROOT_LOGGER_NAME, LogLevel.DEBUG));
@@ -145,8 +143,7 @@ public class SmackInBandQuirksIT {
 
     @Test
     public void smackThatNobodyRecognisesGetsTheFileAgainOneBlockAtATime() throws Exception {
-        TransferSetup.configure(context, configAdmin, scr, IBB_PID, IBB_COMPONENT,
-                Map.of("oneBlockAtATimePeers", new String[0]));
+        TransferSetup.configureInBand(context, configAdmin, scr, Map.of("oneBlockAtATimePeers", new String[0]), "alice");
         try {
             FileTransferService alice = TransferSetup.service(context, "alice");
             Path inbox = Files.createDirectories(root.resolve("dave-retry-inbox"));
@@ -174,8 +171,8 @@ public class SmackInBandQuirksIT {
                         SiftRuntime.framework(), (System.nanoTime() - start) / 1e9);
             }
         } finally {
-            TransferSetup.configure(context, configAdmin, scr, IBB_PID, IBB_COMPONENT,
-                    Map.of("oneBlockAtATimePeers", DEFAULT_TABLE));
+            TransferSetup.configureInBand(context, configAdmin, scr, Map.of("oneBlockAtATimePeers", DEFAULT_TABLE),
+                    "alice");
         }
     }
 

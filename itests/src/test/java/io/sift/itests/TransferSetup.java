@@ -11,6 +11,9 @@ import java.util.Hashtable;
 import java.util.Map;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
@@ -18,6 +21,8 @@ import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 
 import io.sift.api.FileTransferService;
+import io.sift.api.StreamMethods;
+import io.sift.spi.StreamMethod;
 
 /**
  * Puts a framework into the state transfer tests start from: file transfer configured to accept into
@@ -40,8 +45,10 @@ public final class TransferSetup {
     /**
      * Applies a configuration (if it differs from the current one) and waits until the component of
      * that PID (in the bundle named like the PID) is active with it.
+     *
+     * @return whether the configuration changed
      */
-    public static void configure(BundleContext context, ConfigurationAdmin configAdmin, ServiceComponentRuntime scr,
+    public static boolean configure(BundleContext context, ConfigurationAdmin configAdmin, ServiceComponentRuntime scr,
             String pid, String componentName, Map<String, Object> settings) throws IOException, InterruptedException {
         Configuration config = configAdmin.getConfiguration(pid, "?");
         Dictionary<String, Object> current = config.getProperties();
@@ -52,6 +59,40 @@ public final class TransferSetup {
         }
         Await.until(READY, pid + " active with " + settings,
                 () -> activeWith(scr, context, pid, componentName, settings));
+        return !same;
+    }
+
+    /**
+     * Applies an in-band configuration and waits until the in-band method registered by the component
+     * activated with it is in place, and {@code user} serves it. SCR shows the new properties on a
+     * component before it has replaced the instance that was active with the old ones, so "active with"
+     * alone can be seen while the old method is still registered, and then withdrawn.
+     */
+    public static void configureInBand(BundleContext context, ConfigurationAdmin configAdmin,
+            ServiceComponentRuntime scr, Map<String, Object> settings, String user)
+            throws IOException, InterruptedException {
+        long before = inBandServiceId(context);
+        if (configure(context, configAdmin, scr, "io.sift.ibb", "io.sift.ibb.internal.IbbComponent", settings)) {
+            Await.until(READY, "the in-band method registered again after " + settings,
+                    () -> inBandServiceId(context) > before);
+        }
+        service(context, user);
+        awaitServed(context, user, LocalProsody.jid(user) + "/itest", StreamMethods.IBB);
+    }
+
+    /** The service id of the registered in-band stream method, or -1. */
+    private static long inBandServiceId(BundleContext context) {
+        try {
+            ServiceReference<?>[] refs = context.getServiceReferences(StreamMethod.class.getName(),
+                    "(" + StreamMethod.NAMESPACE + "=" + StreamMethods.IBB + ")");
+            long id = -1;
+            for (ServiceReference<?> ref : refs == null ? new ServiceReference<?>[0] : refs) {
+                id = Math.max(id, (Long) ref.getProperty(Constants.SERVICE_ID));
+            }
+            return id;
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static boolean activeWith(ServiceComponentRuntime scr, BundleContext context, String bundle,
