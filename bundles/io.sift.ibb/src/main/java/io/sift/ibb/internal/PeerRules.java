@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import io.sift.common.ConfigLists;
 import io.sift.common.Printable;
 
 /**
@@ -87,7 +88,7 @@ final class PeerRules {
     static Parsed parse(String field, String[] values) {
         List<Rule> rules = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        for (String entry : entries(values)) {
+        for (String entry : ConfigLists.entries(values)) {
             Optional<Source> source = sourceOf(entry);
             if (source.isEmpty()) {
                 problems.add(field + ": '" + Printable.of(entry) + "' starts with none of caps:, identity:, version:");
@@ -108,20 +109,7 @@ final class PeerRules {
      * is taken as {@code caps:NODE}.
      */
     static Parsed parseCapsNodes(String field, String[] values) {
-        return parse(field, entries(values).stream().map(node -> Source.CAPS.prefix() + node).toArray(String[]::new));
-    }
-
-    /** The entries of configured values: split at commas, blank ones left out. */
-    private static List<String> entries(String[] values) {
-        List<String> entries = new ArrayList<>();
-        for (String value : values == null ? new String[0] : values) {
-            for (String entry : value == null ? new String[0] : value.split(",")) {
-                if (!entry.isBlank()) {
-                    entries.add(entry.strip());
-                }
-            }
-        }
-        return entries;
+        return parse(field, ConfigLists.entries(values).stream().map(node -> Source.CAPS.prefix() + node).toArray(String[]::new));
     }
 
     /** These rules and {@code more}. */

@@ -9,6 +9,7 @@ import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
+import io.sift.common.ConfigLists;
 import io.sift.common.Printable;
 
 /**
@@ -164,17 +165,7 @@ record Socks5Settings(
 
     private static List<String> list(List<String> problems, String field, Supplier<String[]> value) {
         try {
-            String[] values = value.get();
-            List<String> out = new ArrayList<>();
-            if (values != null) {
-                for (String v : values) {
-                    // ConfigAdmin consoles save an empty list as one empty string
-                    if (v != null && !v.isBlank()) {
-                        out.add(v);
-                    }
-                }
-            }
-            return out;
+            return ConfigLists.entries(value.get());
         } catch (RuntimeException e) {
             problems.add(field + ": unreadable");
             return List.of();

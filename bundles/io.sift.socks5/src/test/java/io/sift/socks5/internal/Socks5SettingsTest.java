@@ -31,6 +31,16 @@ class Socks5SettingsTest {
         assertEquals(8000, s.attemptMillis());
     }
 
+    /** A .cfg file holds strings: a list is written as one value with commas. */
+    @Test
+    void listsWrittenAsOneStringWithCommasAreSplit() throws Exception {
+        Socks5Settings s = ConfigProxy.settings(Map.of(
+                "advertisedAddresses", new String[] {"203.0.113.9, 127.0.0.1"},
+                "proxies", new String[] {"proxy.localhost,proxy.example.org 192.0.2.1:7777, "}));
+        assertEquals(List.of("203.0.113.9", "127.0.0.1"), s.advertisedAddresses());
+        assertEquals(List.of("proxy.localhost", "proxy.example.org"), s.proxies().stream().map(ProxyEntry::jid).toList());
+    }
+
     @Test
     void everyFieldIsTaken() throws Exception {
         Socks5Settings s = ConfigProxy.settings(Map.ofEntries(
