@@ -127,6 +127,8 @@ public class SelfDescriptionIT {
             Version version = carol.softwareVersion();
             assertEquals("SIFT", version.getName());
             assertEquals(identity.getName(), "SIFT " + version.getVersion());
+            System.out.println("[" + SiftRuntime.framework() + "] bob's capabilities: " + caps.toXML()
+                    + "\n[" + SiftRuntime.framework() + "] bob's software version: " + version.toXML());
         }
     }
 
