@@ -19,7 +19,7 @@ public record ContactEvent(Type type, String account, Contact contact, Instant t
         ADDED,
         /** Its name, a presence, or what a resource can do changed. */
         CHANGED,
-        /** It left the roster, or the account went offline. */
+        /** It left the roster. (When the account goes offline its ContactView service goes; no event is sent.) */
         REMOVED
     }
 

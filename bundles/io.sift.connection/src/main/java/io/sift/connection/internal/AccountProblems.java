@@ -57,8 +57,12 @@ final class AccountProblems {
         return new AccountProblem(Kind.CONNECTION_LOST, "the connection broke: " + describe(e));
     }
 
-    /** An attempt to connect and log in failed with something else than a refused login. */
-    static AccountProblem attemptFailed(Exception e) {
+    /**
+     * An attempt to connect and log in failed with something else than a refused login.
+     *
+     * @param server where the attempt went, as people configured it ({@code host:port})
+     */
+    static AccountProblem attemptFailed(Exception e, String server) {
         if (e instanceof StreamErrorException) {
             AccountProblem lost = lost(e);
             return lost.kind() == Kind.CONFLICT ? lost : new AccountProblem(Kind.ERROR, lost.message());
@@ -73,10 +77,29 @@ final class AccountProblems {
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (isUnreachable(t)) {
-                return new AccountProblem(Kind.UNREACHABLE, "cannot reach the server: " + describe(e));
+                // the innermost cause says it best ("Connection refused"); Smack's own message lists endpoints
+                return new AccountProblem(Kind.UNREACHABLE, "cannot reach " + server + ": " + describe(innermost(t)));
             }
         }
         return new AccountProblem(Kind.ERROR, describe(e));
+    }
+
+    private static Throwable innermost(Throwable t) {
+        Throwable inner = t;
+        while (inner.getCause() != null && inner.getCause() != inner) {
+            inner = inner.getCause();
+        }
+        // Smack's endpoint failure keeps its causes in a list of its own, not as the cause
+        if (inner instanceof SmackException.EndpointConnectionException endpoints) {
+            Exception first = !endpoints.getConnectionExceptions().isEmpty()
+                    ? endpoints.getConnectionExceptions().get(0).getException()
+                    : !endpoints.getLookupFailures().isEmpty() ? endpoints.getLookupFailures().get(0).getException()
+                    : null;
+            if (first != null) {
+                return innermost(first);
+            }
+        }
+        return inner;
     }
 
     private static boolean isSecurity(Throwable t) {

@@ -124,8 +124,13 @@ final class AccountSession implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             connection.instantShutdown();
-            retryLater("cannot log in: " + describe(e), AccountProblems.attemptFailed(e));
+            retryLater("cannot log in: " + describe(e), AccountProblems.attemptFailed(e, server()));
         }
+    }
+
+    /** Where attempts go, as configured: the host (or the JID's domain, found by DNS) and the port. */
+    private String server() {
+        return settings.host().orElse(settings.jid().getDomain().toString()) + ":" + settings.port();
     }
 
     private void retryLater(String why, AccountProblem problem) {

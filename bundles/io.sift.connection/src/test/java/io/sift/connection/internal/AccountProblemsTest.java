@@ -30,26 +30,26 @@ class AccountProblemsTest {
 
     @Test
     void networkFailuresAreUnreachable() {
-        assertEquals(Kind.UNREACHABLE, AccountProblems.attemptFailed(new ConnectException("Connection refused")).kind());
-        assertEquals(Kind.UNREACHABLE, AccountProblems.attemptFailed(new UnknownHostException("nowhere.invalid")).kind());
+        assertEquals(Kind.UNREACHABLE, AccountProblems.attemptFailed(new ConnectException("Connection refused"), "h:1").kind());
+        assertEquals(Kind.UNREACHABLE, AccountProblems.attemptFailed(new UnknownHostException("nowhere.invalid"), "nowhere.invalid:5222").kind());
         AccountProblem wrapped = AccountProblems.attemptFailed(
-                new SmackException.SmackWrappedException(new IOException("Broken pipe")));
+                new SmackException.SmackWrappedException(new IOException("Broken pipe")), "example.org:5222");
         assertEquals(Kind.UNREACHABLE, wrapped.kind());
-        assertTrue(wrapped.message().startsWith("cannot reach the server: "), wrapped.message());
+        assertEquals("cannot reach example.org:5222: Broken pipe", wrapped.message());
     }
 
     @Test
     void tlsFailuresAreSecurity() {
-        assertEquals(Kind.SECURITY, AccountProblems.attemptFailed(new SmackException.SecurityRequiredByClientException()).kind());
+        assertEquals(Kind.SECURITY, AccountProblems.attemptFailed(new SmackException.SecurityRequiredByClientException(), "h:1").kind());
         assertEquals(Kind.SECURITY, AccountProblems.attemptFailed(
-                new SmackException.SmackWrappedException(new SSLHandshakeException("PKIX path building failed"))).kind());
+                new SmackException.SmackWrappedException(new SSLHandshakeException("PKIX path building failed")), "h:1").kind());
     }
 
     @Test
     void aConflictIsAConflictWhereverItComesFrom() {
         StreamErrorException conflict = new StreamErrorException(new StreamError(StreamError.Condition.conflict, null, null, null));
         assertEquals(Kind.CONFLICT, AccountProblems.lost(conflict).kind());
-        assertEquals(Kind.CONFLICT, AccountProblems.attemptFailed(conflict).kind());
+        assertEquals(Kind.CONFLICT, AccountProblems.attemptFailed(conflict, "h:1").kind());
         StreamErrorException shutdown = new StreamErrorException(
                 new StreamError(StreamError.Condition.system_shutdown, null, java.util.Map.of("", "going down"), null));
         AccountProblem lost = AccountProblems.lost(shutdown);
@@ -59,7 +59,7 @@ class AccountProblemsTest {
 
     @Test
     void messagesAreOneLine() {
-        AccountProblem p = AccountProblems.attemptFailed(new IllegalStateException("first\nsecond\r\nthird"));
+        AccountProblem p = AccountProblems.attemptFailed(new IllegalStateException("first\nsecond\r\nthird"), "h:1");
         assertEquals(Kind.ERROR, p.kind());
         assertEquals("first second third", p.message());
     }
