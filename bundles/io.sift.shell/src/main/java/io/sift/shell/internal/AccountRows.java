@@ -24,11 +24,11 @@ public final class AccountRows {
      * @param now for the time left until the next attempt
      */
     public static TableView table(List<AccountStatus> accounts, Predicate<String> sending, Instant now) {
-        TableView.Builder table = TableView.of("ACCOUNT", "STATE", "DETAIL", "CONFIGURATION").wrapLast();
+        TableView.Builder table = TableView.of("ACCOUNT", "CONFIGURATION", "STATE", "DETAIL").wrapLast();
         for (AccountStatus account : accounts) {
             AccountState state = account.current();
-            table.row(account.jid().isEmpty() ? "(no jid)" : account.jid(), state(state, sending.test(account.jid())),
-                    detail(state, now), account.configurationPid());
+            table.row(account.jid().isEmpty() ? "(no jid)" : account.jid(), account.configurationPid(),
+                    state(state, sending.test(account.jid())), detail(state, now));
         }
         return table.build();
     }
@@ -46,12 +46,18 @@ public final class AccountRows {
     static String detail(AccountState state, Instant now) {
         return switch (state.state()) {
             case ONLINE -> state.boundJid().orElse("");
-            case CONNECTING -> state.problem().map(p -> "last attempt: " + p.message()).orElse("");
-            case OFFLINE -> state.problem().map(AccountProblem::message).orElse("") + "; "
+            case CONNECTING -> state.problem().map(p -> "last attempt: " + clause(p.message())).orElse("");
+            case OFFLINE -> state.problem().map(p -> clause(p.message()) + "; ").orElse("")
                     + state.nextAttempt().map(at -> "next attempt in " + Sizes.duration(Duration.between(now, at)))
                             .orElse("reconnect is off");
-            case FAILED -> state.problem().map(p -> p.message() + "; " + advice(p.kind())).orElse("");
+            case FAILED -> state.problem().map(p -> clause(p.message()) + "; " + advice(p.kind())).orElse("");
         };
+    }
+
+    /** A message as a clause that more follows: the server's text may end its sentence. */
+    private static String clause(String message) {
+        String m = message.strip();
+        return m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
     }
 
     static String label(AccountProblem.Kind kind) {

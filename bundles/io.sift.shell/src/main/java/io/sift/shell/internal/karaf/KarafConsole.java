@@ -42,16 +42,16 @@ final class KarafConsole implements Console {
 
     @Override
     public int width() {
-        Terminal terminal = session.getTerminal();
-        if (terminal != null && terminal.getWidth() > 0) {
-            return Math.max(TerminalWidth.MIN, Math.min(TerminalWidth.MAX, terminal.getWidth()));
+        int columns = terminalWidth();
+        if (columns > 0) {
+            return Math.max(TerminalWidth.MIN, Math.min(TerminalWidth.MAX, columns));
         }
         return TerminalWidth.of(session::get);
     }
 
     @Override
     public boolean drawsProgress() {
-        if (session.getTerminal() == null || !foreground()) {
+        if (terminalWidth() <= 0 || !foreground()) {
             return false;
         }
         Process process = Process.Utils.current();
@@ -65,6 +65,19 @@ final class KarafConsole implements Console {
             lineReader.printAbove(line);
         } else {
             out().println(line);
+        }
+    }
+
+    /**
+     * The terminal's width; 0 without a terminal. A session that Karaf derives from a session without
+     * a terminal (its help does) has a terminal object that fails when asked: that is none either.
+     */
+    private int terminalWidth() {
+        try {
+            Terminal terminal = session.getTerminal();
+            return terminal == null ? 0 : terminal.getWidth();
+        } catch (RuntimeException noTerminalBehind) {
+            return 0;
         }
     }
 

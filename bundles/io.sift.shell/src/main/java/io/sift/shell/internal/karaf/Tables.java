@@ -16,15 +16,18 @@ final class Tables {
     }
 
     /**
-     * @param noFormat tab-separated rows without a header, for scripts ({@code --no-format})
+     * @param noFormat tab-separated rows without a header, for scripts ({@code --no-format}); unlike
+     *        ShellTable's own unformatted output, cells are not padded, so fields split cleanly
      * @param emptyText printed instead of an empty table
      */
     static void print(Console console, TableView view, boolean noFormat, String emptyText) {
         PrintStream out = console.out();
+        if (noFormat) {
+            view.rows().forEach(row -> out.println(String.join("\t", row)));
+            return;
+        }
         if (view.isEmpty()) {
-            if (!noFormat) {
-                out.println(emptyText);
-            }
+            out.println(emptyText);
             return;
         }
         ShellTable table = new ShellTable();
@@ -36,12 +39,13 @@ final class Tables {
             }
         }
         if (view.wrapLast() && console.drawsProgress()) {
-            // a terminal: long text wraps in the last column instead of the terminal breaking the lines
+            // on a terminal in the foreground: long text wraps in the last column instead of the
+            // terminal breaking the lines
             table.size(console.width() - 1);
         }
         for (List<String> row : view.rows()) {
             table.addRow().addContent(row.toArray());
         }
-        table.print(out, !noFormat);
+        table.print(out, true);
     }
 }
