@@ -24,11 +24,11 @@ public final class AccountRows {
      * @param now for the time left until the next attempt
      */
     public static TableView table(List<AccountStatus> accounts, Predicate<String> sending, Instant now) {
-        TableView.Builder table = TableView.of("ACCOUNT", "CONFIGURATION", "STATE", "DETAIL").wrapLast();
+        TableView.Builder table = TableView.of("ACCOUNT", "STATE", "CONFIGURATION", "DETAIL").wrapLast();
         for (AccountStatus account : accounts) {
             AccountState state = account.current();
-            table.row(account.jid().isEmpty() ? "(no jid)" : account.jid(), account.configurationPid(),
-                    state(state, sending.test(account.jid())), detail(state, now));
+            table.row(account.jid().isEmpty() ? "(no jid)" : account.jid(), state(state, sending.test(account.jid())),
+                    account.configurationPid(), detail(state, now));
         }
         return table.build();
     }

@@ -155,9 +155,9 @@ class GogoCommandsTest {
                 java.util.Optional.empty());
         session.execute("sift:accounts");
         String text = output().replaceAll(" {2,}", "  ");
-        assertTrue(text.startsWith("ACCOUNT  CONFIGURATION  STATE  DETAIL"), text);
-        assertTrue(text.contains("alice@localhost  io.sift.connection~alice  online  alice@localhost/sift"), text);
-        assertTrue(text.contains("alice@localhost  io.sift.connection~old  offline (login refused)  the server refused "
+        assertTrue(text.startsWith("ACCOUNT  STATE  CONFIGURATION  DETAIL"), text);
+        assertTrue(text.contains("alice@localhost  online  io.sift.connection~alice  alice@localhost/sift"), text);
+        assertTrue(text.contains("alice@localhost  offline (login refused)  io.sift.connection~old  the server refused "
                 + "the login (not-authorized); check the password; not retried until the configuration changes"), text);
     }
 

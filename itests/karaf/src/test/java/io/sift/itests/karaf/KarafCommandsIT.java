@@ -122,9 +122,9 @@ public class KarafCommandsIT {
         String table = new KarafShell(sessionFactory).ok("sift:accounts");
         System.out.println("sift:accounts:\n" + table);
         String rows = new KarafShell(sessionFactory).ok("sift:accounts --no-format");
-        assertTrue(rows, rows.contains("alice@localhost\tio.sift.connection~alice\tonline\talice@localhost/karaf"));
-        assertTrue(rows, rows.contains("bob@localhost\tio.sift.connection~bob\tonline\tbob@localhost/karaf"));
-        Matcher carol = Pattern.compile("carol@localhost\tio.sift.connection~carol\toffline \\(login refused\\)\t([^\t]*)")
+        assertTrue(rows, rows.contains("alice@localhost\tonline\tio.sift.connection~alice\talice@localhost/karaf"));
+        assertTrue(rows, rows.contains("bob@localhost\tonline\tio.sift.connection~bob\tbob@localhost/karaf"));
+        Matcher carol = Pattern.compile("carol@localhost\toffline \\(login refused\\)\tio.sift.connection~carol\t([^\t]*)")
                 .matcher(rows);
         assertTrue(rows, carol.find());
         assertTrue(carol.group(1), carol.group(1).contains("the server refused the login (not-authorized)"));

@@ -108,8 +108,8 @@ public class KarafFeaturesIT {
         awaitOnline("alice@localhost");
         awaitOnline("bob@localhost");
         String accounts = new KarafShell(sessionFactory).ok("sift:accounts --no-format");
-        assertTrue(accounts, accounts.contains("alice@localhost\tio.sift.connection~alice\tonline\talice@localhost/karaf"));
-        assertTrue(accounts, accounts.contains("bob@localhost\tio.sift.connection~bob\tonline\tbob@localhost/karaf"));
+        assertTrue(accounts, accounts.contains("alice@localhost\tonline\tio.sift.connection~alice\talice@localhost/karaf"));
+        assertTrue(accounts, accounts.contains("bob@localhost\tonline\tio.sift.connection~bob\tbob@localhost/karaf"));
     }
 
     @Test
