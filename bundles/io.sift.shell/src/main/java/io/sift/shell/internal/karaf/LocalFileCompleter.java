@@ -1,6 +1,7 @@
 package io.sift.shell.internal.karaf;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -17,9 +18,15 @@ import org.apache.karaf.shell.support.completers.FileCompleter;
 @Service
 public class LocalFileCompleter implements Completer {
 
+    /** The older form of completion (Karaf's own file completer has none): the paths that start as typed. */
     @Override
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {
-        throw new UnsupportedOperationException("completeCandidates only, as Karaf's FileCompleter");
+        List<Candidate> all = new ArrayList<>();
+        completeCandidates(session, commandLine, all);
+        String word = commandLine.getCursorArgument() == null ? ""
+                : commandLine.getCursorArgument().substring(0, commandLine.getArgumentPosition());
+        all.stream().map(Candidate::value).filter(v -> v.startsWith(word)).forEach(candidates::add);
+        return candidates.isEmpty() ? -1 : commandLine.getBufferPosition() - commandLine.getArgumentPosition();
     }
 
     @Override
