@@ -71,6 +71,8 @@ public class KarafCommandsIT {
         shell.ok("feature:repo-add mvn:io.sift/sift-features/" + System.getProperty("sift.version") + "/xml/features");
         shell.ok("feature:install sift");
         await("the sift: commands", () -> shell.run("sift:accounts").failure() == null);
+        assertEquals("Karaf's own commands only, not the Gogo functions of the same names", null,
+                context.getServiceReferences((String) null, "(osgi.command.scope=sift)"));
 
         org.osgi.service.cm.Configuration transfer = configAdmin.getConfiguration("io.sift.filetransfer", "?");
         Hashtable<String, Object> settings = new Hashtable<>();
