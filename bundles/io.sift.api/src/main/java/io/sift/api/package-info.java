@@ -3,7 +3,7 @@
  * commands, applications, an Eclipse action) depend on this package only.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.sift.api;
 
 import org.osgi.annotation.bundle.Export;

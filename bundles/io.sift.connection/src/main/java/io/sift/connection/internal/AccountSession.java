@@ -1,7 +1,9 @@
 package io.sift.connection.internal;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Hashtable;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,6 +22,9 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.log.Logger;
 
+import io.sift.api.AccountProblem;
+import io.sift.api.AccountStatus;
+import io.sift.api.ContactView;
 import io.sift.api.XmppAccount;
 import io.sift.connection.AccountConnection;
 
@@ -38,6 +43,11 @@ import io.sift.connection.AccountConnection;
  * connection the next one is scheduled with {@link ReconnectBackoff}. A refused login (wrong
  * password) or a stream conflict (another client took the resource) is not retried: retrying
  * cannot succeed and would only hammer the server.
+ *
+ * <p>Every step is reported to the account's {@link StatusTracker} (its public {@link AccountStatus}),
+ * with the problem that made an attempt fail. While the account is announced, its {@link ContactView}
+ * is registered too; the {@link ContactBook} behind it starts before the presence goes out, so no
+ * contact's answering presence is missed.
  */
 final class AccountSession implements AutoCloseable {
 
@@ -55,17 +65,25 @@ final class AccountSession implements AutoCloseable {
     private final XMPPTCPConnection connection;
     private final SelfDescription self;
     private final PeerCaps peers;
+    private final StatusTracker status;
+    private final ContactListeners contactListeners;
+    private final FeatureCache features = new FeatureCache();
 
     private ServiceRegistration<AccountConnection> connectionRegistration; // guarded by this
     private ServiceRegistration<XmppAccount> announcement; // guarded by this
+    private ServiceRegistration<ContactView> contactRegistration; // guarded by this
+    private ContactBook contacts; // guarded by this
     private volatile boolean closed;
 
     /** @param name how log lines name this account: its configuration PID */
-    AccountSession(AccountSettings settings, String name, BundleContext context, Logger log) {
+    AccountSession(AccountSettings settings, String name, BundleContext context, Logger log, StatusTracker status,
+            ContactListeners contactListeners) {
         this.settings = settings;
         this.name = name;
         this.context = context;
         this.log = log;
+        this.status = status;
+        this.contactListeners = contactListeners;
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sift-account " + settings.jid());
             t.setDaemon(true);
@@ -89,6 +107,7 @@ final class AccountSession implements AutoCloseable {
         if (closed || connection.isAuthenticated()) {
             return;
         }
+        status.connecting();
         try {
             if (!connection.isConnected()) {
                 connection.connect();
@@ -96,6 +115,8 @@ final class AccountSession implements AutoCloseable {
             connection.login();
             // the Listener registers the service on 'authenticated'
         } catch (SASLErrorException e) {
+            // reported before the disconnect, whose own report must find the account failed already
+            status.failed(AccountProblems.refused(e));
             log.error("{}: the server refused the login of {} ({}); check the password. Not retrying.",
                     name, settings.jid(), e.getSASLFailure().getSASLErrorString());
             connection.disconnect();
@@ -103,19 +124,26 @@ final class AccountSession implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             connection.instantShutdown();
-            retryLater("cannot log in: " + describe(e));
+            retryLater("cannot log in: " + describe(e), AccountProblems.attemptFailed(e, server()));
         }
     }
 
-    private void retryLater(String why) {
+    /** Where attempts go, as configured: the host (or the JID's domain, found by DNS) and the port. */
+    private String server() {
+        return settings.host().orElse(settings.jid().getDomain().toString()) + ":" + settings.port();
+    }
+
+    private void retryLater(String why, AccountProblem problem) {
         if (closed) {
             return;
         }
         if (!settings.reconnect()) {
+            status.offline(problem, Optional.empty());
             log.warn("{}: {} {}; reconnect is off.", name, settings.jid(), why);
             return;
         }
         Duration delay = backoff.nextDelay();
+        status.offline(problem, Optional.of(Clock.systemUTC().instant().plus(delay)));
         log.info("{}: {} {}; next attempt in {} ms.", name, settings.jid(), why, delay.toMillis());
         try {
             worker.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
@@ -139,6 +167,7 @@ final class AccountSession implements AutoCloseable {
         }
         RegisteredAccount account = new RegisteredAccount(conn, conn.getUser(), peers);
         connectionRegistration = context.registerService(AccountConnection.class, account, properties(account));
+        contacts = new ContactBook(conn, account.jid(), features, contactListeners, log, Clock.systemUTC());
         try {
             conn.sendStanza(conn.getStanzaFactory().buildPresenceStanza().ofType(Presence.Type.available).build());
         } catch (NotConnectedException | InterruptedException e) {
@@ -149,6 +178,11 @@ final class AccountSession implements AutoCloseable {
             return; // the connection listener withdraws the registration
         }
         announcement = context.registerService(XmppAccount.class, account, properties(account));
+        Hashtable<String, Object> viewProperties = new Hashtable<>();
+        viewProperties.put(XmppAccount.JID, account.jid());
+        viewProperties.put(AccountStatus.CONFIGURATION_PID, name);
+        contactRegistration = context.registerService(ContactView.class, contacts, viewProperties);
+        status.online(account.boundJid());
         log.info("{}: {} logged in as {}.", name, settings.jid(), account.boundJid());
     }
 
@@ -165,7 +199,12 @@ final class AccountSession implements AutoCloseable {
     }
 
     private synchronized void withdrawAnnouncement() {
+        contactRegistration = unregisterQuietly(contactRegistration);
         announcement = unregisterQuietly(announcement);
+        if (contacts != null) {
+            contacts.close();
+            contacts = null;
+        }
     }
 
     private static <S> ServiceRegistration<S> unregisterQuietly(ServiceRegistration<S> registration) {
@@ -182,6 +221,7 @@ final class AccountSession implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        status.close();
         withdrawAnnouncement();
         worker.shutdownNow();
         // offline first, then the serving bundles let go: were their features withdrawn while the account is
@@ -225,11 +265,15 @@ final class AccountSession implements AutoCloseable {
             unregister();
             if (e instanceof StreamErrorException streamError
                     && streamError.getStreamError().getCondition() == StreamError.Condition.conflict) {
+                status.failed(AccountProblems.conflict());
                 log.error("{}: {} was disconnected because another client logged in with the same resource. "
                         + "Not reconnecting; give each client its own resource.", name, settings.jid());
                 return;
             }
-            onWorker(() -> retryLater("lost the connection (" + describe(e) + ")"));
+            AccountProblem problem = AccountProblems.lost(e);
+            // offline at once; the retry and its time follow on the session's thread
+            status.offline(problem, Optional.empty());
+            onWorker(() -> retryLater("lost the connection (" + describe(e) + ")", problem));
         }
     }
 }

@@ -1,75 +1,84 @@
 package io.sift.shell.internal;
 
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
+import java.util.function.Predicate;
 
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
-
-import io.sift.api.XmppAccount;
+import io.sift.api.AccountProblem;
+import io.sift.api.AccountState;
+import io.sift.api.AccountStatus;
+import io.sift.shell.text.Sizes;
 
 /**
- * The rows of {@code sift:accounts}: accounts online now (their XmppAccount services) and configured
- * accounts that are not (factory configurations of the connection bundle, which the API does not
- * describe: an offline account has no service to ask).
+ * The table of {@code sift:accounts}: one row per account configuration (two configurations of one
+ * JID are two rows), with its state and, when it is not online, why.
  */
-final class AccountRows {
-
-    static final String FACTORY_PID = "io.sift.connection";
-
-    /** A configured account: its JID as configured and the configuration's PID. */
-    record Configured(String jid, String pid) {
-    }
-
-    record Row(String jid, String state, String detail) {
-    }
+public final class AccountRows {
 
     private AccountRows() {
     }
 
-    static List<Row> of(Collection<XmppAccount> online, Set<String> withFileTransfer, List<Configured> configured) {
-        Map<String, Row> rows = new TreeMap<>();
-        for (XmppAccount account : online) {
-            String state = withFileTransfer.contains(account.jid()) ? "online" : "online (no file transfer)";
-            rows.put(key(account.jid()), new Row(account.jid(), state, account.boundJid()));
+    /**
+     * @param sending whether an account (by JID) has file transfer now
+     * @param now for the time left until the next attempt
+     */
+    public static TableView table(List<AccountStatus> accounts, Predicate<String> sending, Instant now) {
+        TableView.Builder table = TableView.of("ACCOUNT", "STATE", "CONFIGURATION", "DETAIL").wrapLast();
+        for (AccountStatus account : accounts) {
+            AccountState state = account.current();
+            table.row(account.jid().isEmpty() ? "(no jid)" : account.jid(), state(state, sending.test(account.jid())),
+                    account.configurationPid(), detail(state, now));
         }
-        for (Configured c : configured) {
-            rows.putIfAbsent(key(c.jid()), new Row(c.jid(), "offline", c.pid()));
-        }
-        List<Row> result = new ArrayList<>(rows.values());
-        result.sort(Comparator.comparing(r -> key(r.jid())));
-        return result;
+        return table.build();
     }
 
-    /** The account configurations ConfigAdmin holds; none if it cannot be read. */
-    static List<Configured> configured(ConfigurationAdmin admin) {
-        try {
-            Configuration[] configs = admin.listConfigurations("(service.factoryPid=" + FACTORY_PID + ")");
-            if (configs == null) {
-                return List.of();
-            }
-            List<Configured> result = new ArrayList<>();
-            for (Configuration config : configs) {
-                var props = config.getProperties();
-                Object jid = props == null ? null : props.get("jid");
-                String text = jid == null ? "" : jid.toString().strip();
-                result.add(new Configured(text.isEmpty() ? "(no jid)" : text, config.getPid()));
-            }
-            return result;
-        } catch (IOException | InvalidSyntaxException | RuntimeException e) {
-            return List.of();
-        }
+    /** {@code online}, {@code connecting}, {@code offline (login refused)}... */
+    static String state(AccountState state, boolean sending) {
+        return switch (state.state()) {
+            case ONLINE -> sending ? "online" : "online (no file transfer)";
+            case CONNECTING -> "connecting";
+            case OFFLINE, FAILED -> "offline" + state.problem().map(p -> " (" + label(p.kind()) + ")").orElse("");
+        };
     }
 
-    private static String key(String jid) {
-        return jid.toLowerCase(Locale.ROOT);
+    /** The session of an online account; else what went wrong, and whether and when it is tried again. */
+    static String detail(AccountState state, Instant now) {
+        return switch (state.state()) {
+            case ONLINE -> state.boundJid().orElse("");
+            case CONNECTING -> state.problem().map(p -> "last attempt: " + clause(p.message())).orElse("");
+            case OFFLINE -> state.problem().map(p -> clause(p.message()) + "; ").orElse("")
+                    + state.nextAttempt().map(at -> "next attempt in " + Sizes.duration(Duration.between(now, at)))
+                            .orElse("reconnect is off");
+            case FAILED -> state.problem().map(p -> clause(p.message()) + "; " + advice(p.kind())).orElse("");
+        };
+    }
+
+    /** A message as a clause that more follows: the server's text may end its sentence. */
+    private static String clause(String message) {
+        String m = message.strip();
+        return m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
+    }
+
+    static String label(AccountProblem.Kind kind) {
+        return switch (kind) {
+            case AUTH_REFUSED -> "login refused";
+            case BAD_CONFIGURATION -> "bad configuration";
+            case CONFLICT -> "resource taken";
+            case UNREACHABLE -> "unreachable";
+            case SECURITY -> "TLS";
+            case CONNECTION_LOST -> "connection lost";
+            case ERROR -> "error";
+        };
+    }
+
+    /** What to do about a problem SIFT does not retry. */
+    private static String advice(AccountProblem.Kind kind) {
+        return switch (kind) {
+            case AUTH_REFUSED -> "check the password; not retried until the configuration changes";
+            case CONFLICT -> "give each client its own resource; not retried until the configuration changes";
+            case BAD_CONFIGURATION -> "fix the configuration";
+            default -> "not retried until the configuration changes";
+        };
     }
 }

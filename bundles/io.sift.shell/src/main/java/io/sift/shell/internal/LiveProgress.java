@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 import io.sift.api.StreamMethods;
@@ -21,6 +22,11 @@ import io.sift.shell.text.Sizes;
 /**
  * Redraws a transfer's progress bar in place (carriage return, then the line padded over the last
  * one) until the transfer ends; the last drawing stays on screen.
+ *
+ * <p>Only while {@code drawing} says so: a job in the background must not draw over the prompt, not
+ * even a line end. When drawing stops midway (the job was sent to the background) the line drawn so
+ * far is left as it is, and the shell's own job line follows it; when it starts again (back in the
+ * foreground) drawing goes on on the line the cursor is on then.
  */
 final class LiveProgress {
 
@@ -28,19 +34,22 @@ final class LiveProgress {
 
     private final PrintStream out;
     private final int width;
+    private final BooleanSupplier drawing;
     private final Duration interval;
     private final LongSupplier nanoClock;
     private int lastLength;
+    private boolean lineOpen;
 
-    LiveProgress(PrintStream out, int width, Duration interval, LongSupplier nanoClock) {
+    LiveProgress(PrintStream out, int width, BooleanSupplier drawing, Duration interval, LongSupplier nanoClock) {
         this.out = out;
         this.width = width;
+        this.drawing = drawing;
         this.interval = interval;
         this.nanoClock = nanoClock;
     }
 
     /**
-     * Draws until the transfer reaches a final state and ends the line.
+     * Follows the transfer until it reaches a final state; a drawn line is ended.
      *
      * @throws InterruptedException if the thread was interrupted (e.g. Ctrl-C); the line is ended first
      */
@@ -69,10 +78,18 @@ final class LiveProgress {
             }
             draw(transfer, rate);
         } finally {
-            out.println();
-            out.flush();
+            endLine();
         }
         return transfer;
+    }
+
+    private void endLine() {
+        if (lineOpen) {
+            out.println();
+            out.flush();
+            lineOpen = false;
+            lastLength = 0;
+        }
     }
 
     private String fit(String text) {
@@ -80,6 +97,11 @@ final class LiveProgress {
     }
 
     private void draw(Transfer transfer, double rate) {
+        if (!drawing.getAsBoolean()) {
+            lineOpen = false;
+            lastLength = 0;
+            return;
+        }
         long bytes = transfer.resumedFrom() + transfer.bytesTransferred();
         if (transfer.state() == TransferState.COMPLETED || transfer.state() == TransferState.SENT) {
             bytes = Math.max(bytes, transfer.size());
@@ -96,5 +118,6 @@ final class LiveProgress {
         out.print("\r" + line + pad);
         out.flush();
         lastLength = line.length();
+        lineOpen = true;
     }
 }

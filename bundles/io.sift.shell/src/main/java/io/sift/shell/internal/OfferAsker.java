@@ -3,6 +3,8 @@ package io.sift.shell.internal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -11,6 +13,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
@@ -27,6 +31,9 @@ import io.sift.shell.text.Sizes;
  * registered only while asking is on, so with it off the file transfer bundle never waits on the shell.
  * Immediate: the handler must be in place whether or not a command is running (the commands, a
  * delayed component, come and go with each use).
+ *
+ * <p>Each held offer is logged and posted as a notice to the shells that show notices (Karaf's
+ * console sessions), so the people who are to answer learn of it at once.
  */
 @Component(configurationPid = ShellConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
         service = OfferAsker.class, immediate = true)
@@ -37,6 +44,7 @@ public final class OfferAsker {
     private final PendingOffers offers = new PendingOffers();
     private final ShellSettings settings;
     private final ServiceRegistration<OfferHandler> handler;
+    private final Set<Notices> notices = new CopyOnWriteArraySet<>();
 
     @Activate
     public OfferAsker(ShellConfig config, BundleContext context,
@@ -55,15 +63,16 @@ public final class OfferAsker {
     }
 
     /** Whether offers wait for an answer now. */
-    boolean isAsking() {
+    public boolean isAsking() {
         return handler != null;
     }
 
-    List<PendingOffers.Pending> pending() {
+    /** The offers waiting for an answer, oldest first. */
+    public List<PendingOffers.Pending> pending() {
         return offers.pending();
     }
 
-    Optional<PendingOffers.Pending> get(String transferId) {
+    public Optional<PendingOffers.Pending> get(String transferId) {
         return offers.get(transferId);
     }
 
@@ -75,12 +84,23 @@ public final class OfferAsker {
         return offers.decline(transferId);
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindNotices(Notices board) {
+        notices.add(board);
+    }
+
+    void unbindNotices(Notices board) {
+        notices.remove(board);
+    }
+
     private OfferDecision ask(IncomingOffer offer) {
         log.info("Offer {} to {} from {}: {} ({}){}; answer with 'sift:accept {} [directory]' or 'sift:decline {}' "
                         + "within {} s.",
                 offer.transferId(), offer.account(), Printable.of(offer.peer()), Printable.of(offer.fileName()),
                 Sizes.bytes(offer.size()), offer.description().map(d -> ", \"" + Printable.of(d) + "\"").orElse(""),
                 offer.transferId(), offer.transferId(), settings.askTimeout().toSeconds());
+        String notice = NoticeLines.offer(offer, settings.askTimeout());
+        notices.forEach(board -> board.post(notice));
         OfferDecision onTimeout = settings.timeoutAction() == ShellSettings.TimeoutAction.DECLINE
                 ? OfferDecision.decline("no answer in time")
                 : OfferDecision.pass();

@@ -20,10 +20,10 @@ import io.sift.api.OfferDecision;
  * Offers that wait for a person: the offer handler's thread blocks in {@link #await} until
  * {@link #accept} or {@link #decline} answers from the shell, the timeout passes, or the queue closes.
  */
-final class PendingOffers {
+public final class PendingOffers {
 
     /** An offer waiting for an answer, and since when. */
-    record Pending(IncomingOffer offer, Instant since, Instant deadline) {
+    public record Pending(IncomingOffer offer, Instant since, Instant deadline) {
     }
 
     private record Entry(Pending pending, CompletableFuture<OfferDecision> answer) {

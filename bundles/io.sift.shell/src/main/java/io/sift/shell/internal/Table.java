@@ -1,48 +1,29 @@
 package io.sift.shell.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 
-import io.sift.shell.text.Printable;
+/**
+ * A table as plain text, for shells without a table renderer of their own (Gogo): a header row and
+ * left-aligned columns two spaces apart.
+ */
+public final class Table {
 
-/** A plain text table: a header row and left-aligned columns two spaces apart. */
-final class Table {
-
-    private final List<String> headers;
-    private final List<List<String>> rows = new ArrayList<>();
-
-    Table(String... headers) {
-        this.headers = List.of(headers);
-    }
-
-    Table row(String... cells) {
-        if (cells.length != headers.size()) {
-            throw new IllegalArgumentException("expected " + headers.size() + " cells, got " + cells.length);
-        }
-        List<String> row = new ArrayList<>(cells.length);
-        for (String cell : cells) {
-            row.add(cell == null || cell.isEmpty() ? "-" : Printable.of(cell));
-        }
-        rows.add(row);
-        return this;
-    }
-
-    boolean isEmpty() {
-        return rows.isEmpty();
+    private Table() {
     }
 
     /** The table, one line per row, each ending with a line separator; trailing spaces trimmed. */
-    String render() {
+    public static String render(TableView table) {
+        List<String> headers = table.headers();
         int[] widths = new int[headers.size()];
         for (int c = 0; c < widths.length; c++) {
             widths[c] = headers.get(c).length();
-            for (List<String> row : rows) {
+            for (List<String> row : table.rows()) {
                 widths[c] = Math.max(widths[c], row.get(c).length());
             }
         }
         StringBuilder sb = new StringBuilder();
         line(sb, headers, widths);
-        for (List<String> row : rows) {
+        for (List<String> row : table.rows()) {
             line(sb, row, widths);
         }
         return sb.toString();

@@ -7,17 +7,17 @@ import java.util.function.Function;
  * {@code #COLUMNS}; other shells may set {@code COLUMNS}; a session without a real terminal (a
  * script, a remote call) reports 0, and then a common default is used.
  */
-final class TerminalWidth {
+public final class TerminalWidth {
 
     static final int DEFAULT = 80;
-    static final int MIN = 20;
-    static final int MAX = 500;
+    public static final int MIN = 20;
+    public static final int MAX = 500;
 
     private TerminalWidth() {
     }
 
     /** @param variables the session's variables, then the environment, by name */
-    static int of(Function<String, Object> variables) {
+    public static int of(Function<String, Object> variables) {
         for (String name : new String[] {"#COLUMNS", "COLUMNS"}) {
             Integer width = parse(variables.apply(name));
             if (width != null) {

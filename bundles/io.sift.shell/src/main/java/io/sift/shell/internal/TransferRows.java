@@ -12,36 +12,40 @@ import io.sift.shell.text.Progress;
 import io.sift.shell.text.Sizes;
 
 /** The table of {@code sift:transfers}. */
-final class TransferRows {
+public final class TransferRows {
 
     private TransferRows() {
     }
 
     /** @param waiting whether an offer with this id waits for sift:accept or sift:decline */
-    static Table table(List<Transfer> transfers, Predicate<String> waiting) {
-        Table table = new Table("ID", "ACCOUNT", "DIR", "PEER", "FILE", "STATE", "DONE", "METHOD");
+    public static TableView table(List<Transfer> transfers, Predicate<String> waiting) {
+        TableView.Builder table = TableView.of("ID", "ACCOUNT", "DIR", "PEER", "FILE", "STATE", "DONE", "METHOD");
         for (Transfer t : transfers) {
             long bytes = t.state() == TransferState.COMPLETED || t.state() == TransferState.SENT
                     ? t.size() : t.resumedFrom() + t.bytesTransferred();
             Progress p = new Progress(bytes, t.size(), Double.NaN, null);
-            String state = t.state().name().toLowerCase(Locale.ROOT);
-            if (t.state() == TransferState.OFFERED && waiting.test(t.id())) {
-                state = "waiting (sift:accept " + t.id() + ")";
-            } else if (t.state() == TransferState.COMPLETED || t.state() == TransferState.SENT) {
-                state += t.verified() ? " (verified)" : " (unverified)";
-            } else if (t.state() == TransferState.FAILED) {
-                state = "failed: " + t.failure().map(f -> f.reason().name().toLowerCase(Locale.ROOT)).orElse("?");
-            }
             table.row(
                     t.id(),
                     t.account(),
                     t.direction() == Direction.OUTGOING ? "out" : "in",
                     t.peer(),
                     t.fileName(),
-                    state,
+                    state(t, waiting),
                     Sizes.bytes(bytes) + "/" + Sizes.bytes(t.size()) + " " + p.percent() + "%",
                     t.streamMethod().map(StreamMethods::shortName).orElse("-"));
         }
-        return table;
+        return table.build();
+    }
+
+    static String state(Transfer t, Predicate<String> waiting) {
+        String state = t.state().name().toLowerCase(Locale.ROOT);
+        if (t.state() == TransferState.OFFERED && waiting.test(t.id())) {
+            return "waiting (sift:accept " + t.id() + ")";
+        } else if (t.state() == TransferState.COMPLETED || t.state() == TransferState.SENT) {
+            return state + (t.verified() ? " (verified)" : " (unverified)");
+        } else if (t.state() == TransferState.FAILED) {
+            return "failed: " + t.failure().map(f -> f.reason().name().toLowerCase(Locale.ROOT)).orElse("?");
+        }
+        return state;
     }
 }

@@ -15,15 +15,15 @@ class SmallPartsTest {
 
     @Test
     void tableAlignsColumnsAndNeutralisesControlCharacters() {
-        String text = new Table("ID", "FILE", "STATE")
+        String text = Table.render(TableView.of("ID", "FILE", "STATE")
                 .row("1", "a.txt", "completed")
                 .row("22", "b\u001b[31m\n.txt", "")
-                .render();
+                .build());
         String nl = System.lineSeparator();
         assertEquals("ID  FILE         STATE" + nl
                 + "1   a.txt        completed" + nl
                 + "22  b?[31m?.txt  -" + nl, text);
-        assertThrows(IllegalArgumentException.class, () -> new Table("A", "B").row("only one"));
+        assertThrows(IllegalArgumentException.class, () -> TableView.of("A", "B").row("only one"));
     }
 
     @Test

@@ -3,16 +3,7 @@ package io.sift.itests.karaf;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.maven;
-import static org.ops4j.pax.exam.CoreOptions.options;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +28,6 @@ import org.junit.runners.MethodSorters;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
@@ -77,30 +67,7 @@ public class KarafFeaturesIT {
 
     @Configuration
     public Option[] config() {
-        LocalProsody.start();
-        String karafRepo = System.getProperty("sift.karaf.repo");
-        // -Dsift.itest.keepKaraf=true keeps target/exam/<id> (Karaf's log is in data/log) for a look afterwards
-        Option keep = Boolean.getBoolean("sift.itest.keepKaraf") ? keepRuntimeFolder() : null;
-        return options(
-                keep,
-                karafDistributionConfiguration()
-                        .frameworkUrl(maven().groupId("org.apache.karaf").artifactId("apache-karaf").type("tar.gz")
-                                .version(System.getProperty("sift.karaf.version")))
-                        .unpackDirectory(new File(System.getProperty("sift.exam.dir")))
-                        .useDeployFolder(false),
-                configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
-                logLevel(LogLevel.WARN),
-                // where Maven artifacts come from (a pax-url setting, not a change to Karaf's framework
-                // configuration): this build's copy first, so a reactor build needs nothing installed
-                editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.defaultRepositories",
-                        "file:${karaf.home}/${karaf.default.repository}@id=system.repository@snapshots,"
-                                + "file:" + karafRepo + "@id=sift.build@snapshots"),
-                editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
-                        System.getProperty("org.ops4j.pax.url.mvn.localRepository",
-                                System.getProperty("user.home") + "/.m2/repository")),
-                systemProperty("sift.xmpp.port").value(Integer.toString(LocalProsody.c2sPort())),
-                systemProperty("sift.version").value(System.getProperty("sift.version")),
-                systemProperty("sift.itest.files").value(System.getProperty("sift.itest.files")));
+        return SiftKaraf.configuration();
     }
 
     @Test
@@ -140,9 +107,9 @@ public class KarafFeaturesIT {
         }
         awaitOnline("alice@localhost");
         awaitOnline("bob@localhost");
-        String accounts = new KarafShell(sessionFactory).ok("sift:accounts");
-        assertTrue(accounts, accounts.contains("alice@localhost  online  alice@localhost/karaf"));
-        assertTrue(accounts, accounts.contains("bob@localhost    online  bob@localhost/karaf"));
+        String accounts = new KarafShell(sessionFactory).ok("sift:accounts --no-format");
+        assertTrue(accounts, accounts.contains("alice@localhost\tonline\tio.sift.connection~alice\talice@localhost/karaf"));
+        assertTrue(accounts, accounts.contains("bob@localhost\tonline\tio.sift.connection~bob\tbob@localhost/karaf"));
     }
 
     @Test
@@ -264,7 +231,7 @@ public class KarafFeaturesIT {
     }
 
     private static Path files() throws IOException {
-        return Files.createDirectories(Path.of(System.getProperty("sift.itest.files")));
+        return SiftKaraf.files(KarafFeaturesIT.class);
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {

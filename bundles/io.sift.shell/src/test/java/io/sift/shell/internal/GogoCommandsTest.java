@@ -21,13 +21,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.sift.api.AccountProblem;
+import io.sift.api.ConnectionState;
 import io.sift.api.FailureReason;
 import io.sift.api.StreamMethods;
 import io.sift.api.TransferState;
-import io.sift.api.XmppAccount;
+import io.sift.shell.internal.gogo.GogoCommands;
 
-/** The commands as Gogo calls them: argument and option parsing, output, and one-line errors. */
-class SiftCommandsTest {
+/**
+ * The commands as Gogo functions (the runnable jar's shell): argument and option parsing, output, and
+ * one-line errors.
+ */
+class GogoCommandsTest {
 
     @TempDir
     Path dir;
@@ -36,14 +41,14 @@ class SiftCommandsTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private CommandProcessorImpl processor;
     private CommandSession session;
-    private SiftCommands commands;
+    private final TestSift sift = new TestSift();
 
     @BeforeEach
     void setUp() {
         threadIo.start();
         processor = new CommandProcessorImpl(threadIo);
-        commands = new SiftCommands();
-        for (String function : List.of("accounts", "send", "transfers", "accept", "decline", "cancel")) {
+        GogoCommands commands = new GogoCommands(sift.sift);
+        for (String function : List.of("accounts", "contacts", "send", "transfers", "accept", "decline", "cancel")) {
             processor.addCommand("sift", commands, function);
         }
         session = processor.createSession(new ByteArrayInputStream(new byte[0]), out, out);
@@ -139,12 +144,36 @@ class SiftCommandsTest {
     }
 
     @Test
-    void accountsListsOnlineAccounts() throws Exception {
-        online("alice@localhost", t -> { });
+    void accountsListsEveryConfigurationWithItsState() throws Exception {
         session.execute("sift:accounts");
-        String text = output();
-        assertTrue(text.startsWith("ACCOUNT"), text);
-        assertTrue(text.contains("alice@localhost  online  alice@localhost/sift"), text);
+        assertEquals("No account is configured (factory PID io.sift.connection).", output().strip());
+        out.reset();
+
+        online("alice@localhost", t -> { });
+        sift.status("alice@localhost", "io.sift.connection~old", ConnectionState.FAILED,
+                new AccountProblem(AccountProblem.Kind.AUTH_REFUSED, "the server refused the login (not-authorized)"),
+                java.util.Optional.empty());
+        session.execute("sift:accounts");
+        String text = output().replaceAll(" {2,}", "  ");
+        assertTrue(text.startsWith("ACCOUNT  STATE  CONFIGURATION  DETAIL"), text);
+        assertTrue(text.contains("alice@localhost  online  io.sift.connection~alice  alice@localhost/sift"), text);
+        assertTrue(text.contains("alice@localhost  offline (login refused)  io.sift.connection~old  the server refused "
+                + "the login (not-authorized); check the password; not retried until the configuration changes"), text);
+    }
+
+    @Test
+    void contactsListsWhoCanReceiveFilesFirst() throws Exception {
+        session.execute("sift:contacts");
+        assertEquals("No account is online.", output().strip());
+        out.reset();
+        sift.contacts("alice@localhost", List.of(Contacts.offline("dave@localhost"), Contacts.online("carol@localhost", false),
+                Contacts.online("bob@localhost", true)));
+        session.execute("sift:contacts");
+        String[] lines = output().split("\\R");
+        assertTrue(lines[0].startsWith("CONTACT"), lines[0]);
+        assertTrue(lines[1].startsWith("bob@localhost    -     can receive files  home: available, files"), lines[1]);
+        assertTrue(lines[2].startsWith("carol@localhost  -     online             home: available, no file transfer"), lines[2]);
+        assertTrue(lines[3].startsWith("dave@localhost   -     offline"), lines[3]);
     }
 
     @Test
@@ -155,8 +184,8 @@ class SiftCommandsTest {
         out.reset();
         session.execute("sift:transfers");
         String id = alice.sent.get(0).id();
-        String text = output();
-        assertTrue(text.contains(id + "   alice@localhost  out  bob@localhost  t.txt  completed (verified)  10 B/10 B 100%"), text);
+        String text = output().replaceAll(" {2,}", "  ");
+        assertTrue(text.contains(id + "  alice@localhost  out  bob@localhost  t.txt  completed (verified)  10 B/10 B 100%"), text);
 
         FakeTransfer running = new FakeTransfer("bob@localhost", file, 10, io.sift.api.Direction.OUTGOING,
                 io.sift.api.SendOptions.defaults());
@@ -180,11 +209,9 @@ class SiftCommandsTest {
 
     private FakeService online(String jid, Consumer<FakeTransfer> onSend) {
         FakeService service = new FakeService(jid, onSend);
-        commands.bindService(service);
-        commands.bindAccount(new XmppAccount() {
-            @Override public String jid() { return jid; }
-            @Override public String boundJid() { return jid + "/sift"; }
-        });
+        sift.fileTransfer(service);
+        sift.status(jid, "io.sift.connection~" + jid.substring(0, jid.indexOf('@')), ConnectionState.ONLINE, null,
+                java.util.Optional.empty());
         return service;
     }
 
