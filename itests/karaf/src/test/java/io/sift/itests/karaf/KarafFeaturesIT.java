@@ -80,6 +80,11 @@ public class KarafFeaturesIT {
             awaitActive(name);
         }
         awaitActive(SOCKS5_BUNDLE);
+        // the features wrote sample files into etc/; the next steps configure through ConfigAdmin,
+        // which FileInstall would undo if it read a file only afterwards
+        for (String pid : SampleConfiguration.PIDS) {
+            await(pid + " read from etc/", () -> SampleConfiguration.readFromEtc(configAdmin, pid));
+        }
         String accounts = shell.ok("sift:accounts");
         assertTrue(accounts, accounts.contains("No account is configured"));
     }
