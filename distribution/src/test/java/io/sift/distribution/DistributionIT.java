@@ -1,0 +1,282 @@
+package io.sift.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the distribution module built, used as people use it: the zip and the tar.gz unpacked, and
+ * bin/sift run from them (through symbolic links, with JAVA_HOME and JAVA_OPTS); the repository
+ * folder and the KAR checked against the features they carry.
+ */
+class DistributionIT {
+
+    /** A process of the launcher gets this long; it is a bound for a hung process, not a speed. */
+    private static final long PROCESS_SECONDS = 120;
+
+    private static final Path TARGET = Path.of(System.getProperty("sift.dist.target", "target")).toAbsolutePath();
+    private static final String NAME = System.getProperty("sift.dist.name");
+    private static final Path WORK = TARGET.resolve("it-distribution");
+
+    private static Path zipHome;
+    private static Path tarHome;
+
+    @BeforeAll
+    static void unpack() throws Exception {
+        deleteTree(WORK);
+        zipHome = unzip(TARGET.resolve(NAME + ".zip"), Files.createDirectories(WORK.resolve("zip"))).resolve(NAME);
+        Path tarDir = Files.createDirectories(WORK.resolve("tar"));
+        Result tar = run(tarDir, Map.of(), List.of("tar", "xzf", TARGET.resolve(NAME + ".tar.gz").toString()));
+        assertEquals(0, tar.exit(), "tar xzf: " + tar.err());
+        tarHome = tarDir.resolve(NAME);
+    }
+
+    @Test
+    void zipAndTarGzHoldTheLauncherTheJarAndTheSamples() throws IOException {
+        Map<String, String> zip = listing(zipHome);
+        assertEquals(zip, listing(tarHome), "the zip and the tar.gz differ");
+        for (String file : List.of("bin/sift", "bin/sift.bat", "lib/sift.jar", "README.txt", "NOTICE.txt",
+                "etc/io.sift.filetransfer.cfg", "etc/io.sift.negotiation.cfg", "etc/io.sift.ibb.cfg",
+                "etc/io.sift.socks5.cfg", "etc/io.sift.shell.cfg", "etc/io.sift.connection-alice.cfg.sample")) {
+            assertTrue(zip.containsKey(file), file + " missing; the zip holds " + zip.keySet());
+        }
+        assertEquals("rwxr-xr-x", zip.get("bin/sift"));
+        // an account sample under a .cfg name would log in to its example server
+        assertFalse(zip.keySet().stream().anyMatch(f -> f.matches("etc/io\\.sift\\.connection-.*\\.cfg")), zip.keySet().toString());
+        Path samples = Path.of(System.getProperty("sift.project.dir"), "features/src/main/etc");
+        for (String pid : List.of("io.sift.filetransfer", "io.sift.negotiation", "io.sift.ibb", "io.sift.socks5", "io.sift.shell")) {
+            assertEquals(Files.readString(samples.resolve(pid + ".cfg")), Files.readString(zipHome.resolve("etc/" + pid + ".cfg")));
+        }
+        assertEquals(Files.readString(samples.resolve("io.sift.connection-alice.cfg")),
+                Files.readString(zipHome.resolve("etc/io.sift.connection-alice.cfg.sample")));
+        String readme = Files.readString(zipHome.resolve("README.txt"));
+        assertTrue(readme.contains("SIFT " + System.getProperty("sift.version")), readme);
+    }
+
+    @Test
+    void helpIsWhatJavaDashJarPrints() throws Exception {
+        for (Path home : List.of(zipHome, tarHome)) {
+            Path somewhere = Files.createDirectories(WORK.resolve("somewhere"));
+            Result launcher = run(somewhere, Map.of(), List.of(home.resolve("bin/sift").toString(), "--help"));
+            Result jar = run(somewhere, Map.of(), List.of(java(), "-jar", home.resolve("lib/sift.jar").toString(), "--help"));
+            assertEquals(0, jar.exit(), jar.err());
+            assertTrue(jar.out().startsWith("usage: "), jar.out());
+            assertEquals(jar, launcher);
+        }
+    }
+
+    @Test
+    void launcherHandsEverythingToJavaThroughSymbolicLinks() throws Exception {
+        // a stand-in for the JDK that writes down how it was called and exits with a status of its own
+        Path fakeJdk = Files.createDirectories(WORK.resolve("fake-jdk/bin"));
+        Path calls = WORK.resolve("fake-java-args");
+        Path fakeJava = Files.writeString(fakeJdk.resolve("java"),
+                "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done > \"$FAKE_JAVA_ARGS\"\nexit 7\n");
+        Files.setPosixFilePermissions(fakeJava, PosixFilePermissions.fromString("rwxr-xr-x"));
+        // PATH/sift -> ../links/sift (relative) -> the real bin/sift (absolute)
+        Path links = Files.createDirectories(WORK.resolve("links"));
+        Files.createSymbolicLink(links.resolve("sift"), zipHome.resolve("bin/sift"));
+        Path path = Files.createDirectories(WORK.resolve("path"));
+        Files.createSymbolicLink(path.resolve("sift"), Path.of("../links/sift"));
+        Map<String, String> env = Map.of("JAVA_HOME", fakeJdk.getParent().toString(),
+                "JAVA_OPTS", "-Xmx64m -Dsift.pattern=*", "FAKE_JAVA_ARGS", calls.toString());
+        String home = zipHome.toRealPath().toString();
+        List<String> args = List.of("send", "bob@example.org", "a file with  spaces.txt", "--desc", "");
+
+        Path noEtc = Files.createDirectories(WORK.resolve("no-etc"));
+        List<String> command = new ArrayList<>(List.of(path.resolve("sift").toString()));
+        command.addAll(args);
+        Result result = run(noEtc, env, command);
+        assertEquals(7, result.exit(), "the launcher's exit status is java's: " + result);
+        List<String> expected = new ArrayList<>(List.of("-Xmx64m", "-Dsift.pattern=*", "-jar", home + "/lib/sift.jar",
+                "--etc", home + "/etc"));
+        expected.addAll(args);
+        assertEquals(expected, Files.readAllLines(calls), "without ./etc nor --etc, the distribution's etc/");
+
+        // an ./etc of the current directory, or an --etc given, is left to the jar as java -jar would
+        Path withEtc = Files.createDirectories(WORK.resolve("with-etc"));
+        Files.createDirectories(withEtc.resolve("etc"));
+        assertEquals(7, run(withEtc, env, command).exit());
+        expected = new ArrayList<>(List.of("-Xmx64m", "-Dsift.pattern=*", "-jar", home + "/lib/sift.jar"));
+        expected.addAll(args);
+        assertEquals(expected, Files.readAllLines(calls));
+
+        command.add("--etc=/elsewhere");
+        assertEquals(7, run(noEtc, env, command).exit());
+        expected.add("--etc=/elsewhere");
+        assertEquals(expected, Files.readAllLines(calls));
+    }
+
+    @Test
+    void theAccountSampleConfiguresAnAccountOfTheDistributionsEtc() throws Exception {
+        // a copy of the distribution whose etc/ has the account sample filled in, pointing at a
+        // closed port of this machine: the account is configured but cannot come online
+        Path home = WORK.resolve("configured");
+        run(WORK, Map.of(), List.of("cp", "-R", tarHome.toString(), home.toString()));
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        String account = Files.readString(home.resolve("etc/io.sift.connection-alice.cfg.sample"))
+                .replaceAll("(?m)^jid = .*$", "jid = alice@localhost")
+                .replaceAll("(?m)^host =.*$", "host = 127.0.0.1")
+                .replaceAll("(?m)^port = .*$", "port = " + closedPort)
+                .replaceAll("(?m)^securityMode = .*$", "securityMode = DISABLED");
+        Files.writeString(home.resolve("etc/io.sift.connection-alice.cfg"), account);
+
+        Path somewhere = Files.createDirectories(WORK.resolve("elsewhere"));
+        Result result = run(somewhere, Map.of(), List.of(home.resolve("bin/sift").toString(), "--login-timeout", "1",
+                "send", "bob@localhost", home.resolve("README.txt").toString()));
+        assertEquals(3, result.exit(), result.toString());
+        assertTrue(result.err().contains("alice@localhost is not online"), result.err());
+        assertFalse(result.err().contains("skipped"), "every file of etc/ is read: " + result.err());
+    }
+
+    @Test
+    void repositoryAndKarHoldEveryArtifactTheFeaturesName() throws IOException {
+        Path repository = TARGET.resolve("repository");
+        String version = System.getProperty("sift.version");
+        Path features = repository.resolve("io/sift/sift-features/" + version + "/sift-features-" + version + "-features.xml");
+        assertTrue(Files.isRegularFile(features), features + " missing");
+        Set<String> named = new TreeSet<>();
+        Matcher m = Pattern.compile("mvn:([^<$\\s]+)").matcher(Files.readString(features));
+        while (m.find()) {
+            named.add(m.group(1));
+        }
+        assertTrue(named.size() > 20, "bundles and configuration files named: " + named);
+        for (String coordinates : named) {
+            Path file = repository.resolve(path(coordinates));
+            assertTrue(Files.isRegularFile(file), "mvn:" + coordinates + " is not in " + repository);
+        }
+        // the KAR carries the same repository (target/repository is unpacked from it)
+        Set<String> inRepository;
+        try (Stream<Path> files = Files.walk(repository)) {
+            inRepository = files.filter(Files::isRegularFile).map(f -> "repository/" + repository.relativize(f))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+        Set<String> inKar = new TreeSet<>();
+        try (ZipFile kar = new ZipFile(TARGET.resolve(NAME + ".kar").toFile())) {
+            kar.stream().filter(e -> !e.isDirectory() && e.getName().startsWith("repository/"))
+                    .map(ZipEntry::getName).forEach(inKar::add);
+        }
+        assertEquals(inRepository, inKar);
+        // SCR, which Karaf's distribution does not carry, for an offline Karaf's "scr" feature
+        assertTrue(inKar.stream().anyMatch(e -> e.startsWith("repository/org/apache/felix/org.apache.felix.scr/")), inKar.toString());
+    }
+
+    /** The repository path of Maven coordinates {@code group/artifact/version[/type[/classifier]]}. */
+    private static String path(String coordinates) {
+        String[] p = coordinates.split("/");
+        String type = p.length > 3 && !p[3].isEmpty() ? p[3] : "jar";
+        String classifier = p.length > 4 ? "-" + p[4] : "";
+        return p[0].replace('.', '/') + "/" + p[1] + "/" + p[2] + "/" + p[1] + "-" + p[2] + classifier + "." + type;
+    }
+
+    /** Relative path of every file under {@code home}, with its permissions. */
+    private static Map<String, String> listing(Path home) throws IOException {
+        try (Stream<Path> files = Files.walk(home)) {
+            Map<String, String> result = new TreeMap<>();
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                result.put(home.relativize(f).toString(), PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+            }
+            return result;
+        }
+    }
+
+    /** Unpacks with the permissions the zip stores (as unzip does), read through the JDK's zip file system. */
+    private static Path unzip(Path zip, Path into) throws IOException {
+        try (FileSystem fs = FileSystems.newFileSystem(URI.create("jar:" + zip.toUri()),
+                Map.of("enablePosixFileAttributes", "true"))) {
+            Path root = fs.getPath("/");
+            try (Stream<Path> entries = Files.walk(root)) {
+                for (Path entry : (Iterable<Path>) entries::iterator) {
+                    Path target = into.resolve(root.relativize(entry).toString());
+                    if (Files.isDirectory(entry)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(entry, target);
+                        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(entry);
+                        Files.setPosixFilePermissions(target, permissions);
+                    }
+                }
+            }
+        }
+        return into;
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    record Result(int exit, String out, String err) {
+    }
+
+    private static Result run(Path dir, Map<String, String> env, List<String> command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+        // the launcher's choice of Java must not depend on the environment the build runs in
+        builder.environment().remove("JAVA_HOME");
+        builder.environment().remove("JAVA_OPTS");
+        builder.environment().put("PATH", Path.of(java()).getParent() + ":" + System.getenv("PATH"));
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        CompletableFuture<String> out = read(process.getInputStream());
+        CompletableFuture<String> err = read(process.getErrorStream());
+        if (!process.waitFor(PROCESS_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(command + " still running after " + PROCESS_SECONDS + " s");
+        }
+        return new Result(process.exitValue(), out.get(), err.get());
+    }
+
+    private static CompletableFuture<String> read(InputStream stream) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (stream) {
+                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(f);
+            }
+        }
+    }
+}
