@@ -14,9 +14,6 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,9 +98,10 @@ public class KarOfflineIT {
                         .useDeployFolder(false),
                 configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
                 logLevel(LogLevel.WARN),
-                // JMX's RMI ports of their own: another Karaf may be running on this machine
-                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort()),
-                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort()),
+                // ports of its own, as SiftKaraf gives them: another Karaf may be running on this machine
+                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", SiftKaraf.freePort()),
+                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", SiftKaraf.freePort()),
+                editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", SiftKaraf.freePort()),
                 // no remote repository at all, and a local one that is empty
                 editConfigurationFilePut(mvnCfg, "org.ops4j.pax.url.mvn.repositories", ""),
                 editConfigurationFilePut(mvnCfg, "org.ops4j.pax.url.mvn.localRepository", emptyLocalRepository.toString()),
@@ -186,14 +184,6 @@ public class KarOfflineIT {
         props.put("resource", "kar");
         account.update(props);
         await("alice@localhost's XmppAccount", () -> service("io.sift.api.XmppAccount", "(sift.jid=alice@localhost)"));
-    }
-
-    private static String freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return Integer.toString(socket.getLocalPort());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static String fileName(Path path) {

@@ -71,6 +71,11 @@ public class KarafCommandsIT {
         shell.ok("feature:repo-add mvn:io.sift/sift-features/" + System.getProperty("sift.version") + "/xml/features");
         shell.ok("feature:install sift");
         await("the sift: commands", () -> shell.run("sift:accounts").failure() == null);
+        // the features wrote sample files into etc/; this test configures through ConfigAdmin, which
+        // FileInstall would undo if it read a file only afterwards
+        for (String pid : SampleConfiguration.PIDS) {
+            await(pid + " read from etc/", () -> SampleConfiguration.readFromEtc(configAdmin, pid));
+        }
         assertEquals("Karaf's own commands only, not the Gogo functions of the same names", null,
                 context.getServiceReferences((String) null, "(osgi.command.scope=sift)"));
 
