@@ -30,7 +30,8 @@ import io.sift.api.internal.StreamSource;
  * same bytes:
  * <ul>
  * <li>for a receiver that is not SIFT, once before the offer, to put the MD5 into it (XEP-0096;
- * files above the configured {@code hashLimitBytes} are offered without);</li>
+ * files above the configured {@code hashLimitBytes} are offered without); and a source of size 0
+ * once before the offer, to make sure it is empty;</li>
  * <li>once for every bytestream, from the position the receiver asks for: 0, or where a receiver
  * that kept the first part of an earlier attempt wants to continue (XEP-0096 {@code <range/>});
  * after a bytestream failed, again for the next one (a fallback or a retry);</li>
@@ -49,8 +50,8 @@ import io.sift.api.internal.StreamSource;
  * the transfer {@link TransferState#FAILED} with {@link FailureReason#SIZE_MISMATCH}, the message
  * saying how many bytes it yielded, and the bytestream is aborted rather than closed, so the receiver
  * never takes the file for complete. Such a transfer is never {@link TransferState#COMPLETED} nor
- * {@link TransferState#SENT}. When the content is read for its MD5, the check happens then, before
- * the offer goes out.
+ * {@link TransferState#SENT}. When the content is read before the offer (its MD5, or a source of
+ * size 0), the check happens then, and nothing is offered.
  *
  * <h2>When open or a read fails</h2>
  * An {@link IOException} or a {@link RuntimeException} thrown by {@link #open} or by a read of its

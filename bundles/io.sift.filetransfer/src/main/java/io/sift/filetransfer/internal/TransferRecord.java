@@ -139,6 +139,14 @@ final class TransferRecord implements Transfer {
     }
 
     /**
+     * The worker reads what it must before the next bytes can move (the start of a source, for the
+     * hash of a resumed transfer): the transfer is not idle.
+     */
+    void stillWorking() {
+        touch();
+    }
+
+    /**
      * Incoming: the file is in its final place; outgoing: the receiver confirmed it.
      *
      * @param contentSha256 SHA-256 of the bytes written (incoming) or sent (outgoing)
