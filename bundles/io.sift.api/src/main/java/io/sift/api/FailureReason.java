@@ -18,11 +18,14 @@ public enum FailureReason {
     STREAM_METHOD_GONE,
     /** A deadline passed: no answer to the offer, no bytestream, or no data for too long. */
     TIMEOUT,
-    /** Fewer or more bytes arrived than the offer announced. */
+    /**
+     * Fewer or more bytes arrived than the offer announced; or, sending, the {@link FileSource} (or
+     * file) yielded fewer or more bytes than its declared size.
+     */
     SIZE_MISMATCH,
     /** The bytes arrived but their hash differs from the one the sender announced. */
     HASH_MISMATCH,
-    /** Reading or writing a local file failed. */
+    /** Reading or writing a local file failed, or reading a {@link FileSource}. */
     LOCAL_IO,
     /** The offer was malformed, or not acceptable (e.g. invalid file name or size). */
     BAD_OFFER,

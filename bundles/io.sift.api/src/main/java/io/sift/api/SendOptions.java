@@ -62,7 +62,7 @@ public final class SendOptions {
         return new SendOptions(description, methods, fallback, timeout, fileName);
     }
 
-    /** The name the receiver sees; default: the file's own name. */
+    /** The name the receiver sees; default: the file's own name (or the {@link FileSource}'s). */
     public SendOptions withFileName(String name) {
         return new SendOptions(description, methods, fallback, answerTimeout, name);
     }

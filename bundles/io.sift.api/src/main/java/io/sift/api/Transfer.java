@@ -52,7 +52,8 @@ public interface Transfer {
     Optional<TransferFailure> failure();
 
     /**
-     * The local file: the source of an outgoing transfer; for an incoming one, the final file once
+     * The local file: the source of an outgoing transfer (empty when it is sent from a
+     * {@link FileSource} that is not a file); for an incoming one, the final file once
      * {@link TransferState#COMPLETED} (empty before).
      */
     Optional<Path> file();
@@ -91,4 +92,32 @@ public interface Transfer {
      * {@link #state()} and {@link #failure()} for the outcome.
      */
     CompletionStage<Transfer> completion();
+
+    /**
+     * Adds a listener to this transfer alone: it hears this transfer's events, the very events the
+     * {@link TransferListener} whiteboard gets, in the order they happened, on SIFT's event thread,
+     * until it is removed with {@link ListenerRegistration#close()} or the transfer ended.
+     *
+     * <p>A listener added at any time hears the transfer's whole story, so nobody waits for an event
+     * that went before: first, at once (on the event thread), what it missed of it, every event so
+     * far except {@link TransferEvent.Type#PROGRESS} (of those, only the latest, and only if no other
+     * event came after it); then each new event. So it always hears {@link TransferEvent.Type#OFFERED}
+     * first and the final event last, and a listener added to a transfer that already ended hears its
+     * final event at once. There is no need to add it at the very moment of sending.
+     *
+     * <p>A listener that throws is logged; it still hears the next events, and the other listeners
+     * of the transfer and of the whiteboard hear this one. Like a whiteboard listener it should return
+     * quickly. Each call adds a listener anew, even the same one twice.
+     *
+     * <p>(Should SIFT's file transfer stop, its transfers end and their last events are delivered; a
+     * listener added after that hears the story on the thread that adds it.)
+     *
+     * @return closes to remove the listener
+     * @throws UnsupportedOperationException in implementations written against an earlier version of
+     *         this interface (SIFT's own transfers support it)
+     * @since 1.2
+     */
+    default ListenerRegistration addListener(TransferListener listener) {
+        throw new UnsupportedOperationException("this Transfer does not take listeners of its own");
+    }
 }

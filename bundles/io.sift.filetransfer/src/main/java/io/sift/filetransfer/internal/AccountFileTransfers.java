@@ -2,6 +2,7 @@ package io.sift.filetransfer.internal;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.jxmpp.stringprep.XmppStringprepException;
 
 import io.sift.api.Direction;
 import io.sift.api.FailureReason;
+import io.sift.api.FileSource;
 import io.sift.api.FileTransferService;
 import io.sift.api.SendOptions;
 import io.sift.api.Transfer;
@@ -53,20 +55,34 @@ final class AccountFileTransfers implements FileTransferService {
     @Override
     public Transfer send(String peer, Path file, SendOptions options) {
         Jid to = parsePeer(peer);
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new IllegalArgumentException("not a readable file: " + file);
+        return send(to, FileSource.of(file), options);
+    }
+
+    @Override
+    public Transfer send(String peer, FileSource source, SendOptions options) {
+        Jid to = parsePeer(peer);
+        return send(to, Objects.requireNonNull(source, "source"), options);
+    }
+
+    /** Name and size are read once: the offer announces them, and the content is held to them. */
+    private Transfer send(Jid to, FileSource source, SendOptions options) {
+        String sourceName = source.name();
+        long size = source.size();
+        if (sourceName == null || sourceName.isBlank()) {
+            throw new IllegalArgumentException("the source has no name: " + source);
         }
-        long size;
-        try {
-            size = Files.size(file);
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("cannot read the size of " + file + ": " + e.getMessage(), e);
+        if (size < 0) {
+            throw new IllegalArgumentException("the source has a negative size: " + source);
         }
-        String name = options.fileName().orElse(file.getFileName().toString());
+        Optional<Path> file = source.file();
+        if (file.isPresent() && (!Files.isRegularFile(file.get()) || !Files.isReadable(file.get()))) {
+            throw new IllegalArgumentException("not a readable file: " + file.get());
+        }
+        String name = options.fileName().orElse(sourceName);
         TransferRecord record = hub.newRecord(this, to.toString(), Direction.OUTGOING, name, size,
-                options.description(), file.toAbsolutePath());
+                options.description(), file.map(Path::toAbsolutePath).orElse(null));
         record.offered();
-        hub.start(record, new OutgoingTransfer(record, file, size, options, hub, checkLink));
+        hub.start(record, new OutgoingTransfer(record, source, size, options, hub, checkLink));
         return record;
     }
 

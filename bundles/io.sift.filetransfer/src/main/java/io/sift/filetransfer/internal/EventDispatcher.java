@@ -19,11 +19,11 @@ import io.sift.api.TransferEvents;
 import io.sift.api.TransferListener;
 
 /**
- * Delivers transfer events to the listener whiteboard and to EventAdmin, one at a time on one thread
- * of its own: listeners see events in the order they happened, and a slow listener never holds up a
- * transfer.
+ * Delivers transfer events to the listener whiteboard, to the listeners of each transfer and to
+ * EventAdmin, one at a time on one thread of its own: listeners see events in the order they
+ * happened, and a slow listener never holds up a transfer.
  */
-final class EventDispatcher implements AutoCloseable {
+final class EventDispatcher implements EventSink, AutoCloseable {
 
     private final List<TransferListener> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
@@ -55,26 +55,57 @@ final class EventDispatcher implements AutoCloseable {
         eventAdmin.compareAndSet(admin, null);
     }
 
+    /** Queues an event for the whiteboard and EventAdmin. */
     void publish(TransferEvent event) {
+        publish(event, List.of());
+    }
+
+    @Override
+    public void publish(TransferEvent event, List<? extends TransferListener> transferListeners) {
         try {
-            thread.execute(() -> deliver(event));
+            thread.execute(() -> deliver(event, transferListeners));
         } catch (RejectedExecutionException closed) {
             // shutting down: nobody is left to hear it
         }
     }
 
-    private void deliver(TransferEvent event) {
+    @Override
+    public boolean replay(List<TransferEvent> missed, TransferListener to) {
+        try {
+            thread.execute(() -> deliverHere(missed, to));
+            return true;
+        } catch (RejectedExecutionException closed) {
+            return false;
+        }
+    }
+
+    @Override
+    public void deliverHere(List<TransferEvent> events, TransferListener to) {
+        for (TransferEvent event : events) {
+            call(to, to.toString(), event);
+        }
+    }
+
+    private void deliver(TransferEvent event, List<? extends TransferListener> transferListeners) {
         for (TransferListener listener : listeners) {
-            try {
-                listener.transferEvent(event);
-            } catch (RuntimeException e) {
-                log.warn("Transfer listener {} failed on {} of transfer {}: {}", listener.getClass().getName(),
-                        event.type(), event.transferId(), e.toString());
-            }
+            call(listener, listener.getClass().getName(), event);
+        }
+        for (TransferListener listener : transferListeners) {
+            call(listener, listener.toString(), event);
         }
         EventAdmin admin = eventAdmin.get();
         if (admin != null) {
             admin.postEvent(new Event(event.type().topic(), properties(event)));
+        }
+    }
+
+    /** A listener that throws is logged, and the others still hear the event. */
+    private void call(TransferListener listener, String name, TransferEvent event) {
+        try {
+            listener.transferEvent(event);
+        } catch (RuntimeException e) {
+            log.warn("Transfer listener {} failed on {} of transfer {}: {}", name, event.type(), event.transferId(),
+                    e.toString());
         }
     }
 

@@ -1,22 +1,15 @@
 package io.sift.filetransfer.internal;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.WritableByteChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 
 import io.sift.api.FailureReason;
+import io.sift.api.FileSource;
 import io.sift.api.SendOptions;
 import io.sift.api.StreamMethods;
 import io.sift.negotiation.NegotiatedStream;
@@ -27,8 +20,8 @@ import io.sift.spi.ByteStream;
 import io.sift.spi.StreamException;
 
 /**
- * Sends one file: offer, open the chosen stream, copy, close, and learn what the receiver got. Runs on
- * a transfer worker thread.
+ * Sends one file (a local file or any {@link FileSource}): offer, open the chosen stream, copy, close,
+ * and learn what the receiver got. Runs on a transfer worker thread.
  *
  * <p>A receiver that announces {@link FileCheck} gets the SHA-256 after the data (computed while the
  * bytes move, so they start at once) and says whether it stored the file intact: only then is the
@@ -37,13 +30,12 @@ import io.sift.spi.StreamException;
  */
 final class OutgoingTransfer implements Runnable {
 
-    /** Bytes handed to the stream per call; progress is counted at this grain. */
-    private static final long CHUNK = 1024 * 1024;
     /** After the stream broke, how long to wait for the receiver to say why (it may be gone). */
     private static final Duration REASON_WAIT = Duration.ofSeconds(5);
 
     private final TransferRecord record;
-    private final Path file;
+    private final FileSource source;
+    private final OutgoingContent content;
     private final long size;
     private final SendOptions options;
     private final TransferHub hub;
@@ -53,10 +45,12 @@ final class OutgoingTransfer implements Runnable {
     /** Whether the receiver said it will check the SHA-256 sent after the data; set by the negotiation. */
     private boolean receiverChecks;
 
-    OutgoingTransfer(TransferRecord record, Path file, long size, SendOptions options, TransferHub hub,
+    /** @param size the source's size, as it was announced when the transfer was made */
+    OutgoingTransfer(TransferRecord record, FileSource source, long size, SendOptions options, TransferHub hub,
             CheckLink checks) {
         this.record = record;
-        this.file = file;
+        this.source = source;
+        this.content = OutgoingContent.of(source, size, hub);
         this.size = size;
         this.options = options;
         this.hub = hub;
@@ -75,7 +69,7 @@ final class OutgoingTransfer implements Runnable {
             List<String> methods = options.methods().isEmpty() ? hub.initiator.availableMethods() : options.methods();
             boolean offeredAgain = false;
             ByteStream stream;
-            Future<String> sha256;
+            OutgoingContent.Pass pass;
             while (true) {
                 stream = negotiateAndOpen(offer, peer, methods);
                 if (stream == null) {
@@ -85,13 +79,12 @@ final class OutgoingTransfer implements Runnable {
                 if (!record.started(stream.method())) {
                     return;
                 }
-                // the SHA-256 is read beside the copy (or comes from the cache): the bytes need not wait for it
-                sha256 = hashBeside();
+                // the SHA-256 is computed beside the copy (or comes from the cache): the bytes need not wait for it
+                pass = content.pass(range);
                 try {
-                    copy(stream);
+                    copy(stream, pass);
                     break;
                 } catch (StreamException e) {
-                    sha256.cancel(true);
                     if (e.retryable() && !offeredAgain && !record.state().isFinal()) {
                         // the method learned how to avoid this (e.g. one in-band block at a time): once more over it
                         offeredAgain = true;
@@ -108,7 +101,7 @@ final class OutgoingTransfer implements Runnable {
             // from here on the close and the verdict tell what became of the bytes, not the peer's presence
             record.allBytesMoved();
             StreamException closeFailure = close(stream);
-            String sent = awaitHash(sha256);
+            String sent = pass.sha256();
             if (!receiverChecks) {
                 if (closeFailure != null) {
                     throw closeFailure;
@@ -130,7 +123,8 @@ final class OutgoingTransfer implements Runnable {
         } catch (FileElement.Malformed e) {
             record.failAndUndo(FailureReason.PROTOCOL_ERROR, "the receiver's answer is malformed: " + e.getMessage());
         } catch (LocalFileException e) {
-            record.failAndUndo(FailureReason.LOCAL_IO, e.getMessage());
+            // the stream, if one is open, is aborted: a receiver never takes a short or long source for whole
+            record.failAndUndo(e.reason(), e.getMessage());
         } catch (IOException e) {
             record.failAndUndo(FailureReason.STREAM_FAILED, "the bytestream broke: " + e.getMessage());
         } catch (InterruptedException e) {
@@ -142,14 +136,20 @@ final class OutgoingTransfer implements Runnable {
         }
     }
 
-    /** Copies the range the receiver asked for into the stream. */
-    private void copy(ByteStream stream) throws IOException {
+    /** Copies the range the receiver asked for into the stream; a pass that fails is abandoned. */
+    private void copy(ByteStream stream, OutgoingContent.Pass pass) throws IOException, InterruptedException {
+        boolean copied = false;
         try {
-            copy(range, stream.out());
+            pass.copy(stream.out(), record);
+            copied = true;
         } catch (LocalFileException | StreamException e) {
             throw e;
         } catch (IOException e) {
             throw stream.explain(e);
+        } finally {
+            if (!copied) {
+                pass.abandon();
+            }
         }
     }
 
@@ -163,22 +163,10 @@ final class OutgoingTransfer implements Runnable {
         }
     }
 
-    private Future<String> hashBeside() {
-        return hub.hashers().submit(() -> hub.digests.sha256(file));
-    }
-
-    private String awaitHash(Future<String> sha256) throws InterruptedException, LocalFileException {
-        try {
-            return sha256.get();
-        } catch (ExecutionException e) {
-            throw new LocalFileException("cannot read " + file + " to hash it: " + e.getCause().getMessage());
-        }
-    }
-
     /** What the receiver said of the file decides the outcome; no answer leaves it at "sent". */
     private void conclude(CheckVerdict verdict, String sent) {
         if (verdict instanceof CheckVerdict.Confirmed) {
-            record.completed(file, sent, true);
+            record.completed(null, sent, true); // the record names the source's file already, if it is one
         } else if (verdict instanceof CheckVerdict.Refused refused) {
             fail(refused);
         } else {
@@ -262,7 +250,7 @@ final class OutgoingTransfer implements Runnable {
             List<String> offered = OfferedMethods.toOffer(remaining, size, hub.initiator.availableMethods(),
                     peer.features());
             NegotiatedStream negotiated = hub.initiator.offer(new StreamOffer(record.account(), peer.jid(),
-                    FileElement.NAMESPACE, FileElement.MIME_TYPE, offer.toElement(), offered,
+                    FileElement.NAMESPACE, source.mimeType().orElse(FileElement.MIME_TYPE), offer.toElement(), offered,
                     options.answerTimeout()));
             if (!record.negotiating(negotiated.session().target())) {
                 return null;
@@ -301,40 +289,15 @@ final class OutgoingTransfer implements Runnable {
 
     /**
      * The offer: to a receiver that checks, the promise of a SHA-256 after the data; to any other, the
-     * MD5 (read first, or kept from an earlier send) up to the configured size.
+     * MD5 (read first, or kept from an earlier send of the unchanged file) up to the configured size.
      */
     private FileElement describe(boolean peerChecks) throws LocalFileException, InterruptedException {
-        try {
-            long md5Limit = hub.settings().hashLimitBytes();
-            Optional<String> md5 = !peerChecks && md5Limit > 0 && size <= md5Limit
-                    ? Optional.of(hub.digests.md5(file)) : Optional.empty();
-            Instant modified = Files.getLastModifiedTime(file).toInstant();
-            return new FileElement(record.fileName(), size, md5, Optional.of(modified), options.description(), true,
-                    peerChecks);
-        } catch (IOException e) {
-            throw new LocalFileException("cannot read " + file + ": " + e.getMessage());
-        }
-    }
-
-    private void copy(FileElement.Range range, WritableByteChannel out) throws IOException {
-        FileChannel source;
-        try {
-            source = FileChannel.open(file, StandardOpenOption.READ);
-        } catch (IOException e) {
-            throw new LocalFileException("cannot open " + file + ": " + e.getMessage());
-        }
-        try (source) {
-            long position = range.offset();
-            long end = range.offset() + range.length();
-            while (position < end) {
-                long sent = source.transferTo(position, Math.min(CHUNK, end - position), out);
-                if (sent <= 0 && source.size() < end) {
-                    throw new LocalFileException(file + " shrank to " + source.size() + " bytes while being sent");
-                }
-                position += sent;
-                record.addBytes(sent);
-            }
-        }
+        content.checkBeforeOffer();
+        long md5Limit = hub.settings().hashLimitBytes();
+        Optional<String> md5 = !peerChecks && md5Limit > 0 && size <= md5Limit
+                ? Optional.of(content.md5()) : Optional.empty();
+        return new FileElement(record.fileName(), size, md5, source.lastModified(), options.description(), true,
+                peerChecks);
     }
 
     private void failNegotiation(NegotiationException e) {

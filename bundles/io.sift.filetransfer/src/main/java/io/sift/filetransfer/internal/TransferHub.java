@@ -101,7 +101,7 @@ final class TransferHub implements AutoCloseable {
             long size, Optional<String> description, Path file) {
         String id = "t" + ids.incrementAndGet();
         TransferRecord record = new TransferRecord(id, account.account(), peer, direction, fileName, size,
-                description, file, events::publish);
+                description, file, events);
         account.remember(record);
         return record;
     }

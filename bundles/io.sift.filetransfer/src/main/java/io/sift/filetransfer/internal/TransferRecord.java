@@ -7,13 +7,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 import io.sift.api.Direction;
 import io.sift.api.FailureReason;
+import io.sift.api.ListenerRegistration;
 import io.sift.api.Transfer;
 import io.sift.api.TransferEvent;
 import io.sift.api.TransferFailure;
+import io.sift.api.TransferListener;
 import io.sift.api.TransferState;
 
 /**
@@ -32,7 +33,8 @@ final class TransferRecord implements Transfer {
     private final long size;
     private final Optional<String> description;
     private final Instant started = Instant.now();
-    private final Consumer<TransferEvent> events;
+    /** Everyone who hears this transfer's events: the whiteboard, EventAdmin and its own listeners. */
+    private final TransferListeners events;
     private final AtomicLong bytes = new AtomicLong();
     private final CompletableFuture<Transfer> completion = new CompletableFuture<>();
     /** Completes when the worker is done, clean-up (partial file) included: later than the final state. */
@@ -62,7 +64,7 @@ final class TransferRecord implements Transfer {
     private volatile boolean cancelledHere;
 
     TransferRecord(String id, String account, String peer, Direction direction, String fileName, long size,
-            Optional<String> description, Path file, Consumer<TransferEvent> events) {
+            Optional<String> description, Path file, EventSink events) {
         this.id = id;
         this.account = account;
         this.peer = peer;
@@ -71,7 +73,7 @@ final class TransferRecord implements Transfer {
         this.size = size;
         this.description = description;
         this.file = file;
-        this.events = events;
+        this.events = new TransferListeners(id, events);
     }
 
     // ---- changes, called by the transfer's own worker ----
@@ -134,6 +136,14 @@ final class TransferRecord implements Transfer {
                 publish(TransferEvent.Type.PROGRESS);
             }
         }
+    }
+
+    /**
+     * The worker reads what it must before the next bytes can move (the start of a source, for the
+     * hash of a resumed transfer): the transfer is not idle.
+     */
+    void stillWorking() {
+        touch();
     }
 
     /**
@@ -283,7 +293,7 @@ final class TransferRecord implements Transfer {
     }
 
     private void publish(TransferEvent.Type type) {
-        events.accept(new TransferEvent(type, id, account, peer, direction, fileName, size, bytes.get(),
+        events.publish(new TransferEvent(type, id, account, peer, direction, fileName, size, bytes.get(),
                 Optional.ofNullable(method), Optional.ofNullable(failure), Instant.now(), Optional.ofNullable(sha256),
                 verified));
     }
@@ -297,6 +307,11 @@ final class TransferRecord implements Transfer {
         }
         undo();
         return true;
+    }
+
+    @Override
+    public ListenerRegistration addListener(TransferListener listener) {
+        return events.add(listener);
     }
 
     @Override

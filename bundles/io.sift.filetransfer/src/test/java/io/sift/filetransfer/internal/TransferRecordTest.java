@@ -39,7 +39,7 @@ class TransferRecordTest {
 
     private TransferRecord record(Direction direction) {
         return new TransferRecord("t1", "bob@example.org", "alice@example.org", direction, "a.txt", 100,
-                Optional.of("notes"), direction == Direction.OUTGOING ? FILE : null, events::add);
+                Optional.of("notes"), direction == Direction.OUTGOING ? FILE : null, new DirectEvents(events::add));
     }
 
     private List<Type> types() {
