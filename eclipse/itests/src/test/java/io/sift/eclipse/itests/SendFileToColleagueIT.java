@@ -183,7 +183,7 @@ public class SendFileToColleagueIT {
             // filtered as typed, bob shown with his presence
             Await.until(Ui.WAIT, "bob listed as able to receive files", () -> ui.sync(() -> {
                 Table table = Ui.named(dialog, "sift.contacts", Table.class);
-                return table.getItemCount() == 1 && table.getItem(0).getText(1).equals(BOB)
+                return table.getItemCount() == 1 && table.getItem(0).getText(1).contains(BOB)
                         && table.getItem(0).getText(2).contains("can receive files");
             }));
             ui.run(() -> {
@@ -250,7 +250,9 @@ public class SendFileToColleagueIT {
                 Job sending = Arrays.stream(Job.getJobManager().find("io.sift.eclipse.transfers"))
                         .filter(j -> j.getName().startsWith("Sending big-build.iso")).findFirst().orElseThrow();
                 sending.cancel();
-                Await.until(DONE, "both sides cancelled", () -> find(ALICE, Direction.OUTGOING, "big-build.iso")
+                Await.until(DONE, "both sides cancelled (alice: " + state(ALICE, Direction.OUTGOING, "big-build.iso")
+                        + ", bob: " + state(BOB, Direction.INCOMING, "big-build.iso") + " when the cancel was made)",
+                        () -> find(ALICE, Direction.OUTGOING, "big-build.iso")
                         .map(t -> t.state() == TransferState.CANCELLED).orElse(false)
                         && find(BOB, Direction.INCOMING, "big-build.iso")
                                 .map(t -> t.state() == TransferState.CANCELLED).orElse(false));
@@ -358,6 +360,11 @@ public class SendFileToColleagueIT {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private String state(String account, Direction direction, String name) {
+        return find(account, direction, name).map(t -> t.state() + " " + t.bytesTransferred() + " B"
+                + t.failure().map(f -> " " + f).orElse("")).orElse("none");
     }
 
     private Transfer transfer(String account, Direction direction, String name) throws InterruptedException {
