@@ -245,7 +245,14 @@ public class SendFileToColleagueIT {
                 ui.run(() -> Ui.click(Ui.named(dialog, "sift.send", Button.class)));
                 Shell prompt = ui.awaitShell("File offered by " + ALICE);
                 ui.run(() -> Ui.click(Ui.named(prompt, "sift.accept", Button.class)));
-                Await.until(DONE, "bytes moving", () -> progress.subTask("Sending big-build.iso").contains(" at "));
+                // bytes on the way: counted by alice's transfer and shown in the progress view
+                Await.until(DONE, "alice's bytes moving (alice: " + state(ALICE, Direction.OUTGOING, "big-build.iso") + ")",
+                        () -> find(ALICE, Direction.OUTGOING, "big-build.iso").map(t -> t.bytesTransferred() > 0)
+                                .orElse(false));
+                Await.until(DONE, "a byte count in the progress view", () -> {
+                    String line = progress.subTask("Sending big-build.iso");
+                    return line.contains(" at ") && !line.startsWith("0 B ");
+                });
                 ui.screenshot(progress.shell(), "6-progress-moving");
                 Job sending = Arrays.stream(Job.getJobManager().find("io.sift.eclipse.transfers"))
                         .filter(j -> j.getName().startsWith("Sending big-build.iso")).findFirst().orElseThrow();

@@ -123,27 +123,67 @@ final class Ui {
         button.notifyListeners(SWT.Selection, new Event());
     }
 
-    /** Saves what is on the screen where the shell is, as a PNG a person can look at. */
-    Path screenshot(Shell shell, String name) {
-        return sync(() -> {
-            shell.redraw();
-            shell.update();
-            Rectangle bounds = shell.getBounds();
-            Image image = new Image(display, bounds.width, bounds.height);
-            GC gc = new GC(display);
-            try {
-                gc.copyArea(image, bounds.x, bounds.y);
-                ImageLoader loader = new ImageLoader();
-                loader.data = new ImageData[] { image.getImageData() };
-                Path dir = Files.createDirectories(Path.of(System.getProperty("sift.screenshots", "target/screenshots")));
-                Path file = dir.resolve(name + ".png");
-                loader.save(file.toString(), SWT.IMAGE_PNG);
-                return file;
-            } finally {
-                gc.dispose();
-                image.dispose();
-            }
+    /**
+     * Saves the shell as a PNG a person can look at. The shell draws itself into an image (what else is on
+     * the screen does not matter); GTK paints a window some time after it is mapped, so this waits until
+     * the picture has content (more than one colour), with the UI thread dispatching events meanwhile.
+     */
+    Path screenshot(Shell shell, String name) throws InterruptedException {
+        AtomicReference<ImageData> picture = new AtomicReference<>();
+        Await.until(WAIT, "the window \"" + name + "\" painted", () -> {
+            picture.set(sync(() -> capture(shell)));
+            return picture.get() != null && !uniform(picture.get());
         });
+        try {
+            ImageLoader loader = new ImageLoader();
+            loader.data = new ImageData[] { picture.get() };
+            Path dir = Files.createDirectories(Path.of(System.getProperty("sift.screenshots", "target/screenshots")));
+            Path file = dir.resolve(name + ".png");
+            loader.save(file.toString(), SWT.IMAGE_PNG);
+            return file;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** On the UI thread: the shell drawn into an image, or null while it cannot be drawn yet. */
+    private ImageData capture(Shell shell) {
+        if (shell.isDisposed() || !shell.isVisible()) {
+            return null;
+        }
+        shell.layout(true, true);
+        shell.redraw();
+        shell.update();
+        Rectangle bounds = shell.getBounds();
+        if (bounds.width <= 0 || bounds.height <= 0) {
+            return null;
+        }
+        Image image = new Image(display, bounds.width, bounds.height);
+        GC gc = new GC(image);
+        try {
+            if (!shell.print(gc)) {
+                // no offscreen drawing for this widget: what the screen shows where the shell is
+                gc.dispose();
+                gc = new GC(display);
+                gc.copyArea(image, bounds.x, bounds.y);
+            }
+            return image.getImageData();
+        } finally {
+            gc.dispose();
+            image.dispose();
+        }
+    }
+
+    private static boolean uniform(ImageData data) {
+        int first = data.getPixel(0, 0);
+        for (int y = 0; y < data.height; y += 2) {
+            for (int x = 0; x < data.width; x += 2) {
+                if (data.getPixel(x, y) != first) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**
