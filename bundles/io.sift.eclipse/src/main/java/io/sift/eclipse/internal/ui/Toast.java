@@ -63,7 +63,15 @@ public final class Toast {
 
         Point size = shell.computeSize(WIDTH, SWT.DEFAULT);
         Rectangle area = display.getPrimaryMonitor().getClientArea();
-        shell.setBounds(area.x + area.width - size.x - 16, area.y + area.height - size.y - 16, size.x, size.y);
+        // above the notifications still showing, so that none hides another
+        int bottom = area.y + area.height - 16;
+        for (Shell other : display.getShells()) {
+            if (other != shell && !other.isDisposed() && other.isVisible() && other.getData("io.sift.eclipse.toast") != null) {
+                bottom = Math.min(bottom, other.getBounds().y - 8);
+            }
+        }
+        int y = Math.max(area.y, bottom - size.y);
+        shell.setBounds(area.x + area.width - size.x - 16, y, size.x, size.y);
         shell.setVisible(true);
         display.timerExec(SHOW_MILLIS, () -> {
             if (!shell.isDisposed()) {
