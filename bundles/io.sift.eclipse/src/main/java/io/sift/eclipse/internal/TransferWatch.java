@@ -30,6 +30,8 @@ public final class TransferWatch {
         CompletableFuture<?> all = CompletableFuture.allOf(
                 transfers.stream().map(t -> t.completion().toCompletableFuture()).toArray(CompletableFuture[]::new));
         RateMeter rate = new RateMeter();
+        // from the start, so that a transfer over before the first update still shows its rate
+        rate.sample(System.nanoTime(), ProgressText.done(transfers));
         long total = Math.max(1, ProgressText.total(transfers));
         int reported = 0;
         boolean cancelled = false;
