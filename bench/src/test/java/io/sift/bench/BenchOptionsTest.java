@@ -16,6 +16,7 @@ class BenchOptionsTest {
         BenchOptions o = BenchOptions.parse();
         assertEquals(3, o.reps());
         assertFalse(o.quick());
+        assertFalse(o.ceilingsOnly());
         assertTrue(o.warmUp());
         assertTrue(BenchOptions.CASES.stream().allMatch(o::runs));
         assertEquals(1L << 30, o.sizeOr(1L << 30, 8L << 20));
@@ -41,6 +42,15 @@ class BenchOptionsTest {
     }
 
     @Test
+    void ceilingsOnlyWithACase() throws Exception {
+        BenchOptions o = BenchOptions.parse("--ceilings", "--case", "ejabberd-ibb", "--size", "16M");
+        assertTrue(o.ceilingsOnly());
+        assertTrue(o.runs("ejabberd-ibb"));
+        assertFalse(o.runs("ibb"));
+        assertEquals(3, o.reps());
+    }
+
+    @Test
     void sizesTakeBinarySuffixes() throws Exception {
         assertEquals(1, BenchOptions.bytes("1"));
         assertEquals(512 * 1024, BenchOptions.bytes("512k"));
@@ -50,7 +60,8 @@ class BenchOptionsTest {
 
     @Test
     void mistakesAreUsageErrors() {
-        assertUsage("unknown case 'ftp' (socks5-direct, socks5-proxy, ibb, ttfb, concurrent, memory)", "--case", "ftp");
+        assertUsage("unknown case 'ftp' (socks5-direct, socks5-proxy, ejabberd-proxy, ibb, ibb-stock, ejabberd-ibb, "
+                + "ttfb, concurrent, memory)", "--case", "ftp");
         assertUsage("option --size needs a value", "--size");
         assertUsage("--size needs a number of bytes (or 64M, 1G), not '1T'", "--size", "1T");
         assertUsage("--size must be between 1 byte and 64G, not '-5'", "--size", "-5");
