@@ -39,8 +39,9 @@ final class InBandBlocks {
         }
     }
 
-    long size() {
-        return size;
+    /** Raw bytes in the first {@code blocks} blocks. */
+    long bytes(long blocks) {
+        return Math.min(size, blocks * blockSize);
     }
 
     long count() {

@@ -23,6 +23,11 @@ final class Runs {
     private static final int WARM_FILES = 6;
     /** Ceilings warm up on at most this much: enough to compile the bench's own code. */
     private static final long CEILING_WARM_UP = 32L << 20;
+    /**
+     * Ceilings move at least this much outside quick mode: a small case on a fast path (ejabberd's
+     * proxy or in-band blocks) would otherwise be timed over a fraction of a second, slow start included.
+     */
+    private static final long CEILING_MIN = 64L << 20;
 
     private final BenchOptions options;
     private final Path work;
@@ -57,12 +62,14 @@ final class Runs {
         shown.forEach(v -> runs.put(v, new ArrayList<>()));
         Map<Ceiling, List<Measurement>> bounds = new LinkedHashMap<>();
         ceilings.forEach(c -> bounds.put(c, new ArrayList<>()));
+        Path ceilingFile = options.quick() || ceilings.isEmpty() ? file : sample(Math.max(size, CEILING_MIN));
+        String ceilingSha = ceilingFile.equals(file) ? sha : Sha256.of(ceilingFile);
         if (options.warmUp()) {
             for (Variant v : shown) {
                 attempt(caseName, v, peers, List.of(file), sha, Peers.Mode.TOGETHER);
             }
-            Path small = size > CEILING_WARM_UP ? sample(CEILING_WARM_UP) : file;
-            String smallSha = small == file ? sha : Sha256.of(small);
+            Path small = sample(Math.min(size, CEILING_WARM_UP));
+            String smallSha = Sha256.of(small);
             for (Ceiling c : ceilings) {
                 measure(caseName, c, small, smallSha);
             }
@@ -76,7 +83,7 @@ final class Runs {
                 });
             }
             for (Ceiling c : ceilings) {
-                measure(caseName, c, file, sha).ifPresent(m -> {
+                measure(caseName, c, ceilingFile, ceilingSha).ifPresent(m -> {
                     bounds.get(c).add(m);
                     progress(String.format(Locale.ROOT, "  %-26s %8.1f MiB/s %7d ms", c.label(), m.mibPerSecond(),
                             m.millis()));
@@ -85,7 +92,11 @@ final class Runs {
         }
         double bound = bounds.values().stream().mapToDouble(Runs::medianRate).filter(r -> !Double.isNaN(r)).max()
                 .orElse(Double.NaN);
-        bounds.forEach((c, measured) -> rows.add(row(caseName, c.label(), size, measured, bound, Double.NaN)));
+        // a ceiling's size is what it moved: at least CEILING_MIN, less when a slow one ran out of time
+        long ceilingSize = Files.size(ceilingFile);
+        bounds.forEach((c, measured) -> rows.add(row(caseName, c.label(), measured.isEmpty() ? ceilingSize
+                : Math.round(Stats.median(measured.stream().map(m -> (double) m.bytes()).toList())), measured, bound,
+                Double.NaN)));
         addRows(caseName, size, shown, runs, bound);
     }
 
