@@ -184,12 +184,13 @@ final class Runs {
         }
     }
 
-    private Optional<Measurement> measure(String caseName, Ceiling c, Path file, String sha) throws IOException,
-            InterruptedException {
+    private Optional<Measurement> measure(String caseName, Ceiling c, Path file, String sha)
+            throws InterruptedException {
         try {
             return Optional.of(c.measure(file, sha));
-        } catch (BenchFailure e) {
-            String failure = caseName + ", " + c.label() + ": " + e.getMessage();
+        } catch (BenchFailure | IOException e) {
+            // a ceiling talks to the server itself: a refused or broken connection fails this run only
+            String failure = caseName + ", " + c.label() + ": " + (e instanceof BenchFailure ? e.getMessage() : e);
             failures.add(failure);
             progress("  FAILED: " + failure);
             return Optional.empty();

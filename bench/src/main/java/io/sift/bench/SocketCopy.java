@@ -14,8 +14,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A file copied from disk into one connected socket and from another onto disk, by two threads
- * with plain 64 KiB buffers: what the ceilings move their bytes with. The receiving side stops
- * after the file's size (a relay need not pass on the end of the stream).
+ * with plain 64 KiB buffers: what the ceilings move their bytes with. The sending side ends its
+ * stream after the last byte; the receiving side stops after the file's size.
  */
 final class SocketCopy {
 
@@ -37,6 +37,9 @@ final class SocketCopy {
                 sending.write(buffer);
                 buffer.compact();
             }
+            // the end of the stream, as a bytestream's sender closes it: Prosody's proxy65 passes on the
+            // last chunk it read only when the initiator's connection ends
+            sending.shutdownOutput();
         } catch (IOException e) {
             received.cancel(true);
             receiving.close();
