@@ -69,8 +69,12 @@ final class Report {
         if (bytes >= 1L << 20 && bytes % (1L << 20) == 0) {
             return bytes / (1L << 20) + " MiB";
         }
-        if (bytes >= 1L << 10 && bytes % (1L << 10) == 0) {
+        if (bytes >= 1L << 10 && bytes % (1L << 10) == 0 && bytes < 1L << 20) {
             return bytes / (1L << 10) + " KiB";
+        }
+        // what a time-limited ceiling moved: rarely a whole number of anything
+        if (bytes >= 1L << 20) {
+            return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
         }
         return bytes + " B";
     }

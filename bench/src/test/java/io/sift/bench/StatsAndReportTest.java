@@ -62,5 +62,7 @@ class StatsAndReportTest {
         assertEquals("1536 MiB", Report.size(3L << 29));
         assertEquals("1 KiB", Report.size(1024));
         assertEquals("1000 B", Report.size(1000));
+        assertEquals("39.0 MiB", Report.size(40926608));
+        assertEquals("55.9 MiB", Report.size(57274L * 1024));
     }
 }
