@@ -27,9 +27,9 @@ final class BarChart {
     private static final int WIDTH = 980;
     private static final int BAR = 16;
     private static final int GAP = 5;
-    private static final int LABEL = 190;
+    private static final int LABEL = 215;
     /** Room on the right for the figures after the longest bar. */
-    private static final int FIGURES = 190;
+    private static final int FIGURES = 175;
     private static final int TOP = 52;
     private static final int PANEL_HEAD = 26;
     private static final int PANEL_GAP = 14;
