@@ -4,12 +4,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The command line: {@code [--case NAME] [--size BYTES|NK|NM|NG] [--reps N] [--quick]}. Quick mode
- * is what CI runs: every case with small files, one repetition and no warm-up.
+ * The command line: {@code [--case NAME[,NAME...]] [--size BYTES|NK|NM|NG] [--reps N] [--quick] [--ceilings]}.
+ * Quick mode is what CI runs: every case with small files, one repetition and no warm-up.
+ * {@code --ceilings} measures only the ceilings of the cases that have them, no SIFT or Smack.
  */
-record BenchOptions(Optional<String> onlyCase, Optional<Long> size, int reps, boolean quick) {
+record BenchOptions(Optional<List<String>> onlyCases, Optional<Long> size, int reps, boolean quick,
+        boolean ceilingsOnly) {
 
-    static final List<String> CASES = List.of("socks5-direct", "socks5-proxy", "ibb", "ttfb", "concurrent", "memory");
+    static final List<String> CASES = List.of("socks5-direct", "socks5-proxy", "ejabberd-proxy", "ibb", "ibb-stock",
+            "ejabberd-ibb", "ttfb", "concurrent", "memory");
 
     static final class UsageException extends Exception {
         private static final long serialVersionUID = 1L;
@@ -20,20 +23,24 @@ record BenchOptions(Optional<String> onlyCase, Optional<Long> size, int reps, bo
     }
 
     static BenchOptions parse(String... args) throws UsageException {
-        Optional<String> only = Optional.empty();
+        Optional<List<String>> only = Optional.empty();
         Optional<Long> size = Optional.empty();
         Integer reps = null;
         boolean quick = false;
+        boolean ceilings = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
                 case "--quick" -> quick = true;
+                case "--ceilings" -> ceilings = true;
                 case "--case" -> {
-                    String name = value(args, ++i, arg);
-                    if (!CASES.contains(name)) {
-                        throw new UsageException("unknown case '" + name + "' (" + String.join(", ", CASES) + ")");
+                    List<String> names = List.of(value(args, ++i, arg).split(",", -1));
+                    for (String name : names) {
+                        if (!CASES.contains(name)) {
+                            throw new UsageException("unknown case '" + name + "' (" + String.join(", ", CASES) + ")");
+                        }
                     }
-                    only = Optional.of(name);
+                    only = Optional.of(names);
                 }
                 case "--size" -> size = Optional.of(bytes(value(args, ++i, arg)));
                 case "--reps" -> {
@@ -50,7 +57,7 @@ record BenchOptions(Optional<String> onlyCase, Optional<Long> size, int reps, bo
                 default -> throw new UsageException("unknown argument '" + arg + "'");
             }
         }
-        return new BenchOptions(only, size, reps != null ? reps : quick ? 1 : 3, quick);
+        return new BenchOptions(only, size, reps != null ? reps : quick ? 1 : 3, quick, ceilings);
     }
 
     /** A size in bytes, or with a binary suffix: 512K, 64M, 1G. */
@@ -75,7 +82,7 @@ record BenchOptions(Optional<String> onlyCase, Optional<Long> size, int reps, bo
     }
 
     boolean runs(String name) {
-        return onlyCase.map(name::equals).orElse(true);
+        return onlyCases.map(names -> names.contains(name)).orElse(true);
     }
 
     /** Warm-up runs are left out in quick mode: it checks that everything works, not speed. */
@@ -96,6 +103,7 @@ record BenchOptions(Optional<String> onlyCase, Optional<Long> size, int reps, bo
     }
 
     static String usage() {
-        return "usage: bench/run [--case " + String.join("|", CASES) + "] [--size BYTES|64M|1G] [--reps N] [--quick]";
+        return "usage: bench/run [--case " + String.join("|", CASES)
+                + "[,...]] [--size BYTES|64M|1G] [--reps N] [--quick] [--ceilings]";
     }
 }

@@ -3,65 +3,48 @@ package io.sift.bench;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The most any transfer could do here: the same file copied from disk, over one 127.0.0.1 TCP
  * connection between two threads, onto disk, with plain 64 KiB buffers and no protocol at all.
  */
-final class LoopbackCeiling {
+final class LoopbackCeiling implements Ceiling {
 
-    private static final int BUFFER = 64 * 1024;
+    private final Path work;
 
-    private LoopbackCeiling() {
+    LoopbackCeiling(Path work) {
+        this.work = work;
+    }
+
+    @Override
+    public String label() {
+        return "ceiling: loopback";
+    }
+
+    @Override
+    public Measurement measure(Path file, String sha) throws IOException, InterruptedException, BenchFailure {
+        Path copy = work.resolve("ceiling.bin");
+        Peers.settleDisk();
+        long millis = copy(file, copy, 600);
+        if (!Sha256.of(copy).equals(sha)) {
+            throw new BenchFailure("the loopback copy differs from its source");
+        }
+        Files.delete(copy);
+        return new Measurement(Files.size(file), Math.max(1, millis), Double.NaN, Double.NaN, Double.NaN, -1, 0);
     }
 
     /** Copies source to target over loopback; returns the milliseconds it took. */
     static long copy(Path source, Path target, long timeoutSeconds) throws IOException, BenchFailure {
         try (ServerSocketChannel server = ServerSocketChannel.open()) {
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            long start = System.nanoTime();
-            CompletableFuture<Void> receiving = CompletableFuture.runAsync(() -> receive(server, target));
-            try (SocketChannel socket = SocketChannel.open(server.getLocalAddress());
-                    FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
-                ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
-                while (in.read(buffer) >= 0 || buffer.position() > 0) {
-                    buffer.flip();
-                    socket.write(buffer);
-                    buffer.compact();
-                }
+            try (SocketChannel sending = SocketChannel.open(server.getLocalAddress());
+                    SocketChannel receiving = server.accept()) {
+                return SocketCopy.copy(source, target, sending, receiving, timeoutSeconds);
             }
-            receiving.get(timeoutSeconds, TimeUnit.SECONDS);
-            return (System.nanoTime() - start) / 1_000_000;
-        } catch (ExecutionException | TimeoutException e) {
-            throw new BenchFailure("loopback copy failed: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BenchFailure("loopback copy interrupted");
-        }
-    }
-
-    private static void receive(ServerSocketChannel server, Path target) {
-        try (SocketChannel socket = server.accept();
-                FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
-            while (socket.read(buffer) >= 0) {
-                buffer.flip();
-                out.write(buffer);
-                buffer.clear();
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -1,11 +1,12 @@
 package io.sift.bench;
 
 /**
- * One run of one implementation: bytes moved, how long it took, and what it cost. NaN (or -1 for
- * byte counts) where the implementation does not tell.
+ * One run of one implementation: bytes moved, how long it took, and what it cost: cpuSeconds is
+ * everything (peers, and the server where counted), serverCpuSeconds the server's part of it. NaN
+ * (or -1 for byte counts) where the implementation does not tell.
  */
-record Measurement(long bytes, long millis, double ttfbMillis, double cpuSeconds, long peakHeapBytes,
-        long peakRssBytes) {
+record Measurement(long bytes, long millis, double ttfbMillis, double cpuSeconds, double serverCpuSeconds,
+        long peakHeapBytes, long peakRssBytes) {
 
     double mibPerSecond() {
         return Stats.mibPerSecond(bytes, millis);
@@ -13,5 +14,9 @@ record Measurement(long bytes, long millis, double ttfbMillis, double cpuSeconds
 
     double cpuSecondsPerGib() {
         return cpuSeconds / (bytes / (double) (1L << 30));
+    }
+
+    double serverCpuSecondsPerGib() {
+        return serverCpuSeconds / (bytes / (double) (1L << 30));
     }
 }

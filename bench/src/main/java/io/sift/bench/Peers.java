@@ -8,10 +8,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs one transfer (or several at once) between two peer processes: bob receives, alice (SIFT)
- * or carol (Smack) sends, against the bench's own Prosody, everything on 127.0.0.1.
+ * or carol (Smack) sends, against one of the bench's own servers, everything on 127.0.0.1.
  */
 final class Peers {
 
@@ -23,18 +24,35 @@ final class Peers {
     private final Path project;
     private final Path work;
     private final int xmppPort;
-    private final Prosody prosody;
+    private final XmppServer server;
     private final List<String> jvmFlags;
-    private int runNumber;
-    private int senderNumber;
+    /** Shared by the peers of every server: each run gets a folder of its own. */
+    private final AtomicInteger runNumber;
+    private final AtomicInteger senderNumber;
 
-    /** jvmFlags: for every peer JVM, e.g. quick mode's cheaper start-up. */
-    Peers(Path project, Path work, int xmppPort, Prosody prosody, List<String> jvmFlags) {
+    /** jvmFlags: for every peer JVM, e.g. quick mode's cheaper start-up. Runs need a server: {@link #on}. */
+    Peers(Path project, Path work, List<String> jvmFlags) {
+        this(project, work, null, jvmFlags, new AtomicInteger(), new AtomicInteger());
+    }
+
+    private Peers(Path project, Path work, XmppServer server, List<String> jvmFlags, AtomicInteger runNumber,
+            AtomicInteger senderNumber) {
         this.project = project;
         this.work = work;
-        this.xmppPort = xmppPort;
-        this.prosody = prosody;
+        this.xmppPort = server == null ? -1 : server.xmppPort();
+        this.server = server;
         this.jvmFlags = List.copyOf(jvmFlags);
+        this.runNumber = runNumber;
+        this.senderNumber = senderNumber;
+    }
+
+    /** The same peers, logging in to another server. */
+    Peers on(XmppServer other) {
+        return new Peers(project, work, other, jvmFlags, runNumber, senderNumber);
+    }
+
+    XmppServer server() {
+        return server;
     }
 
     /** How a sender offers several files. */
@@ -57,7 +75,7 @@ final class Peers {
      */
     Measurement run(Variant variant, List<Path> files, String expectedSha, Mode mode) throws IOException,
             InterruptedException, BenchFailure {
-        int run = ++runNumber;
+        int run = runNumber.incrementAndGet();
         Path dir = work.resolve("run-" + run);
         Path into = Files.createDirectories(dir.resolve("received"));
         long total = 0;
@@ -67,7 +85,7 @@ final class Peers {
         // generous: even 1 MiB/s gets there, and a stuck run still ends by itself
         Duration limit = Duration.ofSeconds(90 + total / (1L << 20));
         settleDisk();
-        double serverBefore = prosody.cpuSeconds();
+        double serverBefore = server.cpuSeconds();
         try (PeerProcess receiver = PeerProcess.start("receiver", receiver(variant, dir, into, files.size(), limit),
                 dir)) {
             if (!receiver.awaitLine(variant.sift() ? "Ready:" : "READY ", READY)) {
@@ -80,7 +98,7 @@ final class Peers {
             try {
                 awaitBoth(variant, receiver, sender, () -> startSender(variant, dir, files, mode, limit), limit);
                 Measurement m = measure(variant, receiver, sender[0], into, files, expectedSha, mode,
-                        variant.countsServerCpu() ? prosody.cpuSeconds() - serverBefore : 0);
+                        variant.countsServerCpu() ? server.cpuSeconds() - serverBefore : Double.NaN);
                 deleteTree(dir);
                 return m;
             } finally {
@@ -96,7 +114,7 @@ final class Peers {
 
     private PeerProcess startSender(Variant variant, Path dir, List<Path> files, Mode mode, Duration limit)
             throws IOException {
-        return PeerProcess.start("sender-" + (++senderNumber), sender(variant, dir, files, mode, limit), dir);
+        return PeerProcess.start("sender-" + senderNumber.incrementAndGet(), sender(variant, dir, files, mode, limit), dir);
     }
 
     /**
@@ -170,7 +188,7 @@ final class Peers {
                         + "', which is not among the received files");
             }
         }
-        double cpu = receiver.cpuSeconds() + sender.cpuSeconds() + serverCpu;
+        double cpu = receiver.cpuSeconds() + sender.cpuSeconds() + (Double.isNaN(serverCpu) ? 0 : serverCpu);
         long heap = Math.max(heapOf(receiver), heapOf(sender));
         long rss = Math.max(receiver.peakRssBytes(), sender.peakRssBytes());
         List<Double> firstBytes = lines(variant, sender).stream()
@@ -181,7 +199,7 @@ final class Peers {
             List<Double> ttfb = firstBytes.stream().skip(1).filter(d -> !Double.isNaN(d)).toList();
             double medianMillis = Stats.median(millis);
             return new Measurement(bytes / count, Math.max(1, Math.round(medianMillis)),
-                    ttfb.isEmpty() ? Double.NaN : Stats.median(ttfb), cpu / count, heap,
+                    ttfb.isEmpty() ? Double.NaN : Stats.median(ttfb), cpu / count, serverCpu / count, heap,
                     rss);
         }
         long firstStart = Long.MAX_VALUE;
@@ -193,7 +211,7 @@ final class Peers {
             firstStart = Math.min(firstStart, end - t.millis());
         }
         double ttfb = count == 1 && firstBytes.size() == 1 ? firstBytes.get(0) : Double.NaN;
-        return new Measurement(bytes, Math.max(1, lastEnd - firstStart), ttfb, cpu, heap, rss);
+        return new Measurement(bytes, Math.max(1, lastEnd - firstStart), ttfb, cpu, serverCpu, heap, rss);
     }
 
     private static List<TransferLine> lines(Variant variant, PeerProcess peer) throws IOException {

@@ -56,6 +56,27 @@ final class ProcStat {
                 .orElse(OptionalLong.empty());
     }
 
+    /** CPU seconds used so far by the process whose pid the file holds (a server's); NaN when unknown. */
+    static double cpuSecondsOfPidFile(Path pidFile) {
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.US_ASCII).strip());
+            OptionalLong ticks = ownTicks(pid);
+            return ticks.isPresent() ? ticks.getAsLong() / TICKS_PER_SECOND : Double.NaN;
+        } catch (IOException | NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** CPU seconds this JVM has used so far, every thread (the ceiling measurements run in it). */
+    static double thisProcessCpuSeconds() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            long nanos = os.getProcessCpuTime();
+            return nanos < 0 ? Double.NaN : nanos / 1e9;
+        }
+        return Double.NaN;
+    }
+
     private static OptionalLong sum(String[] fields, int a, int b) {
         if (fields.length <= b || !fields[a].matches("\\d{1,18}") || !fields[b].matches("\\d{1,18}")) {
             return OptionalLong.empty();

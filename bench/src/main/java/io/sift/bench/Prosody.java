@@ -1,45 +1,67 @@
 package io.sift.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The bench's own Prosody, through scripts/prosody with a home and ports of its own, so the default
- * instance the tests use is never touched.
+ * A Prosody of the bench's own, through scripts/prosody with a home and ports of its own, so the
+ * default instance the tests use is never touched. {@link #tuned} reads whole stanzas at once (the
+ * project's setting); {@link #stock} keeps Prosody's packaged read size of 4096 bytes, as a server
+ * left as installed does.
  */
-final class Prosody implements AutoCloseable {
-
-    static final int XMPP_PORT = 25222;
-    static final int PROXY_PORT = 27777;
+final class Prosody implements XmppServer {
 
     private final Path project;
     private final Path home;
+    private final String name;
+    private final int xmppPort;
+    private final int proxyPort;
+    private final int readSize;
 
-    Prosody(Path project) {
+    private Prosody(Path project, String homeName, String name, int xmppPort, int proxyPort, int readSize) {
         this.project = project;
-        this.home = project.resolve("bench/.prosody");
+        this.home = project.resolve("bench").resolve(homeName);
+        this.name = name;
+        this.xmppPort = xmppPort;
+        this.proxyPort = proxyPort;
+        this.readSize = readSize;
     }
 
-    void start() throws IOException, InterruptedException, BenchFailure {
+    static Prosody tuned(Path project) {
+        return new Prosody(project, ".prosody", "Prosody", 25222, 27777, 1 << 20);
+    }
+
+    static Prosody stock(Path project) {
+        return new Prosody(project, ".prosody-stock", "Prosody read 4096", 25322, 27877, 4096);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int xmppPort() {
+        return xmppPort;
+    }
+
+    @Override
+    public int proxyPort() {
+        return proxyPort;
+    }
+
+    @Override
+    public void start() throws IOException, InterruptedException, BenchFailure {
         if (script("start") != 0) {
             throw new BenchFailure("scripts/prosody start failed; see " + home.resolve("prosody.log"));
         }
     }
 
-    /** CPU seconds Prosody has used so far (NaN when its pid is unknown). */
-    double cpuSeconds() {
-        try {
-            long pid = Long.parseLong(Files.readString(home.resolve("prosody.pid"), StandardCharsets.US_ASCII).strip());
-            OptionalLong ticks = ProcStat.ownTicks(pid);
-            return ticks.isPresent() ? ticks.getAsLong() / ProcStat.TICKS_PER_SECOND : Double.NaN;
-        } catch (IOException | NumberFormatException e) {
-            return Double.NaN;
-        }
+    @Override
+    public double cpuSeconds() {
+        return ProcStat.cpuSecondsOfPidFile(home.resolve("prosody.pid"));
     }
 
     @Override
@@ -52,8 +74,9 @@ final class Prosody implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         Map<String, String> env = builder.environment();
         env.put("SIFT_PROSODY_HOME", home.toString());
-        env.put("SIFT_XMPP_PORT", Integer.toString(XMPP_PORT));
-        env.put("SIFT_PROXY_PORT", Integer.toString(PROXY_PORT));
+        env.put("SIFT_XMPP_PORT", Integer.toString(xmppPort));
+        env.put("SIFT_PROXY_PORT", Integer.toString(proxyPort));
+        env.put("SIFT_PROSODY_READ_SIZE", Integer.toString(readSize));
         Process p = builder.start();
         if (!p.waitFor(90, TimeUnit.SECONDS)) {
             p.destroyForcibly();

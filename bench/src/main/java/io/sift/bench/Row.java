@@ -1,7 +1,15 @@
 package io.sift.bench;
 
-/** One line of the result table: the medians of one implementation in one case. */
+/**
+ * One line of the result table: the medians of one implementation (or one ceiling) in one case.
+ * serverCpuSecondsPerGib is the server's part of cpuSecondsPerGib, where the server was counted.
+ */
 record Row(String caseName, String implementation, long fileBytes, int runs, double mibPerSecond, double millis,
-        double ttfbMillis, double cpuSecondsPerGib, double peakHeapMib, double peakRssMib, double vsCeiling,
-        double vsSmack) {
+        double ttfbMillis, double cpuSecondsPerGib, double serverCpuSecondsPerGib, double peakHeapMib,
+        double peakRssMib, double vsCeiling, double vsSmack) {
+
+    /** A ceiling's row, not an implementation's. */
+    boolean isCeiling() {
+        return implementation.startsWith("ceiling");
+    }
 }

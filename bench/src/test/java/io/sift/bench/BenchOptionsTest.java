@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ class BenchOptionsTest {
         BenchOptions o = BenchOptions.parse();
         assertEquals(3, o.reps());
         assertFalse(o.quick());
+        assertFalse(o.ceilingsOnly());
         assertTrue(o.warmUp());
         assertTrue(BenchOptions.CASES.stream().allMatch(o::runs));
         assertEquals(1L << 30, o.sizeOr(1L << 30, 8L << 20));
@@ -33,11 +35,21 @@ class BenchOptionsTest {
     @Test
     void oneCaseWithItsOwnSize() throws Exception {
         BenchOptions o = BenchOptions.parse("--case", "ibb", "--size", "64M", "--reps", "2");
-        assertEquals(Optional.of("ibb"), o.onlyCase());
+        assertEquals(Optional.of(List.of("ibb")), o.onlyCases());
         assertTrue(o.runs("ibb"));
         assertFalse(o.runs("socks5-direct"));
         assertEquals(64L << 20, o.sizeOr(1L << 30, 1));
         assertEquals(2, o.reps());
+    }
+
+    @Test
+    void ceilingsOnlyWithACase() throws Exception {
+        BenchOptions o = BenchOptions.parse("--ceilings", "--case", "ejabberd-ibb,ibb-stock", "--size", "16M");
+        assertTrue(o.ceilingsOnly());
+        assertTrue(o.runs("ejabberd-ibb"));
+        assertTrue(o.runs("ibb-stock"));
+        assertFalse(o.runs("ibb"));
+        assertEquals(3, o.reps());
     }
 
     @Test
@@ -50,7 +62,10 @@ class BenchOptionsTest {
 
     @Test
     void mistakesAreUsageErrors() {
-        assertUsage("unknown case 'ftp' (socks5-direct, socks5-proxy, ibb, ttfb, concurrent, memory)", "--case", "ftp");
+        assertUsage("unknown case 'ftp' (socks5-direct, socks5-proxy, ejabberd-proxy, ibb, ibb-stock, ejabberd-ibb, "
+                + "ttfb, concurrent, memory)", "--case", "ftp");
+        assertUsage("unknown case '' (socks5-direct, socks5-proxy, ejabberd-proxy, ibb, ibb-stock, ejabberd-ibb, "
+                + "ttfb, concurrent, memory)", "--case", "ibb,");
         assertUsage("option --size needs a value", "--size");
         assertUsage("--size needs a number of bytes (or 64M, 1G), not '1T'", "--size", "1T");
         assertUsage("--size must be between 1 byte and 64G, not '-5'", "--size", "-5");

@@ -14,10 +14,10 @@ class InTurnTest {
         Variant b = Variant.smack("B", false);
         Variant c = Variant.smack("C", false, "--method", "ibb");
         List<Variant> all = List.of(a, b, c);
-        assertEquals(List.of(a, b, c), Bench.inTurn(all, 0));
-        assertEquals(List.of(b, c, a), Bench.inTurn(all, 1));
-        assertEquals(List.of(c, a, b), Bench.inTurn(all, 2));
-        assertEquals(List.of(a, b, c), Bench.inTurn(all, 3));
-        assertEquals(List.of(a), Bench.inTurn(List.of(a), 5));
+        assertEquals(List.of(a, b, c), Runs.inTurn(all, 0));
+        assertEquals(List.of(b, c, a), Runs.inTurn(all, 1));
+        assertEquals(List.of(c, a, b), Runs.inTurn(all, 2));
+        assertEquals(List.of(a, b, c), Runs.inTurn(all, 3));
+        assertEquals(List.of(a), Runs.inTurn(List.of(a), 5));
     }
 }

@@ -28,13 +28,14 @@ class StatsAndReportTest {
 
     @Test
     void cpuPerGibis() {
-        Measurement m = new Measurement(256L << 20, 1000, Double.NaN, 2.0, -1, 0);
+        Measurement m = new Measurement(256L << 20, 1000, Double.NaN, 2.0, 0.5, -1, 0);
         assertEquals(8.0, m.cpuSecondsPerGib(), 1e-9);
+        assertEquals(2.0, m.serverCpuSecondsPerGib(), 1e-9);
         assertEquals(256.0, m.mibPerSecond(), 1e-9);
     }
 
-    private static final Row ROW = new Row("ibb", "SIFT", 64L << 20, 3, 21.25, 3012, Double.NaN, 40.5, 30, 140,
-            0.05, 7.1);
+    private static final Row ROW = new Row("ibb", "SIFT", 64L << 20, 3, 21.25, 3012, Double.NaN, 40.5, 22.25, 30,
+            140, 0.05, 7.1);
 
     @Test
     void tableAlignsAndShowsUnknownsAsDashes() {
@@ -43,15 +44,15 @@ class StatsAndReportTest {
         assertEquals(2, lines.length);
         assertTrue(lines[0].startsWith("case  implementation    size  runs  MiB/s"), lines[0]);
         assertEquals(lines[0].indexOf("x Smack") + "x Smack".length(), lines[1].length(), "numbers right-aligned");
-        assertEquals(List.of("ibb", "SIFT", "64", "MiB", "3", "21.3", "3012", "-", "40.50", "30.0", "140.0", "0.05",
-                "7.10"), List.of(lines[1].trim().split(" +")));
+        assertEquals(List.of("ibb", "SIFT", "64", "MiB", "3", "21.3", "3012", "-", "40.50", "22.25", "30.0", "140.0",
+                "0.05", "7.10"), List.of(lines[1].trim().split(" +")));
     }
 
     @Test
     void markdownAndCsv() {
-        assertEquals("| ibb | SIFT | 64 MiB | 3 | 21.3 | 3012 | - | 40.50 | 30.0 | 140.0 | 0.05 | 7.10 |",
+        assertEquals("| ibb | SIFT | 64 MiB | 3 | 21.3 | 3012 | - | 40.50 | 22.25 | 30.0 | 140.0 | 0.05 | 7.10 |",
                 Report.markdown(List.of(ROW)).split("\n")[2]);
-        assertEquals("ibb,SIFT,67108864,3,21.250,3012.000,,40.500,30.000,140.000,0.050,7.100",
+        assertEquals("ibb,SIFT,67108864,3,21.250,3012.000,,40.500,22.250,30.000,140.000,0.050,7.100",
                 Report.csv(List.of(ROW)).split("\n")[1]);
     }
 
@@ -61,5 +62,7 @@ class StatsAndReportTest {
         assertEquals("1536 MiB", Report.size(3L << 29));
         assertEquals("1 KiB", Report.size(1024));
         assertEquals("1000 B", Report.size(1000));
+        assertEquals("39.0 MiB", Report.size(40926608));
+        assertEquals("55.9 MiB", Report.size(57274L * 1024));
     }
 }

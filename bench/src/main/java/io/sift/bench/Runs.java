@@ -1,0 +1,275 @@
+package io.sift.bench;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * How a case is run and summed up: its variants in turn, run after run, its ceilings beside them,
+ * and one row per variant and ceiling with medians and ratios. Failed runs are collected (the bench
+ * then exits 1) and left out of the medians.
+ */
+final class Runs {
+
+    /** Files per warm run: the first is left out of its figures. */
+    private static final int WARM_FILES = 6;
+    /** Ceilings warm up on at most this much: enough to compile the bench's own code. */
+    private static final long CEILING_WARM_UP = 32L << 20;
+    /**
+     * Ceilings move at least this much outside quick mode: a small case on a fast path (ejabberd's
+     * proxy or in-band blocks) would otherwise be timed over a fraction of a second, slow start included.
+     */
+    private static final long CEILING_MIN = 64L << 20;
+
+    private final BenchOptions options;
+    private final Path work;
+    private final List<Row> rows = new ArrayList<>();
+    private final List<String> failures = new ArrayList<>();
+
+    Runs(BenchOptions options, Path work) {
+        this.options = options;
+        this.work = work;
+    }
+
+    List<Row> rows() {
+        return rows;
+    }
+
+    List<String> failures() {
+        return failures;
+    }
+
+    /**
+     * The variants of one case, alternating run by run after a warm-up of each, and its ceilings
+     * after each round; ratios are against the best ceiling and against the first Smack variant.
+     */
+    void compare(String caseName, long size, List<Ceiling> ceilings, Peers peers, List<Variant> variants)
+            throws IOException, InterruptedException {
+        List<Variant> shown = options.ceilingsOnly() ? List.of() : variants;
+        Path file = sample(size);
+        String sha = Sha256.of(file);
+        progress(caseName + ": " + Report.size(size) + ", " + options.reps() + " run(s) each"
+                + (peers == null ? "" : ", on " + peers.server().name()));
+        Map<Variant, List<Measurement>> runs = new LinkedHashMap<>();
+        shown.forEach(v -> runs.put(v, new ArrayList<>()));
+        Map<Ceiling, List<Measurement>> bounds = new LinkedHashMap<>();
+        ceilings.forEach(c -> bounds.put(c, new ArrayList<>()));
+        Path ceilingFile = options.quick() || ceilings.isEmpty() ? file : sample(Math.max(size, CEILING_MIN));
+        String ceilingSha = ceilingFile.equals(file) ? sha : Sha256.of(ceilingFile);
+        if (options.warmUp()) {
+            for (Variant v : shown) {
+                attempt(caseName, v, peers, List.of(file), sha, Peers.Mode.TOGETHER);
+            }
+            Path small = sample(Math.min(size, CEILING_WARM_UP));
+            String smallSha = Sha256.of(small);
+            for (Ceiling c : ceilings) {
+                measure(caseName, c, small, smallSha);
+            }
+        }
+        for (int rep = 0; rep < options.reps(); rep++) {
+            for (Variant v : inTurn(shown, rep)) {
+                attempt(caseName, v, peers, List.of(file), sha, Peers.Mode.TOGETHER).ifPresent(m -> {
+                    runs.get(v).add(m);
+                    progress(String.format(Locale.ROOT, "  %-13s %8.1f MiB/s %7d ms", v.label(), m.mibPerSecond(),
+                            m.millis()));
+                });
+            }
+            for (Ceiling c : ceilings) {
+                measure(caseName, c, ceilingFile, ceilingSha).ifPresent(m -> {
+                    bounds.get(c).add(m);
+                    progress(String.format(Locale.ROOT, "  %-26s %8.1f MiB/s %7d ms", c.label(), m.mibPerSecond(),
+                            m.millis()));
+                });
+            }
+        }
+        double bound = bounds.values().stream().mapToDouble(Runs::medianRate).filter(r -> !Double.isNaN(r)).max()
+                .orElse(Double.NaN);
+        // a ceiling's size is what it moved: at least CEILING_MIN, less when a slow one ran out of time
+        long ceilingSize = Files.size(ceilingFile);
+        bounds.forEach((c, measured) -> rows.add(row(caseName, c.label(), measured.isEmpty() ? ceilingSize
+                : Math.round(Stats.median(measured.stream().map(m -> (double) m.bytes()).toList())), measured, bound,
+                Double.NaN)));
+        addRows(caseName, size, shown, runs, bound);
+    }
+
+    /** Many transfers at once against one alone, same file size, for each implementation. */
+    void concurrent(int count, long size, Peers peers) throws IOException, InterruptedException {
+        Path file = sample(size);
+        String sha = Sha256.of(file);
+        List<Path> copies = links(file, "concurrent", count);
+        String caseName = "concurrent " + count + "x";
+        progress(caseName + ": " + Report.size(size) + " each, " + options.reps() + " run(s)");
+        List<Variant> variants = List.of(Variant.sift("SIFT", null, true, false),
+                Variant.smack("Smack", false, "--streamhost", "127.0.0.1"));
+        Map<String, List<Measurement>> runs = new LinkedHashMap<>();
+        for (Variant v : variants) {
+            runs.put(v.label() + " single", new ArrayList<>());
+            runs.put(v.label() + " aggregate", new ArrayList<>());
+        }
+        if (options.warmUp()) {
+            for (Variant v : variants) {
+                attempt(caseName, v, peers, copies, sha, Peers.Mode.TOGETHER);
+            }
+        }
+        for (int rep = 0; rep < options.reps(); rep++) {
+            for (Variant v : inTurn(variants, rep)) {
+                attempt(caseName, v, peers, List.of(file), sha, Peers.Mode.TOGETHER)
+                        .ifPresent(runs.get(v.label() + " single")::add);
+                attempt(caseName, v, peers, copies, sha, Peers.Mode.TOGETHER).ifPresent(all -> {
+                    runs.get(v.label() + " aggregate").add(all);
+                    progress(String.format(Locale.ROOT, "  %-13s %8.1f MiB/s aggregate", v.label(),
+                            all.mibPerSecond()));
+                });
+            }
+        }
+        for (Variant v : variants) {
+            List<Measurement> single = runs.get(v.label() + " single");
+            rows.add(row(caseName, v.label() + " single", size, single, Double.NaN, Double.NaN));
+            // the ceiling column holds aggregate / single here: the concurrency target
+            rows.add(row(caseName, v.label() + " aggregate", size * count, runs.get(v.label() + " aggregate"),
+                    medianRate(single), Double.NaN));
+        }
+    }
+
+    /**
+     * Several files one after another between the same two processes, as a long-running service
+     * sends them: each run's figure is the median of every file after the first (the first one pays
+     * for the cold JVM and is what the "cold" case measures).
+     */
+    void warm(String caseName, long size, Peers peers, List<Variant> variants) throws IOException,
+            InterruptedException {
+        Path file = sample(size);
+        String sha = Sha256.of(file);
+        List<Path> copies = links(file, "warm", WARM_FILES);
+        progress(caseName + ": " + Report.size(size) + " x " + WARM_FILES + " one by one, " + options.reps()
+                + " run(s) each");
+        Map<Variant, List<Measurement>> runs = new LinkedHashMap<>();
+        variants.forEach(v -> runs.put(v, new ArrayList<>()));
+        for (int rep = 0; rep < options.reps(); rep++) {
+            for (Variant v : inTurn(variants, rep)) {
+                attempt(caseName, v, peers, copies, sha, Peers.Mode.ONE_BY_ONE).ifPresent(m -> {
+                    runs.get(v).add(m);
+                    progress(String.format(Locale.ROOT, "  %-13s %7d ms per file, first byte %s ms",
+                            v.label(), m.millis(), Double.isNaN(m.ttfbMillis()) ? "-" : Math.round(m.ttfbMillis())));
+                });
+            }
+        }
+        addRows(caseName, size, variants, runs, Double.NaN);
+    }
+
+    /** Counts a case that could not run at all as failed (e.g. its server did not start). */
+    void failed(String caseName, BenchFailure why) {
+        failures.add(caseName + ": " + why.getMessage());
+        progress("  FAILED: " + caseName + ": " + why.getMessage());
+    }
+
+    /** One run; a failure is reported and counted (the run's exit status will say so) and the bench goes on. */
+    private Optional<Measurement> attempt(String caseName, Variant v, Peers peers, List<Path> files, String sha,
+            Peers.Mode mode) throws IOException, InterruptedException {
+        try {
+            return Optional.of(peers.run(v, files, sha, mode));
+        } catch (BenchFailure e) {
+            String failure = caseName + ", " + v.label() + ": " + e.getMessage();
+            failures.add(failure);
+            progress("  FAILED: " + failure);
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Measurement> measure(String caseName, Ceiling c, Path file, String sha)
+            throws InterruptedException {
+        try {
+            return Optional.of(c.measure(file, sha));
+        } catch (BenchFailure | IOException e) {
+            // a ceiling talks to the server itself: a refused or broken connection fails this run only
+            String failure = caseName + ", " + c.label() + ": " + (e instanceof BenchFailure ? e.getMessage() : e);
+            failures.add(failure);
+            progress("  FAILED: " + failure);
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The variants in a different order each round (rotated by one): whatever a run leaves behind
+     * (disk writeback, a busy JIT, the ceiling's copy) does not always fall on the same one.
+     */
+    static List<Variant> inTurn(List<Variant> variants, int round) {
+        List<Variant> rotated = new ArrayList<>(variants);
+        java.util.Collections.rotate(rotated, -(round % Math.max(1, variants.size())));
+        return rotated;
+    }
+
+    private List<Path> links(Path file, String prefix, int count) throws IOException {
+        List<Path> links = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Path link = work.resolve(prefix + "-" + i + ".bin");
+            Files.deleteIfExists(link);
+            links.add(Files.createLink(link, file));
+        }
+        return links;
+    }
+
+    /** One row per variant, with ratios against the ceiling and against the first Smack variant. */
+    private void addRows(String caseName, long size, List<Variant> variants, Map<Variant, List<Measurement>> runs,
+            double ceilingRate) {
+        double smackRate = variants.stream().filter(v -> !v.sift()).findFirst().map(v -> medianRate(runs.get(v)))
+                .orElse(Double.NaN);
+        for (Variant v : variants) {
+            rows.add(row(caseName, v.label(), size, runs.get(v), ceilingRate, smackRate));
+        }
+    }
+
+    private static double medianRate(List<Measurement> runs) {
+        return Stats.median(runs.stream().map(Measurement::mibPerSecond).toList());
+    }
+
+    private static Row row(String caseName, String label, long size, List<Measurement> runs, double ceilingRate,
+            double smackRate) {
+        double rate = medianRate(runs);
+        double heap = Stats.median(runs.stream().map(m -> m.peakHeapBytes() < 0 ? Double.NaN
+                : m.peakHeapBytes() / 1048576.0).toList());
+        double rss = Stats.median(runs.stream().map(m -> m.peakRssBytes() <= 0 ? Double.NaN
+                : m.peakRssBytes() / 1048576.0).toList());
+        return new Row(caseName, label, size, runs.size(), rate,
+                Stats.median(runs.stream().map(m -> (double) m.millis()).toList()),
+                Stats.median(runs.stream().map(Measurement::ttfbMillis).toList()),
+                Stats.median(runs.stream().map(Measurement::cpuSecondsPerGib).toList()),
+                Stats.median(runs.stream().map(Measurement::serverCpuSecondsPerGib).toList()), heap, rss,
+                Stats.ratio(rate, ceilingRate), Stats.ratio(rate, smackRate));
+    }
+
+    /** A file of random bytes (incompressible, so nothing on the way can cheat), made once per size. */
+    private Path sample(long size) throws IOException {
+        Path file = work.resolve("sample-" + size + ".bin");
+        if (Files.exists(file) && Files.size(file) == size) {
+            return file;
+        }
+        SplittableRandom random = new SplittableRandom(size);
+        byte[] block = new byte[1 << 20];
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (long left = size; left > 0; left -= block.length) {
+                for (int i = 0; i < block.length; i += 8) {
+                    long v = random.nextLong();
+                    for (int b = 0; b < 8; b++) {
+                        block[i + b] = (byte) (v >>> (8 * b));
+                    }
+                }
+                out.write(block, 0, (int) Math.min(left, block.length));
+            }
+        }
+        return file;
+    }
+
+    static void progress(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+}

@@ -1,0 +1,60 @@
+package io.sift.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BarChartTest {
+
+    @TempDir
+    Path dir;
+
+    private static Row row(String caseName, String implementation, double rate) {
+        return new Row(caseName, implementation, 1 << 20, 1, rate, 1, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    private static final List<Row> ROWS = List.of(
+            row("socks5-direct", "ceiling: loopback", 500),
+            row("socks5-direct", "SIFT", 300),
+            row("ibb", "ceiling: iq 65535 x64", 40),
+            row("ibb", "ceiling: message 65535 x64", 45),
+            row("ibb", "SIFT", 20),
+            row("ibb", "Smack", Double.NaN),
+            row("memory -Xmx64m", "SIFT", 200));
+
+    @Test
+    void onePanelPerCaseInTableOrderWithoutRowsThatDidNotRun() {
+        Map<String, List<Row>> panels = BarChart.panels(ROWS);
+        assertEquals(List.of("socks5-direct", "ibb", "memory -Xmx64m"), List.copyOf(panels.keySet()));
+        assertEquals(3, panels.get("ibb").size());
+    }
+
+    @Test
+    void eachPanelIsScaledToItsOwnBestCeiling() {
+        Map<String, List<Row>> panels = BarChart.panels(ROWS);
+        assertEquals(45, BarChart.bound(panels.get("ibb")));
+        assertEquals(45, BarChart.scale(panels.get("ibb")));
+        assertEquals(500, BarChart.scale(panels.get("socks5-direct")));
+        assertTrue(Double.isNaN(BarChart.bound(panels.get("memory -Xmx64m"))));
+        assertEquals(200, BarChart.scale(panels.get("memory -Xmx64m")));
+    }
+
+    @Test
+    void writesAPngTallEnoughForEveryPanel() throws Exception {
+        Path png = dir.resolve("bench.png");
+        BarChart.write(ROWS, png);
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertTrue(image.getWidth() > 800);
+        assertTrue(image.getHeight() > 3 * 40 + 6 * 16, "height " + image.getHeight());
+    }
+}
