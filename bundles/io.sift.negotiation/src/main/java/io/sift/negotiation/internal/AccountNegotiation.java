@@ -2,9 +2,7 @@ package io.sift.negotiation.internal;
 
 import java.util.Set;
 
-import org.jivesoftware.smack.StanzaListener;
 import org.jivesoftware.smack.XMPPConnection;
-import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.iqrequest.IQRequestHandler;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.osgi.service.log.Logger;
@@ -32,21 +30,13 @@ final class AccountNegotiation {
     private final FeatureSync features;
     private final SiRequestHandler handler;
     private final Logger log;
-    private final DiscoCache cache;
-    /** A peer's presence may announce new capabilities: what was cached of it is asked for again. */
-    private final StanzaListener presences;
 
     AccountNegotiation(AccountConnection account, NegotiationContext context) {
         this.account = account;
         this.connection = account.connection();
         this.log = context.log();
         this.link = new SmackAccountLink(account);
-        this.cache = new DiscoCache(context.settings().discoCacheTtl(), DISCO_CACHE_ENTRIES, System::nanoTime);
-        this.presences = stanza -> {
-            if (stanza.getFrom() != null) {
-                cache.forget(stanza.getFrom().toString());
-            }
-        };
+        DiscoCache cache = new DiscoCache(context.settings().discoCacheTtl(), DISCO_CACHE_ENTRIES, System::nanoTime);
         this.sender = new OfferSender(link, cache, context.methods(), context.sids(), context.parser());
         this.incoming = new IncomingOffers(link, context.parser(), context.methods(), context.profiles(),
                 context.executor(), new OfferSlots(context.settings().maxPendingOffers(),
@@ -65,8 +55,6 @@ final class AccountNegotiation {
             log.warn("{}: replaced another handler of <si/> requests ({})", account.jid(), previous.getClass().getName());
         }
         features.apply(wantedFeatures);
-        // synchronous: forgotten before any later stanza of the peer (an answer to an offer) is handled
-        connection.addSyncStanzaListener(presences, StanzaTypeFilter.PRESENCE);
     }
 
     void updateFeatures(Set<String> wantedFeatures) {
@@ -84,7 +72,6 @@ final class AccountNegotiation {
     /** Removes the handler and every feature this added; offers in progress fail as offline. */
     void close() {
         connection.unregisterIQRequestHandler(handler);
-        connection.removeSyncStanzaListener(presences);
         incoming.close();
         link.close();
         try {
