@@ -178,6 +178,40 @@ public final class TransferSetup {
         });
     }
 
+    /**
+     * Waits until the capabilities (XEP-0115) {@code peer} last announced to {@code observer} match
+     * what {@code peer} serves now, as {@code peer} itself answers: after a stream method started or
+     * stopped there, its new presence may still be on its way, and until it arrives the observer
+     * rightly goes by the old one.
+     */
+    public static void awaitAnnounced(BundleContext context, String observer, String peer) throws InterruptedException {
+        io.sift.connection.AccountConnection account = Services.await(context,
+                io.sift.connection.AccountConnection.class, Services.jidFilter(LocalProsody.jid(observer)), READY);
+        org.jxmpp.jid.Jid jid;
+        try {
+            jid = org.jxmpp.jid.impl.JidCreate.from(peer);
+        } catch (org.jxmpp.stringprep.XmppStringprepException e) {
+            throw new IllegalArgumentException(peer, e);
+        }
+        org.jivesoftware.smackx.disco.ServiceDiscoveryManager disco =
+                org.jivesoftware.smackx.disco.ServiceDiscoveryManager.getInstanceFor(account.connection());
+        Await.until(READY, observer + " has the capabilities " + peer + " serves now", () -> {
+            String ver = account.peerCapsVersion(jid).orElse(null);
+            if (ver == null) {
+                return false;
+            }
+            try {
+                org.jivesoftware.smackx.disco.packet.DiscoverInfo now = disco.discoverInfo(jid, null);
+                return org.jivesoftware.smackx.caps.EntityCapsManager.verifyDiscoverInfoVersion(ver, "sha-1", now);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (Exception notYet) {
+                return false;
+            }
+        });
+    }
+
     public static Map<String, Object> acceptInto(Path downloads) {
         return Map.of("offerPolicy", "ACCEPT", "downloadDirectory", downloads.toString());
     }

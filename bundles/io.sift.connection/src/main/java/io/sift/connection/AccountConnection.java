@@ -38,4 +38,16 @@ public interface AccountConnection extends XmppAccount {
     default Optional<String> peerCapsNode(Jid peer) {
         return Optional.empty();
     }
+
+    /**
+     * The verification string ({@code ver}, XEP-0115) of the capabilities {@code peer} (a full JID)
+     * announced in its latest presence to this account: it changes whenever the peer's features do,
+     * so what was learned of the peer under another one is out of date. Empty as for
+     * {@link #peerCapsNode}.
+     *
+     * @since 1.2
+     */
+    default Optional<String> peerCapsVersion(Jid peer) {
+        return Optional.empty();
+    }
 }

@@ -3,7 +3,7 @@
  * methods). It names Smack types, so applications use {@link io.sift.api} instead.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.sift.connection;
 
 import org.osgi.annotation.bundle.Export;

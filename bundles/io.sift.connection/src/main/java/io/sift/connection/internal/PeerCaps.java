@@ -12,8 +12,8 @@ import org.jivesoftware.smackx.caps.packet.CapsExtension;
 import org.jxmpp.jid.Jid;
 
 /**
- * The entity capabilities node (XEP-0115) each peer announced in its latest presence on one
- * connection, which tells what software the peer runs. SIFT turns Smack's own capabilities handling
+ * The entity capabilities (XEP-0115) each peer announced in its latest presence on one connection:
+ * the node tells what software the peer runs, the version string changes whenever its features do. SIFT turns Smack's own capabilities handling
  * off on its connections (see {@link AnnouncedCapabilities}), and with it Smack's record of what
  * peers announce; this takes that record's place, per connection rather than JVM-wide.
  */
@@ -23,11 +23,14 @@ final class PeerCaps implements AutoCloseable {
 
     private final XMPPConnection connection;
     private final StanzaListener listener = stanza -> record((Presence) stanza);
-    private final Map<Jid, String> nodes = new LinkedHashMap<>(16, 0.75f, true) {
+    private record Announced(String node, String ver) {
+    }
+
+    private final Map<Jid, Announced> nodes = new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Jid, String> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Jid, Announced> eldest) {
             return size() > PEERS_KEPT;
         }
     }; // guarded by itself
@@ -40,7 +43,13 @@ final class PeerCaps implements AutoCloseable {
 
     Optional<String> node(Jid peer) {
         synchronized (nodes) {
-            return Optional.ofNullable(nodes.get(peer));
+            return Optional.ofNullable(nodes.get(peer)).map(Announced::node);
+        }
+    }
+
+    Optional<String> version(Jid peer) {
+        synchronized (nodes) {
+            return Optional.ofNullable(nodes.get(peer)).map(Announced::ver).filter(ver -> !ver.isEmpty());
         }
     }
 
@@ -52,7 +61,7 @@ final class PeerCaps implements AutoCloseable {
         CapsExtension caps = CapsExtension.from(presence);
         synchronized (nodes) {
             if (presence.getType() == Presence.Type.available && caps != null && caps.getNode() != null) {
-                nodes.put(from, caps.getNode());
+                nodes.put(from, new Announced(caps.getNode(), caps.getVer() == null ? "" : caps.getVer()));
             } else if (presence.getType() == Presence.Type.unavailable) {
                 nodes.remove(from);
             }

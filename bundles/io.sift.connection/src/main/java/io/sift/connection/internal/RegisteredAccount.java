@@ -25,4 +25,9 @@ record RegisteredAccount(XMPPConnection connection, EntityFullJid user, PeerCaps
     public Optional<String> peerCapsNode(Jid peer) {
         return peers.node(peer);
     }
+
+    @Override
+    public Optional<String> peerCapsVersion(Jid peer) {
+        return peers.version(peer);
+    }
 }

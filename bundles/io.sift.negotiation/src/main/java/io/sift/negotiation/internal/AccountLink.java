@@ -2,6 +2,7 @@ package io.sift.negotiation.internal;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.jivesoftware.smack.packet.IQ;
@@ -49,6 +50,15 @@ interface AccountLink {
      */
     default Set<String> discoverFeaturesFromPeer(String jid) throws NegotiationException, InterruptedException {
         return discoverFeatures(jid);
+    }
+
+    /**
+     * The verification string of the entity capabilities (XEP-0115) {@code jid} announced in its last
+     * presence, which changes with its features; empty when it announced none or its presence did not
+     * reach this account.
+     */
+    default Optional<String> announcedCaps(String jid) {
+        return Optional.empty();
     }
 
     /**

@@ -36,7 +36,8 @@ final class AccountNegotiation {
         this.connection = account.connection();
         this.log = context.log();
         this.link = new SmackAccountLink(account);
-        DiscoCache cache = new DiscoCache(context.settings().discoCacheTtl(), DISCO_CACHE_ENTRIES, System::nanoTime);
+        DiscoCache cache = new DiscoCache(context.settings().discoCacheTtl(), DISCO_CACHE_ENTRIES, System::nanoTime,
+                link::announcedCaps);
         this.sender = new OfferSender(link, cache, context.methods(), context.sids(), context.parser());
         this.incoming = new IncomingOffers(link, context.parser(), context.methods(), context.profiles(),
                 context.executor(), new OfferSlots(context.settings().maxPendingOffers(),

@@ -3,6 +3,7 @@ package io.sift.negotiation.internal;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -165,6 +166,15 @@ final class SmackAccountLink implements AccountLink {
     @Override
     public Set<String> discoverFeaturesFromPeer(String jid) throws NegotiationException, InterruptedException {
         return features(jid, true);
+    }
+
+    @Override
+    public Optional<String> announcedCaps(String jid) {
+        try {
+            return account.peerCapsVersion(JidCreate.from(jid));
+        } catch (XmppStringprepException e) {
+            return Optional.empty();
+        }
     }
 
     private Set<String> features(String jid, boolean askPeer) throws NegotiationException, InterruptedException {

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -68,6 +71,21 @@ class DiscoCacheTest {
         cache.features("a@x/r", lookup);
         cache.forget("a@x/r");
         cache.features("a@x/r", lookup);
+        assertEquals(2, lookups.size());
+    }
+
+    @Test
+    void aPeerAnnouncingOtherCapabilitiesIsAskedAgainAtOnce() throws Exception {
+        Map<String, String> announced = new ConcurrentHashMap<>(Map.of("a@x/r", "https://sift.io#one"));
+        DiscoCache cache = new DiscoCache(Duration.ofSeconds(60), 10, now::get,
+                jid -> Optional.ofNullable(announced.get(jid)));
+        assertEquals(Set.of("urn:f:1"), cache.features("a@x/r", lookup));
+        assertEquals(Set.of("urn:f:1"), cache.features("a@x/r", lookup)); // same announcement: reused
+        announced.put("a@x/r", "https://sift.io#two"); // a stream method started or stopped there
+        assertEquals(Set.of("urn:f:2"), cache.features("a@x/r", lookup));
+        assertEquals(Set.of("urn:f:2"), cache.features("a@x/r", lookup));
+        announced.remove("a@x/r"); // its presence is not known (any more): the entry holds until it expires
+        assertEquals(Set.of("urn:f:2"), cache.features("a@x/r", lookup));
         assertEquals(2, lookups.size());
     }
 
