@@ -146,8 +146,11 @@ final class AccountFileTransfers implements FileTransferService {
     }
 
     /**
-     * A resource of a peer announced it is unavailable. A transfer with it that still waits for its
-     * stream fails at once; one moving data gets until the bytes already in flight stop coming (they
+     * A resource of a peer announced it is unavailable. An outgoing transfer with it that still waits
+     * for its stream fails at once. An accepted incoming one gets a short grace: the sender may have
+     * opened its stream, sent a small file and left, and its presence can overtake the opening here
+     * (Smack hands presences and requests to different threads). One moving data gets until the bytes
+     * already in flight stop coming (they
      * may all arrive: a sender leaves as soon as it has written the last one); one whose bytes have
      * all been sent is left to its close and verdict; an offer not answered yet learns from its answer.
      * Only a full JID counts: an unavailable presence from a bare JID answers a probe, and may come
@@ -164,6 +167,8 @@ final class AccountFileTransfers implements FileTransferService {
             }
             if (record.state() == TransferState.TRANSFERRING) {
                 record.peerGone();
+            } else if (record.direction() == Direction.INCOMING && record.state() == TransferState.NEGOTIATING) {
+                record.peerGoneBeforeTheStream();
             } else {
                 record.failAndUndo(FailureReason.PEER_UNAVAILABLE, jid + " went offline");
             }

@@ -228,6 +228,15 @@ final class TransferRecord implements Transfer {
         }
     }
 
+    /**
+     * The peer went offline while this side waits for its stream: it may still be on its way (sent
+     * before the peer left), so the watchdog's grace starts now rather than at the last activity.
+     */
+    void peerGoneBeforeTheStream() {
+        touch();
+        peerGone = true;
+    }
+
     boolean isPeerGone() {
         return peerGone;
     }

@@ -421,7 +421,7 @@ class IncomingTransferTest {
     }
 
     @Test
-    void anOfferWaitingForItsStreamFailsAtOnceButNotForABarePresence() throws Exception {
+    void anOfferWaitingForItsStreamFailsWhenThePeerLeftButNotForABarePresence() throws Exception {
         HubFixture f = fixture(OfferPolicy.ACCEPT);
         FakeStreamOffer offer = offer("bare.bin", 10, Optional.empty());
         HubFixture.Incoming incoming = f.receive(offer);
@@ -429,11 +429,32 @@ class IncomingTransferTest {
 
         // a late answer to a presence probe: the contact may well be online again
         f.account.peerUnavailable("alice@example.org");
+        assertFalse(incoming.record().isPeerGone());
         assertFalse(incoming.record().state().isFinal());
 
-        f.account.peerUnavailable(HubFixture.PEER);
-        assertEquals(FailureReason.PEER_UNAVAILABLE, incoming.finish().failure().orElseThrow().reason());
+        f.account.peerUnavailable(HubFixture.PEER); // and no stream ever comes
+        TransferRecord record = incoming.finish();
+        assertEquals(FailureReason.PEER_UNAVAILABLE, record.failure().orElseThrow().reason(), record::toString);
         assertEquals(List.of(), namesIn(downloads), "nothing was written: nothing is kept");
+    }
+
+    @Test
+    void aStreamOvertakenByItsSendersLeavingStillDeliversTheFile() throws Exception {
+        HubFixture f = fixture(OfferPolicy.ACCEPT);
+        byte[] data = randomBytes(3_000);
+        FakeStreamOffer offer = offer("small-and-gone.bin", data.length, Optional.of(md5(data)));
+        HubFixture.Incoming incoming = f.receive(offer);
+        assertTrue(offer.accepted.await(HubFixture.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+
+        // the sender opened its stream, sent everything and left; its presence is handled first here
+        f.account.peerUnavailable(HubFixture.PEER);
+        Opened opened = open(offer);
+        f.sendAndClose(opened.sender(), data);
+
+        TransferRecord record = incoming.finish();
+        assertEquals(TransferState.COMPLETED, record.state(), record::toString);
+        assertTrue(record.verified());
+        assertArrayEquals(data, Files.readAllBytes(downloads.resolve("small-and-gone.bin")));
     }
 
     @Test
