@@ -23,6 +23,13 @@ public class NegotiationException extends Exception {
         TIMEOUT,
         /** The local account is not logged in. */
         ACCOUNT_OFFLINE,
+        /**
+         * The peer has too many offers of this account in hand to take another now
+         * (resource-constraint): the same offer may be made again later.
+         *
+         * @since 1.2
+         */
+        BUSY,
         /** Any other error answer, or a malformed one. */
         PROTOCOL_ERROR
     }

@@ -4,7 +4,7 @@
  * Smack element), so applications use {@link io.sift.api} instead.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.sift.negotiation;
 
 import org.osgi.annotation.bundle.Export;

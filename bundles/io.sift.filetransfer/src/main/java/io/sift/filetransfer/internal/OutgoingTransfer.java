@@ -7,6 +7,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.sift.api.FailureReason;
 import io.sift.api.FileSource;
@@ -249,10 +253,10 @@ final class OutgoingTransfer implements Runnable {
         while (true) {
             List<String> offered = OfferedMethods.toOffer(remaining, size, hub.initiator.availableMethods(),
                     peer.features());
-            NegotiatedStream negotiated = hub.initiator.offer(new StreamOffer(record.account(), peer.jid(),
+            NegotiatedStream negotiated = offerUntilTaken(new StreamOffer(record.account(), peer.jid(),
                     FileElement.NAMESPACE, source.mimeType().orElse(FileElement.MIME_TYPE), offer.toElement(), offered,
                     options.answerTimeout()));
-            if (!record.negotiating(negotiated.session().target())) {
+            if (negotiated == null || !record.negotiating(negotiated.session().target())) {
                 return null;
             }
             range = FileElement.Range.fromAnswer(negotiated.answerPayload(), size);
@@ -288,6 +292,50 @@ final class OutgoingTransfer implements Runnable {
     }
 
     /**
+     * Makes the offer, and makes it again while the receiver answers that it is busy with other offers
+     * of this account (see {@link BusyReceiverPauses}).
+     *
+     * @return the answer, or null if the transfer ended (was cancelled) meanwhile
+     */
+    private NegotiatedStream offerUntilTaken(StreamOffer offer) throws NegotiationException, InterruptedException {
+        BusyReceiverPauses pauses = null;
+        while (true) {
+            try {
+                return hub.initiator.offer(offer);
+            } catch (NegotiationException e) {
+                if (e.kind() != NegotiationException.Kind.BUSY) {
+                    throw e;
+                }
+                if (pauses == null) {
+                    pauses = new BusyReceiverPauses(options.answerTimeout(), System::nanoTime);
+                }
+                Optional<Duration> pause = pauses.next();
+                if (pause.isEmpty()) {
+                    throw new NegotiationException(NegotiationException.Kind.TIMEOUT, e.getMessage() + " for "
+                            + options.answerTimeout().toSeconds() + " s: the offer was not taken");
+                }
+                hub.log.debug("Transfer {}: {}; offering it again in {} ms.", record.id(), e.getMessage(),
+                        pause.get().toMillis());
+                if (endsWithin(pause.get())) {
+                    return null;
+                }
+            }
+        }
+    }
+
+    /** Waits {@code pause}, or less if the transfer ends (is cancelled) meanwhile; whether it ended. */
+    private boolean endsWithin(Duration pause) throws InterruptedException {
+        try {
+            record.completion().toCompletableFuture().get(pause.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException stillRunning) {
+            return false;
+        } catch (ExecutionException | CancellationException ended) {
+            return true;
+        }
+    }
+
+    /**
      * The offer: to a receiver that checks, the promise of a SHA-256 after the data; to any other, the
      * MD5 (read first, or kept from an earlier send of the unchanged file) up to the configured size.
      */
@@ -310,6 +358,7 @@ final class OutgoingTransfer implements Runnable {
             case TIMEOUT -> record.failed(FailureReason.TIMEOUT, e.getMessage());
             case ACCOUNT_OFFLINE -> record.failed(FailureReason.ACCOUNT_OFFLINE, e.getMessage());
             case PROTOCOL_ERROR -> record.failed(FailureReason.PROTOCOL_ERROR, e.getMessage());
+            case BUSY -> record.failed(FailureReason.TIMEOUT, e.getMessage()); // offered again until the patience ran out
         }
     }
 

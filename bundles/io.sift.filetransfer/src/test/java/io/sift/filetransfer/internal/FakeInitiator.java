@@ -27,6 +27,11 @@ final class FakeInitiator implements StreamInitiator {
         peer = answering;
     }
 
+    /** How the peer answers now (to wrap it). */
+    Peer peer() {
+        return peer;
+    }
+
     /** What availableMethods() returns. */
     volatile List<String> available = List.of("http://jabber.org/protocol/bytestreams", "http://jabber.org/protocol/ibb");
 

@@ -239,6 +239,64 @@ class OutgoingTransferTest {
         assertEquals(List.of(), method.opened);
     }
 
+    @Test
+    void aReceiverBusyWithOtherOffersGetsTheSameOfferAgainUntilItTakesIt() throws Exception {
+        HubFixture f = fixture(64L * 1024 * 1024);
+        FakeByteStream[] opened = new FakeByteStream[1];
+        CompletableFuture<byte[]> received = peerAccepts(f, Optional.empty(), opened);
+        FakeInitiator.Peer accepting = f.initiator.peer();
+        java.util.concurrent.atomic.AtomicInteger offers = new java.util.concurrent.atomic.AtomicInteger();
+        f.initiator.answerWith(offer -> {
+            if (offers.incrementAndGet() <= 3) {
+                throw new NegotiationException(NegotiationException.Kind.BUSY, "bob is busy with other offers");
+            }
+            return accepting.answer(offer);
+        });
+
+        Transfer t = f.account.send(HubFixture.PEER, source, SendOptions.defaults());
+        HubFixture.awaitEnd(t);
+
+        assertEquals(TransferState.SENT, t.state(), t::toString);
+        assertEquals(4, offers.get(), "three busy answers, then taken");
+        assertArrayEquals(data, received.get(HubFixture.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    @Test
+    void aReceiverThatStaysBusyPastTheAnswerTimeoutEndsItAsATimeout() throws Exception {
+        HubFixture f = fixture(0);
+        java.util.concurrent.atomic.AtomicInteger offers = new java.util.concurrent.atomic.AtomicInteger();
+        f.initiator.answerWith(offer -> {
+            offers.incrementAndGet();
+            throw new NegotiationException(NegotiationException.Kind.BUSY, "bob is busy with other offers");
+        });
+
+        Transfer t = f.account.send(HubFixture.PEER, source,
+                SendOptions.defaults().withAnswerTimeout(Duration.ofMillis(600)));
+        HubFixture.awaitEnd(t);
+
+        assertEquals(TransferState.FAILED, t.state());
+        assertEquals(FailureReason.TIMEOUT, t.failure().orElseThrow().reason());
+        assertTrue(t.failure().orElseThrow().message().contains("the offer was not taken"), t::toString);
+        assertTrue(offers.get() >= 2, "offered again while busy: " + offers.get());
+    }
+
+    @Test
+    void cancellingWhileTheReceiverIsBusyEndsTheTransferAtOnce() throws Exception {
+        HubFixture f = fixture(0);
+        CountDownLatch busyOnce = new CountDownLatch(1);
+        f.initiator.answerWith(offer -> {
+            busyOnce.countDown();
+            throw new NegotiationException(NegotiationException.Kind.BUSY, "bob is busy with other offers");
+        });
+
+        Transfer t = f.account.send(HubFixture.PEER, source, SendOptions.defaults());
+        assertTrue(busyOnce.await(HubFixture.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        t.cancel();
+        HubFixture.awaitEnd(t);
+
+        assertEquals(TransferState.CANCELLED, t.state());
+    }
+
     @ParameterizedTest
     @CsvSource({
         "CLOSED_BY_PEER, CANCELLED,",

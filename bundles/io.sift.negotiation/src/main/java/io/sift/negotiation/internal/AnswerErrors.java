@@ -30,6 +30,10 @@ final class AnswerErrors {
                 new NegotiationException(Kind.NOT_SUPPORTED, peer + " does not support stream initiation (" + condition + ")" + text);
             case recipient_unavailable, item_not_found, remote_server_not_found ->
                 new NegotiationException(Kind.PEER_UNAVAILABLE, peer + " is not available (" + condition + ")" + text);
+            // only "try again later" (wait) makes the same offer worth making again
+            case resource_constraint -> error.getType() == StanzaError.Type.WAIT
+                    ? new NegotiationException(Kind.BUSY, peer + " is busy with other offers" + text)
+                    : new NegotiationException(Kind.PROTOCOL_ERROR, peer + " answered " + condition + text);
             default -> new NegotiationException(Kind.PROTOCOL_ERROR, peer + " answered " + condition + text);
         };
     }

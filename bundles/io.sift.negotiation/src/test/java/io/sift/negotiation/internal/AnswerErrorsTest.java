@@ -72,7 +72,8 @@ class AnswerErrorsTest {
         "modify, bad-request, PROTOCOL_ERROR",
         "cancel, not-acceptable, PROTOCOL_ERROR",
         "wait, internal-server-error, PROTOCOL_ERROR",
-        "wait, resource-constraint, PROTOCOL_ERROR",
+        "wait, resource-constraint, BUSY",
+        "cancel, resource-constraint, PROTOCOL_ERROR",
     })
     void conditionsOfAnswersMapToKinds(String type, String condition, Kind kind) throws Exception {
         assertEquals(kind, AnswerErrors.forAnswer(error(condition(type, condition, "")), Xml.PEER).kind());
