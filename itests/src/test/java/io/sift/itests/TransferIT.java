@@ -204,6 +204,30 @@ public class TransferIT {
     }
 
     @Test
+    public void moreFilesAtOnceThanTheReceiverTakesFromOneSenderAllArrive() throws Exception {
+        // bob takes two offers of alice's at a time: the others are answered "busy" and offered again
+        java.util.Map<String, Object> strict = new java.util.HashMap<>(TransferSetup.acceptInto(downloads));
+        strict.put("maxIncomingPerPeer", 2);
+        TransferSetup.configureFileTransfer(context, configAdmin, scr, strict);
+        List<Path> sources = new java.util.ArrayList<>();
+        List<Transfer> transfers = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            sources.add(TestFiles.random(outbox, "queued-" + i + ".bin", 1L << 20, 40 + i));
+        }
+        for (Path source : sources) {
+            transfers.add(alice.send(BOB_FULL, source, SendOptions.defaults()));
+        }
+        for (int i = 0; i < sources.size(); i++) {
+            Transfer done = transfers.get(i).completion().toCompletableFuture().get(DONE.toSeconds(),
+                    java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(done.failure().toString(), TransferState.COMPLETED, done.state());
+            String name = sources.get(i).getFileName().toString();
+            events.awaitEnd(DONE, BOB, Direction.INCOMING, name);
+            assertEquals(TestFiles.sha256(sources.get(i)), TestFiles.sha256(downloads.resolve(name)));
+        }
+    }
+
+    @Test
     public void twoTransfersAtOnce() throws Exception {
         Path a = TestFiles.random(outbox, "parallel-a.bin", 8L << 20, 21);
         Path b = TestFiles.random(outbox, "parallel-b.bin", 8L << 20, 22);
