@@ -80,7 +80,8 @@ public final class Bench {
     /** Every case in turn; the result files are rewritten after each, so a run cut short keeps its cases. */
     private void runAll(Path results) throws Exception {
         if (options.runs("socks5-direct")) {
-            runs.compare("socks5-direct", options.sizeOr(1L << 30, 8L << 20), List.of(new LoopbackCeiling(work)),
+            runs.compare("socks5-direct", options.sizeOr(1L << 30, 8L << 20),
+                    List.of(new LoopbackCeiling(work), new HashBound()),
                     peers.on(servers.prosody()), List.of(
                             Variant.sift("SIFT", "socks5", true, false),
                             Variant.smack("Smack", false, "--method", "socks5", "--streamhost", "127.0.0.1")));

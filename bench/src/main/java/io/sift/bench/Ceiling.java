@@ -19,4 +19,12 @@ interface Ceiling {
      * intact; a BenchFailure when they did not.
      */
     Measurement measure(Path file, String sha) throws IOException, InterruptedException, BenchFailure;
+
+    /**
+     * Whether this row moves the bytes (a ceiling ratios are taken against) or is another limit shown
+     * beside them (see {@link HashBound}).
+     */
+    default boolean movesBytes() {
+        return true;
+    }
 }

@@ -90,8 +90,8 @@ final class Runs {
                 });
             }
         }
-        double bound = bounds.values().stream().mapToDouble(Runs::medianRate).filter(r -> !Double.isNaN(r)).max()
-                .orElse(Double.NaN);
+        double bound = bounds.entrySet().stream().filter(e -> e.getKey().movesBytes())
+                .mapToDouble(e -> medianRate(e.getValue())).filter(r -> !Double.isNaN(r)).max().orElse(Double.NaN);
         // a ceiling's size is what it moved: at least CEILING_MIN, less when a slow one ran out of time
         long ceilingSize = Files.size(ceilingFile);
         bounds.forEach((c, measured) -> rows.add(row(caseName, c.label(), measured.isEmpty() ? ceilingSize
