@@ -445,6 +445,7 @@ class IncomingTransferTest {
         FakeStreamOffer offer = offer("small-and-gone.bin", data.length, Optional.of(md5(data)));
         HubFixture.Incoming incoming = f.receive(offer);
         assertTrue(offer.accepted.await(HubFixture.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        Await.until(HubFixture.TIMEOUT, () -> incoming.record().state() == TransferState.NEGOTIATING);
 
         // the sender opened its stream, sent everything and left; its presence is handled first here
         f.account.peerUnavailable(HubFixture.PEER);
