@@ -39,6 +39,8 @@ final class AccountFileTransfers implements FileTransferService {
     private final CheckInbox checkInbox = new CheckInbox(MAX_CHECKS, System::nanoTime);
     private final Deque<TransferRecord> transfers = new ConcurrentLinkedDeque<>();
     private final Object admission = new Object();
+    /** Completes when the next transfer of this account ends, and is replaced then. */
+    private CompletableFuture<Void> nextEnd = new CompletableFuture<>(); // guarded by this
 
     /** @param checkLink how this account's outgoing transfers ask their receivers for the verdict */
     AccountFileTransfers(AccountConnection connection, TransferHub hub, CheckLink checkLink) {
@@ -114,6 +116,7 @@ final class AccountFileTransfers implements FileTransferService {
 
     /** Adds a new transfer and forgets the oldest ended ones beyond the configured number. */
     void remember(TransferRecord record) {
+        record.completion().whenComplete((done, e) -> anEnd());
         transfers.addLast(record);
         int ended = (int) transfers.stream().filter(t -> t.state().isFinal()).count();
         int excess = ended - hub.settings().keptTransfers();
@@ -123,6 +126,23 @@ final class AccountFileTransfers implements FileTransferService {
                 excess--;
             }
         }
+    }
+
+    /**
+     * Completes when the next transfer of this account ends: a receiver busy with this account's
+     * offers may take one more then.
+     */
+    synchronized CompletableFuture<Void> nextEnd() {
+        return nextEnd;
+    }
+
+    private void anEnd() {
+        CompletableFuture<Void> ended;
+        synchronized (this) {
+            ended = nextEnd;
+            nextEnd = new CompletableFuture<>();
+        }
+        ended.complete(null);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -319,20 +320,25 @@ final class OutgoingTransfer implements Runnable {
                 if (endsWithin(pause.get())) {
                     return null;
                 }
+                // else: the pause passed, or another transfer of this account ended and freed a place
             }
         }
     }
 
-    /** Waits {@code pause}, or less if the transfer ends (is cancelled) meanwhile; whether it ended. */
+    /**
+     * Waits {@code pause}, or less if this transfer ends (is cancelled) or another one of the account
+     * ends meanwhile (the receiver may have room now); whether this one ended.
+     */
     private boolean endsWithin(Duration pause) throws InterruptedException {
+        CompletableFuture<?> ownEnd = record.completion().toCompletableFuture();
+        CompletableFuture<?> anotherEnd = hub.account(record.account()).map(AccountFileTransfers::nextEnd)
+                .orElseGet(CompletableFuture::new);
         try {
-            record.completion().toCompletableFuture().get(pause.toNanos(), TimeUnit.NANOSECONDS);
-            return true;
-        } catch (TimeoutException stillRunning) {
-            return false;
-        } catch (ExecutionException | CancellationException ended) {
-            return true;
+            CompletableFuture.anyOf(ownEnd, anotherEnd).get(pause.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException | CancellationException e) {
+            // the pause passed, or one of them ended anyhow: what matters is whether this one did
         }
+        return ownEnd.isDone();
     }
 
     /**
