@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.apache.karaf.shell.support.CommandException;
@@ -30,6 +32,13 @@ import io.sift.shell.command.CommandFailure;
 final class Cli implements Callable<Integer> {
 
     static final String SCRIPT_OUTPUT = "--no-format";
+    /**
+     * After a command stopped by a signal cancelled its transfers: how long the account stays online
+     * before the framework stops. A cancel is a stanza to the peer, and the logout that follows is
+     * another (the unavailable presence); a peer that handles both at once on different threads could
+     * take the transfer for failed (peer gone) instead of cancelled without this moment between them.
+     */
+    static final Duration CANCEL_DELIVERY = Duration.ofMillis(500);
 
     private final BundleContext context;
     private final ConfigurationAdmin configAdmin;
@@ -82,7 +91,7 @@ final class Cli implements Callable<Integer> {
             }
             List<String> accounts = configure(process);
             if (shell) {
-                return new InteractiveShell(context, sessions).run();
+                return new InteractiveShell(context, sessions, process.etc().orElse(Path.of("etc"))).run();
             }
             AccountStatuses.await(context, accounts);
             String command = invocation.command().get();
@@ -120,6 +129,7 @@ final class Cli implements Callable<Integer> {
                 Optional<Signals.Caught> signal = signals.caught();
                 if (signal.isPresent()) {
                     err.println("sift: " + signal.get().reason() + "; " + command + " stopped");
+                    letCancelsArrive();
                     return signal.get().exitStatus();
                 }
                 return failed(e);
@@ -129,6 +139,14 @@ final class Cli implements Callable<Integer> {
             output.flush();
             out.flush();
             err.flush();
+        }
+    }
+
+    private static void letCancelsArrive() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(CANCEL_DELIVERY.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

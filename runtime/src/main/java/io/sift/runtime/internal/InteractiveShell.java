@@ -29,14 +29,22 @@ final class InteractiveShell {
 
     private final BundleContext context;
     private final SessionFactory sessions;
+    private final Path etc;
 
-    InteractiveShell(BundleContext context, SessionFactory sessions) {
+    /** @param etc the configuration folder: Karaf's console reads its own settings from there too */
+    InteractiveShell(BundleContext context, SessionFactory sessions, Path etc) {
         this.context = context;
         this.sessions = sessions;
+        this.etc = etc;
     }
 
     int run() throws IOException {
         keepHistoryInSiftsFolder();
+        if (System.getProperty("karaf.etc") == null) {
+            // Karaf's console reads org.apache.karaf.shell.cfg and branding.properties from karaf.etc
+            // (and fails without it); none there: its defaults
+            System.setProperty("karaf.etc", etc.toAbsolutePath().toString());
+        }
         Terminal terminal = terminal();
         PrintStream out = new PrintStream(terminal.output(), true, terminal.encoding()) {
             @Override

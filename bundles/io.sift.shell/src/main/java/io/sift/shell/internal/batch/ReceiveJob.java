@@ -125,6 +125,8 @@ public final class ReceiveJob {
                     }
                 }
             } catch (InterruptedException e) {
+                // a cancel sends a stanza to the peer, which an interrupted thread could not
+                Thread.interrupted();
                 cancel(queue.running(account));
                 throw e;
             }
@@ -190,7 +192,9 @@ public final class ReceiveJob {
             } catch (ExecutionException | TimeoutException e) {
                 // told as it is
             }
-            reporter.say(Outcome.line(t, Duration.between(t.started(), Instant.now())));
+            reporter.ended(t, null, "-\t-\t" + ResultLine.check(t), false);
+            // scripts get the result line; whoever stopped the command says why
+            reporter.tell(Outcome.line(t, Duration.between(t.started(), Instant.now())));
         }
     }
 

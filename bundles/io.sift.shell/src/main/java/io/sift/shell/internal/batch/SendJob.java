@@ -135,6 +135,8 @@ public final class SendJob {
         try {
             reporter.follow(all, () -> sends.stream().map(FileSend::current).filter(Objects::nonNull).toList());
         } catch (InterruptedException e) {
+            // a cancel sends a stanza to the peer, which an interrupted thread could not
+            Thread.interrupted();
             sends.forEach(FileSend::cancel);
             senders.shutdownNow();
             settle(sends);
@@ -142,7 +144,8 @@ public final class SendJob {
                 Transfer t = send.current();
                 if (t != null) {
                     reporter.ended(t, t.peer(), "-\t-\t" + io.sift.shell.text.ResultLine.check(t), false);
-                    reporter.say(Outcome.line(t, Duration.between(t.started(), Instant.now())));
+                    // scripts get the result line; whoever stopped the command says why
+                    reporter.tell(Outcome.line(t, Duration.between(t.started(), Instant.now())));
                 }
             }
             throw e;
