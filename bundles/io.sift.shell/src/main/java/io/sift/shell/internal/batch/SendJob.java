@@ -306,12 +306,13 @@ public final class SendJob {
                                 + e.getMessage());
                         return;
                     }
+                    // told before the progress bar may show it: the bar is drawn on the line below
+                    reporter.tell("Sending " + Printable.of(transfer.fileName()) + " from " + service.account()
+                            + " to " + Printable.of(request.peer()) + " (transfer " + transfer.id() + ")");
                     current.set(transfer);
                     if (cancelled) {
                         transfer.cancel();
                     }
-                    reporter.tell("Sending " + Printable.of(transfer.fileName()) + " from " + service.account()
-                            + " to " + Printable.of(request.peer()) + " (transfer " + transfer.id() + ")");
                     transfer.completion().toCompletableFuture().exceptionally(e -> transfer).join();
                     Duration pause;
                     if (notOnlineYet(transfer) && Instant.now().isBefore(peerDeadline)) {
