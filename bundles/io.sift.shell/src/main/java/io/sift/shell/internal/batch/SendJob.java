@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -133,7 +134,12 @@ public final class SendJob {
         }
         CompletableFuture<Void> all = CompletableFuture.allOf(running.toArray(CompletableFuture[]::new));
         try {
+            // the bar starts with the first offer, so that its first frame shows the wait for an answer
+            CompletableFuture.anyOf(all, CompletableFuture.anyOf(sends.stream().map(FileSend::offered)
+                    .toArray(CompletableFuture[]::new))).get();
             reporter.follow(all, () -> sends.stream().map(FileSend::current).filter(Objects::nonNull).toList());
+        } catch (ExecutionException e) {
+            // a send that failed ends with its transfer's state: finish() tells it
         } catch (InterruptedException e) {
             // a cancel sends a stanza to the peer, which an interrupted thread could not
             Thread.interrupted();
@@ -278,6 +284,7 @@ public final class SendJob {
         private final SendOptions options;
         private final Instant peerDeadline;
         private final AtomicReference<Transfer> current = new AtomicReference<>();
+        private final CompletableFuture<Void> offered = new CompletableFuture<>();
         private volatile CommandFailure refused;
         private volatile boolean cancelled;
         private int retried;
@@ -310,6 +317,7 @@ public final class SendJob {
                     reporter.tell("Sending " + Printable.of(transfer.fileName()) + " from " + service.account()
                             + " to " + Printable.of(request.peer()) + " (transfer " + transfer.id() + ")");
                     current.set(transfer);
+                    offered.complete(null);
                     if (cancelled) {
                         transfer.cancel();
                     }
@@ -355,6 +363,11 @@ public final class SendJob {
 
         Transfer current() {
             return current.get();
+        }
+
+        /** Completes once the file was offered the first time. */
+        CompletableFuture<Void> offered() {
+            return offered;
         }
 
         void cancel() {
