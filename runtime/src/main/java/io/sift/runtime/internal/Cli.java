@@ -5,97 +5,178 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.apache.karaf.shell.support.CommandException;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.Version;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.log.LogLevel;
 import org.osgi.service.log.LogReaderService;
 
-import io.sift.api.TransferListener;
+import io.sift.shell.command.CommandFailure;
 
 /**
  * The runnable jar's command line, run by the launcher on the main thread once every bundle has
- * started; its return value is the process's exit status.
+ * started; its return value is the process's exit status. Without a command it opens Karaf's
+ * console; with one, it runs that {@code sift:} command in a session of Karaf's shell, as a script
+ * would ({@code --no-format}), and ends with its status.
  */
 final class Cli implements Callable<Integer> {
+
+    static final String SCRIPT_OUTPUT = "--no-format";
+    /**
+     * After a command stopped by a signal cancelled its transfers: how long the account stays online
+     * before the framework stops. A cancel is a stanza to the peer, and the logout that follows is
+     * another (the unavailable presence); a peer that handles both at once on different threads could
+     * take the transfer for failed (peer gone) instead of cancelled without this moment between them.
+     */
+    static final Duration CANCEL_DELIVERY = Duration.ofMillis(500);
 
     private final BundleContext context;
     private final ConfigurationAdmin configAdmin;
     private final LogReaderService logReader;
-    private final String[] args;
+    private final SessionFactory sessions;
+    private final List<String> args;
     private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
 
-    Cli(BundleContext context, ConfigurationAdmin configAdmin, LogReaderService logReader, String[] args,
-            InputStream in, PrintStream out, PrintStream err) {
+    Cli(BundleContext context, ConfigurationAdmin configAdmin, LogReaderService logReader, SessionFactory sessions,
+            String[] args, InputStream in, PrintStream out, PrintStream err) {
         this.context = context;
         this.configAdmin = configAdmin;
         this.logReader = logReader;
-        this.args = args.clone();
+        this.sessions = sessions;
+        this.args = List.of(args);
         this.in = in;
         this.out = out;
         this.err = err;
     }
 
     @Override
-    public Integer call() {
-        CliArguments parsed;
+    public Integer call() throws InterruptedException {
+        Map<String, ActionSyntax> commands;
+        Invocation invocation;
         try {
-            parsed = CliArguments.parse(args);
-        } catch (CliArguments.UsageException e) {
-            err.println("sift: " + e.getMessage() + " (java -jar sift.jar help)");
-            return CliFailure.USAGE;
+            commands = Commands.await(sessions);
+            invocation = Invocation.parse(args, commands);
+        } catch (UsageException e) {
+            err.println("sift: " + e.getMessage() + " (java -jar sift.jar --help)");
+            return CommandFailure.USAGE;
         }
-        if (parsed.command() == CliArguments.Command.HELP) {
-            out.println(CliArguments.usage());
+        ProcessOptions process = invocation.process();
+        if (process.version()) {
+            out.println("SIFT " + version(context.getBundle().getVersion()));
             return 0;
         }
-        boolean shell = parsed.command() == CliArguments.Command.SHELL;
-        LogTail log = new LogTail(err, parsed.verbose() ? LogLevel.INFO : shell ? LogLevel.WARN : null);
+        if (process.help() && !invocation.commandHelp()) {
+            out.print(Usage.text(commands));
+            out.flush();
+            return 0;
+        }
+        boolean shell = invocation.command().isEmpty();
+        LogTail log = new LogTail(err, process.verbose() ? LogLevel.INFO : shell ? LogLevel.WARN : null);
         logReader.addLogListener(log);
         try {
-            List<String> accounts = configure(parsed);
-            return switch (parsed.command()) {
-                case SHELL -> new InteractiveShell(context).run(in, out, err);
-                case SEND -> send(parsed, accounts, log);
-                case RECEIVE -> receive(parsed, accounts, log);
-                case HELP -> 0;
-            };
-        } catch (CliFailure e) {
+            if (invocation.commandHelp()) {
+                return script(invocation.command().get(), List.of("--help"));
+            }
+            List<String> accounts = configure(process);
+            if (shell) {
+                return new InteractiveShell(context, sessions, process.etc().orElse(Path.of("etc"))).run();
+            }
+            AccountStatuses.await(context, accounts);
+            String command = invocation.command().get();
+            List<Object> parameters = new ArrayList<>(invocation.parameters());
+            if (commands.get(command).hasOption(SCRIPT_OUTPUT) && !parameters.contains(SCRIPT_OUTPUT)) {
+                parameters.add(0, SCRIPT_OUTPUT);
+            }
+            return script(command, parameters);
+        } catch (CommandFailure e) {
             err.println("sift: " + e.getMessage());
             return e.exitStatus();
-        } catch (CliArguments.UsageException e) {
-            err.println("sift: " + e.getMessage() + " (java -jar sift.jar help)");
-            return CliFailure.USAGE;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println("sift: interrupted");
-            return 130;
-        } catch (Exception e) {
-            err.println("sift: " + e);
-            return CliFailure.USAGE;
+        } catch (IOException e) {
+            err.println("sift: " + e.getMessage());
+            return CommandFailure.USAGE;
         } finally {
             logReader.removeLogListener(log);
-            if (parsed.reportMemory()) {
+            if (process.reportMemory()) {
                 err.println(PeakHeap.line());
                 err.flush();
             }
         }
     }
 
-    private List<String> configure(CliArguments parsed) throws CliFailure, IOException {
-        Optional<Path> etc = parsed.etc();
+    /** Runs the command as a script would; Ctrl-C and SIGTERM stop it as Ctrl-C does in the console. */
+    private int script(String command, List<Object> parameters) {
+        boolean terminal = System.console() != null;
+        PrintStream output = terminal ? out
+                : new PrintStream(new PlainText(out), true, java.nio.charset.Charset.defaultCharset());
+        ScriptRun run = new ScriptRun(sessions, in, output, err, terminal);
+        try (Signals signals = new Signals(run::interrupt)) {
+            try {
+                run.run(command, parameters);
+                return signals.caught().map(Signals.Caught::exitStatus).orElse(0);
+            } catch (Exception e) {
+                Optional<Signals.Caught> signal = signals.caught();
+                if (signal.isPresent()) {
+                    err.println("sift: " + signal.get().reason() + "; " + command + " stopped");
+                    letCancelsArrive();
+                    return signal.get().exitStatus();
+                }
+                return failed(e);
+            }
+        } finally {
+            run.close();
+            output.flush();
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private static void letCancelsArrive() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(CANCEL_DELIVERY.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One line for the user and the exit status, from what the command threw. */
+    private int failed(Exception e) {
+        if (e instanceof CommandFailure failure) {
+            err.println("sift: " + failure.getMessage());
+            return failure.exitStatus();
+        }
+        if (e instanceof CommandException usage) {
+            err.println("sift: " + usage.getMessage());
+            return CommandFailure.USAGE;
+        }
+        if (e instanceof IllegalArgumentException usage) {
+            err.println("sift: " + usage.getMessage());
+            return CommandFailure.USAGE;
+        }
+        if (e instanceof InterruptedException) {
+            err.println("sift: interrupted");
+            return 130;
+        }
+        err.println("sift: " + e);
+        return CommandFailure.TRANSFER_FAILED;
+    }
+
+    /** Hands the configuration files (and an account given on the command line) to ConfigAdmin. */
+    private List<String> configure(ProcessOptions process) throws CommandFailure, IOException {
+        Optional<Path> etc = process.etc();
         if (etc.isPresent() && !Files.isDirectory(etc.get())) {
-            throw new CliFailure(CliFailure.USAGE, "no such folder: " + etc.get());
+            throw new CommandFailure(CommandFailure.USAGE, "no such folder: " + etc.get());
         }
         Path dir = etc.orElse(Path.of("etc"));
         ConfigLoader loader = new ConfigLoader(configAdmin);
@@ -105,89 +186,15 @@ final class Cli implements Callable<Integer> {
             contents.problems().forEach(p -> err.println("sift: skipped " + p));
             accounts.addAll(loader.apply(contents.files()));
         }
-        if (parsed.account().isPresent()) {
-            accounts.add(loader.apply(parsed.account().get()));
+        if (process.account().isPresent()) {
+            accounts.add(loader.apply(process.account().get()));
         }
         return accounts;
     }
 
-    private int send(CliArguments parsed, List<String> accounts, LogTail log) throws Exception {
-        String jid = Accounts.choose(parsed.option("account"), accounts);
-        List<Path> files = readableFiles(parsed.files());
-        boolean progress = parsed.option("progress").isPresent() || System.console() != null;
-        SendJob.Plan plan = new SendJob.Plan(parsed.receiver(), SendJob.options(parsed), parsed.waitPeer(),
-                parsed.loginTimeout(), progress, parsed.option("one-by-one").isPresent(),
-                parsed.option("report-cpu").isPresent(), parsed.retries());
-        return onAccount(jid, parsed, log,
-                (account, times) -> new SendJob(out, err, terminalWidth(), times).run(account, files, plan));
-    }
-
-    /** Checked before logging in: a typo should not cost the login timeout. */
-    private static List<Path> readableFiles(List<String> names) throws CliFailure {
-        List<Path> files = new ArrayList<>();
-        Set<Path> fileNames = new HashSet<>();
-        for (String name : names) {
-            Path file = Path.of(name).toAbsolutePath();
-            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-                throw new CliFailure(CliFailure.USAGE, "not a readable file: " + file);
-            }
-            if (!fileNames.add(file.getFileName())) {
-                // the receiver would store the second as "name (1)": it could not tell them apart
-                throw new CliFailure(CliFailure.USAGE, "two files named " + file.getFileName());
-            }
-            files.add(file);
-        }
-        return files;
-    }
-
-    private int receive(CliArguments parsed, List<String> accounts, LogTail log) throws Exception {
-        String jid = Accounts.choose(parsed.option("account"), accounts);
-        Path into = Path.of(parsed.option("into").orElse(".")).toAbsolutePath().normalize();
-        if (Files.exists(into) && !Files.isDirectory(into)) {
-            throw new CliFailure(CliFailure.USAGE, "not a directory: " + into);
-        }
-        int count = parsed.count();
-        Duration timeout = parsed.receiveTimeout();
-        boolean reportCpu = parsed.option("report-cpu").isPresent();
-        return onAccount(jid, parsed, log, (account, times) -> new ReceiveJob(context, out, err, times)
-                .run(account, into, count, timeout, reportCpu));
-    }
-
-    /** What send and receive do once the account is online. */
-    private interface AccountJob {
-        int run(AccountFiles account, TransferTimes times) throws CliFailure, InterruptedException;
-    }
-
-    /** Waits for the account, then runs the job with the transfers' times recorded from their events. */
-    private int onAccount(String jid, CliArguments parsed, LogTail log, AccountJob job)
-            throws CliFailure, InterruptedException {
-        TransferTimes times = new TransferTimes();
-        try (AccountFiles account = Accounts.awaitOnline(context, jid, parsed.loginTimeout(), log, err)) {
-            ServiceRegistration<TransferListener> timing =
-                    context.registerService(TransferListener.class, times, null);
-            try {
-                return job.run(account, times);
-            } finally {
-                unregister(timing);
-            }
-        }
-    }
-
-    private static void unregister(ServiceRegistration<?> registration) {
-        try {
-            registration.unregister();
-        } catch (IllegalStateException alreadyGone) {
-            // the framework is stopping
-        }
-    }
-
-    private static int terminalWidth() {
-        String columns = System.getenv("COLUMNS");
-        try {
-            int width = columns == null ? 80 : Integer.parseInt(columns.strip());
-            return Math.max(20, Math.min(500, width));
-        } catch (NumberFormatException e) {
-            return 80;
-        }
+    /** {@code 0.1.0-SNAPSHOT} from the bundle version {@code 0.1.0.SNAPSHOT}, as Maven names it. */
+    static String version(Version version) {
+        String plain = version.getMajor() + "." + version.getMinor() + "." + version.getMicro();
+        return version.getQualifier().isEmpty() ? plain : plain + "-" + version.getQualifier();
     }
 }

@@ -44,7 +44,7 @@ final class ConfigLoader {
     }
 
     /** The account given on the command line, as factory configuration {@code io.sift.connection~cli}. */
-    String apply(CliArguments.AccountOption account) throws IOException {
+    String apply(AccountOption account) throws IOException {
         Configuration config = admin.getFactoryConfiguration(ACCOUNT_FACTORY_PID, "cli", "?");
         Dictionary<String, Object> props = new Hashtable<>(Map.of(
                 "jid", account.jid(),

@@ -9,6 +9,7 @@ import java.util.Hashtable;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.apache.karaf.shell.api.console.SessionFactory;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -36,7 +37,8 @@ public final class Launch {
             @Reference(service = Object.class, target = "(&(launcher.arguments=*)(launcher.ready=true))")
             Map<String, Object> launcher,
             @Reference ConfigurationAdmin configAdmin,
-            @Reference LogReaderService logReader) {
+            @Reference LogReaderService logReader,
+            @Reference SessionFactory sessions) {
         Object raw = launcher.get(ARGUMENTS);
         String[] args = raw instanceof String[] a ? a : new String[0];
         // this bundle is the process's command line: its output is the program's output, on the
@@ -44,7 +46,7 @@ public final class Launch {
         Charset charset = Charset.defaultCharset();
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, charset);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, charset);
-        Cli cli = new Cli(context, configAdmin, logReader, args, new FileInputStream(FileDescriptor.in), out, err);
+        Cli cli = new Cli(context, configAdmin, logReader, sessions, args, new FileInputStream(FileDescriptor.in), out, err);
         Hashtable<String, Object> props = new Hashtable<>();
         props.put("main.thread", "true");
         main = context.registerService(Callable.class, cli, props);

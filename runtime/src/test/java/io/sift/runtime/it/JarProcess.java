@@ -85,6 +85,36 @@ final class JarProcess implements AutoCloseable {
         }
     }
 
+    /** Sends a signal (INT, TERM) to the process, as Ctrl-C or kill would. */
+    void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new AssertionError("kill -" + name + " failed");
+        }
+    }
+
+    /** Ends the process's input, as Ctrl-D on a terminal. */
+    void endInput() throws IOException {
+        stdin.close();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Waits for a line of standard output that starts with {@code prefix}, and returns it. */
+    String awaitStdoutLine(String prefix, Duration timeout) throws InterruptedException {
+        awaitLine(stdout, prefix, timeout);
+        synchronized (this) {
+            return stdout.stream().filter(l -> l.contains(prefix)).findFirst().orElseThrow();
+        }
+    }
+
+    /** Returns when a line arrives on either stream or the time passes (a pause that ends early). */
+    void awaitAnyOutput(Duration max) throws InterruptedException {
+        waitForOutput(max);
+    }
+
     void awaitStdout(String text, Duration timeout) throws InterruptedException {
         awaitLine(stdout, text, timeout);
     }

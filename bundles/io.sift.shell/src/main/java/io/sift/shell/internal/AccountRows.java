@@ -43,7 +43,7 @@ public final class AccountRows {
     }
 
     /** The session of an online account; else what went wrong, and whether and when it is tried again. */
-    static String detail(AccountState state, Instant now) {
+    public static String detail(AccountState state, Instant now) {
         return switch (state.state()) {
             case ONLINE -> state.boundJid().orElse("");
             case CONNECTING -> state.problem().map(p -> "last attempt: " + clause(p.message())).orElse("");

@@ -4,12 +4,18 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 
 /**
- * What a command knows of the session it runs in, in whichever shell runs it (Karaf's, Gogo's).
+ * What a command knows of the session it runs in, in Karaf's shell (inside Karaf, or its shell core in the runnable jar).
  */
 public interface Console {
 
     /** Where the command's output goes (a pipe or a file when the user redirected it). */
     PrintStream out();
+
+    /**
+     * The session's error stream: where a command whose output is meant for scripts
+     * ({@code --no-format}) tells people what happens.
+     */
+    PrintStream err();
 
     /** The session's current directory: relative paths the user types start there. */
     Path currentDirectory();

@@ -7,16 +7,13 @@ import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
-import io.sift.shell.internal.gogo.GogoCommands;
 import io.sift.shell.internal.notices.ConsoleNotices;
 
 /**
- * Decides which shell serves the {@code sift:} commands. Where Karaf's shell runs (in Karaf, or its
- * shell core in any framework), this bundle's optional imports of Karaf's action API are wired:
- * Karaf's extender registers the actions named by the {@code Karaf-Commands} header, and the console
- * notices (which print through JLine) are enabled. Elsewhere (a plain Gogo shell) those imports stay
- * unwired and the Gogo functions are enabled instead. Never both: Karaf also serves Gogo functions,
- * and the same command names would clash.
+ * Turns on what needs Karaf's shell with JLine. The {@code sift:} commands are Karaf actions,
+ * registered by Karaf's shell extender (in Karaf, or its shell core in any framework, as in the
+ * runnable jar) from the {@code Karaf-Commands} header. The console notices print through JLine's
+ * line reader, so they are enabled only where this bundle's optional import of JLine is wired.
  */
 @Component(immediate = true, service = {})
 public final class ShellChoice {
@@ -27,9 +24,7 @@ public final class ShellChoice {
     @Activate
     public ShellChoice(ComponentContext context) {
         Bundle bundle = context.getBundleContext().getBundle();
-        if (!wired(bundle, KARAF_ACTIONS)) {
-            context.enableComponent(GogoCommands.class.getName());
-        } else if (wired(bundle, JLINE_READER)) {
+        if (wired(bundle, KARAF_ACTIONS) && wired(bundle, JLINE_READER)) {
             context.enableComponent(ConsoleNotices.class.getName());
         }
     }

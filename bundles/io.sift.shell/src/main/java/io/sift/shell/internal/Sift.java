@@ -29,7 +29,7 @@ import io.sift.shell.text.Printable;
 /**
  * SIFT as the shell commands and completers see it, through the public API only: the account
  * configurations and their state, the accounts that can send, their contacts and transfers, and
- * the offers that wait for an answer. One service for every shell (Karaf's actions, Gogo's functions).
+ * the offers that wait for an answer. One service for every command and completer.
  *
  * <p>A problem the user can fix (unknown account, unknown transfer) is an IllegalArgumentException
  * with one line, which the shells print without a stack trace.

@@ -102,8 +102,8 @@ public class KarafCommandsIT {
         KarafShell shell = new KarafShell(sessionFactory);
         String help = shell.ok("sift:send --help");
         System.out.println("sift:send --help:\n" + help);
-        for (String expected : new String[] {"DESCRIPTION", "sift:send", "Send a file to an XMPP address",
-                "SYNTAX", "sift:send [options] jid file", "ARGUMENTS", "jid", "The receiver", "file", "The file to send",
+        for (String expected : new String[] {"DESCRIPTION", "sift:send", "Send files to an XMPP address",
+                "SYNTAX", "sift:send [options] jid file", "ARGUMENTS", "jid", "The receiver", "file", "The files to send",
                 "OPTIONS", "-m, --method", "Stream method: ibb or socks5", "-a, --account", "-d, --desc", "--help",
                 "DETAILS", "Ctrl-C cancels"}) {
             assertTrue("'" + expected + "' in:\n" + help, help.contains(expected));
@@ -117,7 +117,7 @@ public class KarafCommandsIT {
             int from = console.screen().length();
             console.type("help sift\n");
             String commands = console.await(from, READY, "the sift: commands", s -> s.contains("sift:transfers"));
-            for (String command : List.of("sift:accounts", "sift:contacts", "sift:send", "sift:transfers",
+            for (String command : List.of("sift:accounts", "sift:contacts", "sift:send", "sift:receive", "sift:transfers",
                     "sift:accept", "sift:decline", "sift:cancel")) {
                 assertTrue(command + " in:\n" + commands, commands.contains(command));
             }

@@ -20,7 +20,8 @@ final class TestTerminal extends ExternalTerminal implements Terminal {
 
     TestTerminal(InputStream keys, OutputStream screen) throws IOException {
         super("itest terminal", "xterm", keys, screen, StandardCharsets.UTF_8);
-        setSize(new Size(160, 50));
+        // tall enough that help texts print whole instead of through Karaf's pager
+        setSize(new Size(160, 200));
     }
 
     @Override

@@ -14,24 +14,40 @@ import io.sift.shell.internal.TerminalWidth;
 
 /**
  * A session of Karaf's shell as a {@link Console}. A session without a terminal (a script, a command
- * run through the API or over ssh without a pty) never shows a progress bar; nor does a job in the
- * background ({@code &}) or one whose output is redirected. A background job's lines go above the
- * prompt through the session's line reader, which draws the prompt and the typed text again below them.
+ * run through the API or over ssh without a pty) never shows a progress bar, unless whoever created
+ * it knows better and says so in the session variable {@link #PROGRESS} (the runnable jar does, from
+ * its own standard streams); nor does a job in the background ({@code &}) or one whose output is
+ * redirected. A background job's lines go above the prompt through the session's line reader, which
+ * draws the prompt and the typed text again below them.
+ *
+ * <p>Created on the command's thread: the command's job and streams are taken from there, so that
+ * threads the command starts print where the command does.
  */
 final class KarafConsole implements Console {
 
     /** The session variable under which Karaf's console keeps its JLine reader. */
     static final String READER = ".jline.reader";
+    /** Session variable (Boolean): whether this session's output may show a live progress bar. */
+    static final String PROGRESS = "sift.progress";
 
     private final Session session;
+    private final Job job;
+    private final Process process;
 
     KarafConsole(Session session) {
         this.session = session;
+        this.job = Job.Utils.current();
+        this.process = Process.Utils.current();
     }
 
     @Override
     public PrintStream out() {
         return session.getConsole();
+    }
+
+    @Override
+    public PrintStream err() {
+        return process != null ? process.err() : System.err;
     }
 
     @Override
@@ -51,10 +67,15 @@ final class KarafConsole implements Console {
 
     @Override
     public boolean drawsProgress() {
-        if (terminalWidth() <= 0 || !foreground()) {
+        if (!foreground()) {
             return false;
         }
-        Process process = Process.Utils.current();
+        if (session.get(PROGRESS) instanceof Boolean told) {
+            return told;
+        }
+        if (terminalWidth() <= 0) {
+            return false;
+        }
         return process == null || process.isTty(1);
     }
 
@@ -81,8 +102,7 @@ final class KarafConsole implements Console {
         }
     }
 
-    private static boolean foreground() {
-        Job job = Job.Utils.current();
+    private boolean foreground() {
         return job == null || job.status() == Job.Status.Foreground;
     }
 }

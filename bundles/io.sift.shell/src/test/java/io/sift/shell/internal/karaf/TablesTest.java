@@ -69,6 +69,7 @@ class TablesTest {
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         return new Console() {
             @Override public PrintStream out() { return out; }
+            @Override public PrintStream err() { return out; }
             @Override public Path currentDirectory() { return Path.of("."); }
             @Override public int width() { return width; }
             @Override public boolean drawsProgress() { return terminal; }

@@ -1,4 +1,4 @@
-package io.sift.runtime.internal;
+package io.sift.shell.internal.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.sift.runtime.internal;
+package io.sift.shell.internal.batch;
 
 import java.time.Duration;
 import java.time.Instant;

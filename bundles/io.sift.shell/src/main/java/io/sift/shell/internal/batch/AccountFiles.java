@@ -1,4 +1,4 @@
-package io.sift.runtime.internal;
+package io.sift.shell.internal.batch;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -20,6 +20,7 @@ import org.osgi.util.tracker.ServiceTracker;
 import io.sift.api.FileTransferService;
 import io.sift.api.Transfer;
 import io.sift.api.XmppAccount;
+import io.sift.shell.command.CommandFailure;
 
 /**
  * One account's file transfers across its sessions. Its {@link FileTransferService} exists while the
@@ -28,7 +29,7 @@ import io.sift.api.XmppAccount;
  * its own session. A command that runs for a while follows the account through this instead of
  * keeping the service it started with, and says when the account goes offline and comes back.
  */
-final class AccountFiles implements AutoCloseable {
+public final class AccountFiles implements AutoCloseable {
 
     private final String jid;
     private final ServiceTracker<FileTransferService, FileTransferService> tracker;
@@ -67,13 +68,13 @@ final class AccountFiles implements AutoCloseable {
      *
      * @param notices told, in a line for people, when the account goes offline and when it is back
      */
-    static AccountFiles open(BundleContext context, String jid, Consumer<String> notices) throws CliFailure {
+    static AccountFiles open(BundleContext context, String jid, Consumer<String> notices) throws CommandFailure {
         Filter filter;
         try {
             filter = FrameworkUtil.createFilter("(&(objectClass=" + FileTransferService.class.getName() + ")("
                     + XmppAccount.JID + "=" + escape(jid) + "))");
         } catch (InvalidSyntaxException e) {
-            throw new CliFailure(CliFailure.USAGE, "not a usable JID: " + jid);
+            throw new CommandFailure(CommandFailure.USAGE, "not a usable JID: " + jid);
         }
         AccountFiles files = new AccountFiles(context, jid, filter, notices);
         files.tracker.open();
