@@ -92,23 +92,18 @@ final class Cli implements Callable<Integer> {
         }
     }
 
-    private List<String> configure(CliArguments parsed) throws CliFailure, IOException {
+    private List<String> configure(CliArguments parsed) throws CliFailure, IOException, InterruptedException {
         Optional<Path> etc = parsed.etc();
         if (etc.isPresent() && !Files.isDirectory(etc.get())) {
             throw new CliFailure(CliFailure.USAGE, "no such folder: " + etc.get());
         }
         Path dir = etc.orElse(Path.of("etc"));
-        ConfigLoader loader = new ConfigLoader(configAdmin);
-        List<String> accounts = new ArrayList<>();
-        if (Files.isDirectory(dir)) {
-            EtcFolder.Contents contents = EtcFolder.read(dir);
-            contents.problems().forEach(p -> err.println("sift: skipped " + p));
-            accounts.addAll(loader.apply(contents.files()));
-        }
+        new ConfigurationFolder(context, configAdmin).start(Files.isDirectory(dir) ? Optional.of(dir) : Optional.empty(),
+                err);
         if (parsed.account().isPresent()) {
-            accounts.add(loader.apply(parsed.account().get()));
+            CommandLineAccount.configure(configAdmin, parsed.account().get());
         }
-        return accounts;
+        return ConfiguredAccounts.jids(configAdmin);
     }
 
     private int send(CliArguments parsed, List<String> accounts, LogTail log) throws Exception {
