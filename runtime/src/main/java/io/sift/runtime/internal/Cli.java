@@ -173,23 +173,18 @@ final class Cli implements Callable<Integer> {
     }
 
     /** Hands the configuration files (and an account given on the command line) to ConfigAdmin. */
-    private List<String> configure(ProcessOptions process) throws CommandFailure, IOException {
+    private List<String> configure(ProcessOptions process) throws CommandFailure, IOException, InterruptedException {
         Optional<Path> etc = process.etc();
         if (etc.isPresent() && !Files.isDirectory(etc.get())) {
             throw new CommandFailure(CommandFailure.USAGE, "no such folder: " + etc.get());
         }
         Path dir = etc.orElse(Path.of("etc"));
-        ConfigLoader loader = new ConfigLoader(configAdmin);
-        List<String> accounts = new ArrayList<>();
-        if (Files.isDirectory(dir)) {
-            EtcFolder.Contents contents = EtcFolder.read(dir);
-            contents.problems().forEach(p -> err.println("sift: skipped " + p));
-            accounts.addAll(loader.apply(contents.files()));
-        }
+        new ConfigurationFolder(context, configAdmin).start(Files.isDirectory(dir) ? Optional.of(dir) : Optional.empty(),
+                err);
         if (process.account().isPresent()) {
-            accounts.add(loader.apply(process.account().get()));
+            CommandLineAccount.configure(configAdmin, process.account().get());
         }
-        return accounts;
+        return ConfiguredAccounts.jids(configAdmin);
     }
 
     /** {@code 0.1.0-SNAPSHOT} from the bundle version {@code 0.1.0.SNAPSHOT}, as Maven names it. */

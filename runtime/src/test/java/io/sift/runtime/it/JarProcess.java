@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -44,17 +45,36 @@ final class JarProcess implements AutoCloseable {
     }
 
     static JarProcess start(Path workDir, String... args) throws IOException {
+        return start(workDir, Map.of(), args);
+    }
+
+    /** @param environment variables set for the process (a null value removes one it would inherit) */
+    static JarProcess start(Path workDir, Map<String, String> environment, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-jar");
         command.add(jar().toString());
         command.addAll(List.of(args));
-        return new JarProcess(new ProcessBuilder(command).directory(workDir.toFile()).start());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+        environment.forEach((name, value) -> {
+            if (value == null) {
+                builder.environment().remove(name);
+            } else {
+                builder.environment().put(name, value);
+            }
+        });
+        return new JarProcess(builder.start());
     }
 
     /** Runs to the end with no input. */
     static Outcome run(Path workDir, Duration timeout, String... args) throws Exception {
-        try (JarProcess p = start(workDir, args)) {
+        return run(workDir, Map.of(), timeout, args);
+    }
+
+    /** Runs to the end with no input, with these environment variables (see {@link #start(Path, Map, String...)}). */
+    static Outcome run(Path workDir, Map<String, String> environment, Duration timeout, String... args)
+            throws Exception {
+        try (JarProcess p = start(workDir, environment, args)) {
             p.stdin.close();
             return p.await(timeout);
         }

@@ -47,7 +47,7 @@ public final class AccountComponent {
             @Reference SmackRuntime smack,
             @Reference(service = LoggerFactory.class) Logger log) {
         String pid = String.valueOf(properties.getOrDefault("service.pid", AccountConfig.FACTORY_PID));
-        AccountSettings.Validation validation = AccountSettings.validate(config);
+        AccountSettings.Validation validation = AccountSettings.validate(config, properties);
         if (!validation.isValid()) {
             log.error("{}: invalid configuration, account not started: {}",
                     pid, String.join("; ", validation.problems()));

@@ -3,7 +3,10 @@ package io.sift.connection.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jxmpp.jid.EntityBareJid;
@@ -33,6 +36,30 @@ record AccountSettings(
         boolean isValid() {
             return settings.isPresent();
         }
+    }
+
+    /** The configuration's fields, as named in its properties. */
+    static final List<String> FIELDS = List.of("jid", "password", "host", "port", "securityMode", "resource",
+            "reconnect", "replyTimeoutMillis");
+
+    /**
+     * As {@link #validate(AccountConfig)}, and a placeholder that interpolation left in a field (an
+     * unset environment variable, a missing secret) is that field's problem, said as such rather
+     * than as the malformed value it looks like.
+     */
+    static Validation validate(AccountConfig config, Map<String, ?> properties) {
+        List<UnresolvedPlaceholders.Problem> unresolved = UnresolvedPlaceholders.in(properties, FIELDS);
+        Validation validation = validate(config);
+        if (unresolved.isEmpty()) {
+            return validation;
+        }
+        Set<String> fields = unresolved.stream().map(UnresolvedPlaceholders.Problem::field).collect(Collectors.toSet());
+        List<String> problems = new ArrayList<>();
+        unresolved.forEach(p -> problems.add(p.toString()));
+        validation.problems().stream()
+                .filter(p -> !fields.contains(p.substring(0, Math.max(0, p.indexOf(':')))))
+                .forEach(problems::add);
+        return new Validation(Optional.empty(), List.copyOf(problems));
     }
 
     /**
