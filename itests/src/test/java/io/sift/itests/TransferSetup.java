@@ -154,28 +154,8 @@ public final class TransferSetup {
      */
     public static void awaitServed(BundleContext context, String observer, String peer, String feature)
             throws InterruptedException {
-        org.jivesoftware.smack.XMPPConnection connection = Services.await(context,
-                io.sift.connection.AccountConnection.class, Services.jidFilter(LocalProsody.jid(observer)), READY)
-                .connection();
-        org.jxmpp.jid.Jid jid;
-        try {
-            jid = org.jxmpp.jid.impl.JidCreate.from(peer);
-        } catch (org.jxmpp.stringprep.XmppStringprepException e) {
-            throw new IllegalArgumentException(peer, e);
-        }
-        org.jivesoftware.smackx.disco.ServiceDiscoveryManager disco =
-                org.jivesoftware.smackx.disco.ServiceDiscoveryManager.getInstanceFor(connection);
-        Await.until(READY, peer + " serves " + feature, () -> {
-            try {
-                // with a node argument (none) Smack skips its capabilities shortcut and asks the peer
-                return disco.discoverInfo(jid, null).containsFeature(feature);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            } catch (Exception notYet) {
-                return false;
-            }
-        });
+        awaitPeerAnswer(context, observer, peer, peer + " serves " + feature,
+                (account, answer) -> answer.containsFeature(feature));
     }
 
     /**
@@ -185,24 +165,32 @@ public final class TransferSetup {
      * rightly goes by the old one.
      */
     public static void awaitAnnounced(BundleContext context, String observer, String peer) throws InterruptedException {
+        org.jxmpp.jid.Jid jid = jid(peer);
+        awaitPeerAnswer(context, observer, peer, observer + " has the capabilities " + peer + " serves now",
+                (account, answer) -> account.peerCapsVersion(jid)
+                        .map(ver -> org.jivesoftware.smackx.caps.EntityCapsManager.verifyDiscoverInfoVersion(ver,
+                                "sha-1", answer))
+                        .orElse(false));
+    }
+
+    /** What a condition on the peer's own disco#info answer is given. */
+    private interface PeerAnswerCheck {
+        boolean holds(io.sift.connection.AccountConnection observer,
+                org.jivesoftware.smackx.disco.packet.DiscoverInfo answer);
+    }
+
+    /** Asks {@code peer} for its disco#info, from {@code observer}, until {@code check} holds of the answer. */
+    private static void awaitPeerAnswer(BundleContext context, String observer, String peer, String what,
+            PeerAnswerCheck check) throws InterruptedException {
         io.sift.connection.AccountConnection account = Services.await(context,
                 io.sift.connection.AccountConnection.class, Services.jidFilter(LocalProsody.jid(observer)), READY);
-        org.jxmpp.jid.Jid jid;
-        try {
-            jid = org.jxmpp.jid.impl.JidCreate.from(peer);
-        } catch (org.jxmpp.stringprep.XmppStringprepException e) {
-            throw new IllegalArgumentException(peer, e);
-        }
+        org.jxmpp.jid.Jid jid = jid(peer);
         org.jivesoftware.smackx.disco.ServiceDiscoveryManager disco =
                 org.jivesoftware.smackx.disco.ServiceDiscoveryManager.getInstanceFor(account.connection());
-        Await.until(READY, observer + " has the capabilities " + peer + " serves now", () -> {
-            String ver = account.peerCapsVersion(jid).orElse(null);
-            if (ver == null) {
-                return false;
-            }
+        Await.until(READY, what, () -> {
             try {
-                org.jivesoftware.smackx.disco.packet.DiscoverInfo now = disco.discoverInfo(jid, null);
-                return org.jivesoftware.smackx.caps.EntityCapsManager.verifyDiscoverInfoVersion(ver, "sha-1", now);
+                // with a node argument (none) Smack skips its capabilities shortcut and asks the peer
+                return check.holds(account, disco.discoverInfo(jid, null));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
@@ -210,6 +198,14 @@ public final class TransferSetup {
                 return false;
             }
         });
+    }
+
+    private static org.jxmpp.jid.Jid jid(String jid) {
+        try {
+            return org.jxmpp.jid.impl.JidCreate.from(jid);
+        } catch (org.jxmpp.stringprep.XmppStringprepException e) {
+            throw new IllegalArgumentException(jid, e);
+        }
     }
 
     public static Map<String, Object> acceptInto(Path downloads) {
