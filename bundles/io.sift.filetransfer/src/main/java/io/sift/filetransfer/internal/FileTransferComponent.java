@@ -92,6 +92,7 @@ public final class FileTransferComponent {
             hub.reconfigure(settings);
             return;
         }
+        HashWarmUp.start();
         TransferHub started = new TransferHub(settings, initiator, events, log);
         handlers.forEach(started.decider::add);
         hub = started;

@@ -2,12 +2,12 @@ package io.sift.filetransfer.internal;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -29,15 +29,43 @@ record PartIdentity(String peer, String name, long size, Optional<Instant> date,
     }
 
     void write(Path to) throws IOException {
-        Properties p = new Properties();
-        p.setProperty("peer", peer);
-        p.setProperty("name", name);
-        p.setProperty("size", Long.toString(size));
-        date.ifPresent(d -> p.setProperty("date", d.toString()));
-        md5.ifPresent(h -> p.setProperty("md5", h));
-        try (Writer out = Files.newBufferedWriter(to, StandardCharsets.UTF_8)) {
-            p.store(out, "SIFT: what the partial file beside this one belongs to");
+        StringBuilder text = new StringBuilder("# SIFT: what the partial file beside this one belongs to\n");
+        line(text, "peer", peer);
+        line(text, "name", name);
+        line(text, "size", Long.toString(size));
+        date.ifPresent(d -> line(text, "date", d.toString()));
+        md5.ifPresent(h -> line(text, "md5", h));
+        Files.writeString(to, text, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * One {@code key=value} line that {@link Properties#load(Reader)} reads back as exactly this value.
+     * Written here rather than by {@link Properties#store}, which also writes the current date: its
+     * time zone's display name loads locale data that costs a fresh process tens of milliseconds on
+     * the way to answering its first offer.
+     */
+    private static void line(StringBuilder text, String key, String value) {
+        text.append(key).append('=');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> text.append("\\\\");
+                case '\n' -> text.append("\\n");
+                case '\r' -> text.append("\\r");
+                case '\t' -> text.append("\\t");
+                case '\f' -> text.append("\\f");
+                case '=', ':', '#', '!' -> text.append('\\').append(c);
+                case ' ' -> text.append(i == 0 ? "\\ " : " "); // load() skips spaces before a value
+                default -> {
+                    if (Character.isISOControl(c)) {
+                        text.append("\\u").append(HexFormat.of().toHexDigits(c));
+                    } else {
+                        text.append(c);
+                    }
+                }
+            }
         }
+        text.append('\n');
     }
 
     /** The identity stored at {@code from}; empty if there is none or it cannot be read. */
