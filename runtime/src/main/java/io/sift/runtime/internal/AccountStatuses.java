@@ -1,6 +1,7 @@
 package io.sift.runtime.internal;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -25,40 +26,40 @@ final class AccountStatuses {
     private AccountStatuses() {
     }
 
-    static void await(BundleContext context, List<String> jids) throws InterruptedException {
+    /** @return whether all of them arrived (false: {@code within} passed first, and the command tells what is missing) */
+    static boolean await(BundleContext context, List<String> jids, Duration within) throws InterruptedException {
         Set<String> wanted = jids.stream().map(j -> j.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
-        ServiceTracker<AccountStatus, AccountStatus> tracker = new ServiceTracker<>(context, AccountStatus.class, null) {
+        Set<String> arrived = new HashSet<>(); // guarded by itself
+        // counted as the tracker is told of each service: it tracks a service only once addingService has
+        // returned, so asking the tracker right after a wake-up from here would miss the one that woke it
+        ServiceTracker<AccountStatus, String> tracker = new ServiceTracker<>(context, AccountStatus.class, null) {
             @Override
-            public AccountStatus addingService(ServiceReference<AccountStatus> reference) {
-                AccountStatus status = super.addingService(reference);
-                synchronized (this) {
-                    notifyAll();
+            public String addingService(ServiceReference<AccountStatus> reference) {
+                if (!(reference.getProperty(XmppAccount.JID) instanceof String jid)) {
+                    return null;
                 }
-                return status;
+                synchronized (arrived) {
+                    arrived.add(jid.toLowerCase(Locale.ROOT));
+                    arrived.notifyAll();
+                }
+                return jid;
             }
         };
         tracker.open();
         try {
-            long deadline = System.nanoTime() + READY.toNanos();
-            synchronized (tracker) {
-                while (!present(tracker, wanted)) {
+            long deadline = System.nanoTime() + within.toNanos();
+            synchronized (arrived) {
+                while (!arrived.containsAll(wanted)) {
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
-                        return; // the command tells what is missing
+                        return false;
                     }
-                    tracker.wait(Math.max(1, left / 1_000_000));
+                    arrived.wait(Math.max(1, left / 1_000_000));
                 }
+                return true;
             }
         } finally {
             tracker.close();
         }
-    }
-
-    private static boolean present(ServiceTracker<AccountStatus, AccountStatus> tracker, Set<String> wanted) {
-        ServiceReference<AccountStatus>[] references = tracker.getServiceReferences();
-        Set<String> there = references == null ? Set.of() : java.util.Arrays.stream(references)
-                .map(r -> r.getProperty(XmppAccount.JID)).filter(String.class::isInstance)
-                .map(j -> ((String) j).toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
-        return there.containsAll(wanted);
     }
 }

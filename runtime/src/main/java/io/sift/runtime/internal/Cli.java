@@ -93,7 +93,7 @@ final class Cli implements Callable<Integer> {
             if (shell) {
                 return new InteractiveShell(context, sessions, process.etc().orElse(Path.of("etc"))).run();
             }
-            AccountStatuses.await(context, accounts);
+            AccountStatuses.await(context, accounts, AccountStatuses.READY);
             String command = invocation.command().get();
             List<Object> parameters = new ArrayList<>(invocation.parameters());
             if (commands.get(command).hasOption(SCRIPT_OUTPUT) && !parameters.contains(SCRIPT_OUTPUT)) {
