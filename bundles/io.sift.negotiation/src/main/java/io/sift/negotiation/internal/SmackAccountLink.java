@@ -15,19 +15,18 @@ import java.util.stream.Collectors;
 
 import org.jivesoftware.smack.SmackException.NoResponseException;
 import org.jivesoftware.smack.SmackException.NotConnectedException;
-import org.jivesoftware.smack.StanzaListener;
 import org.jivesoftware.smack.XMPPConnection;
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
-import org.jivesoftware.smack.filter.AndFilter;
-import org.jivesoftware.smack.filter.FromMatchesFilter;
-import org.jivesoftware.smack.filter.PresenceTypeFilter;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.roster.AbstractRosterListener;
 import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.roster.RosterEntry;
+import org.jivesoftware.smack.roster.RosterListener;
 import org.jivesoftware.smack.roster.RosterLoadedListener;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
+import org.jxmpp.jid.BareJid;
 import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.stringprep.XmppStringprepException;
@@ -91,23 +90,36 @@ final class SmackAccountLink implements AccountLink {
         if (!known.isEmpty() || left <= 0 || !presenceExpectedFrom(bareJid, left)) {
             return known;
         }
-        CountDownLatch arrived = new CountDownLatch(1);
-        StanzaListener listener = presence -> arrived.countDown();
+        Roster roster = Roster.getInstanceFor(connection);
+        BareJid contact;
         try {
-            connection.addSyncStanzaListener(listener, new AndFilter(PresenceTypeFilter.AVAILABLE,
-                    FromMatchesFilter.createBare(JidCreate.bareFrom(bareJid))));
+            contact = JidCreate.bareFrom(bareJid);
         } catch (XmppStringprepException e) {
             return known;
         }
+        CountDownLatch arrived = new CountDownLatch(1);
+        // told once the roster holds the presence: a listener on the presence stanza itself may run before
+        // the roster has taken it in, and then finds the contact still without an available resource
+        RosterListener listener = new AbstractRosterListener() {
+            @Override
+            public void presenceChanged(Presence presence) {
+                if (presence.isAvailable() && presence.getFrom() != null
+                        && contact.equals(presence.getFrom().asBareJid())) {
+                    arrived.countDown();
+                }
+            }
+        };
+        roster.addRosterListener(listener);
         try {
             // checked again after the listener is in place: a presence in between is not missed
             known = availableResources(bareJid);
-            if (known.isEmpty() && arrived.await(left, TimeUnit.NANOSECONDS)) {
+            if (known.isEmpty()) {
+                arrived.await(left, TimeUnit.NANOSECONDS);
                 known = availableResources(bareJid);
             }
             return known;
         } finally {
-            connection.removeSyncStanzaListener(listener);
+            roster.removeRosterListener(listener);
         }
     }
 
