@@ -41,6 +41,8 @@ final class AccountFileTransfers implements FileTransferService {
     private final Object admission = new Object();
     /** Completes when the next transfer of this account ends, and is replaced then. */
     private CompletableFuture<Void> nextEnd = new CompletableFuture<>(); // guarded by this
+    /** How many transfers of this account have ended. */
+    private long ends; // guarded by this
 
     /** @param checkLink how this account's outgoing transfers ask their receivers for the verdict */
     AccountFileTransfers(AccountConnection connection, TransferHub hub, CheckLink checkLink) {
@@ -128,17 +130,23 @@ final class AccountFileTransfers implements FileTransferService {
         }
     }
 
+    /** How many transfers of this account have ended so far. */
+    synchronized long ends() {
+        return ends;
+    }
+
     /**
-     * Completes when the next transfer of this account ends: a receiver busy with this account's
-     * offers may take one more then.
+     * Completes once more than {@code seen} transfers of this account have ended (see {@link #ends()}):
+     * at once if that happened already. A receiver busy with this account's offers may take one more then.
      */
-    synchronized CompletableFuture<Void> nextEnd() {
-        return nextEnd;
+    synchronized CompletableFuture<Void> endAfter(long seen) {
+        return ends > seen ? CompletableFuture.completedFuture(null) : nextEnd;
     }
 
     private void anEnd() {
         CompletableFuture<Void> ended;
         synchronized (this) {
+            ends++;
             ended = nextEnd;
             nextEnd = new CompletableFuture<>();
         }

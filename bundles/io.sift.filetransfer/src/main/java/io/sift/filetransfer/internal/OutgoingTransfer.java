@@ -301,6 +301,7 @@ final class OutgoingTransfer implements Runnable {
     private NegotiatedStream offerUntilTaken(StreamOffer offer) throws NegotiationException, InterruptedException {
         BusyReceiverPauses pauses = null;
         while (true) {
+            long endsBefore = endsOfAccount();
             try {
                 return hub.initiator.offer(offer);
             } catch (NegotiationException e) {
@@ -317,7 +318,7 @@ final class OutgoingTransfer implements Runnable {
                 }
                 hub.log.debug("Transfer {}: {}; offering it again in {} ms.", record.id(), e.getMessage(),
                         pause.get().toMillis());
-                if (endsWithin(pause.get())) {
+                if (endsWithin(pause.get(), endsBefore)) {
                     return null;
                 }
                 // else: the pause passed, or another transfer of this account ended and freed a place
@@ -327,11 +328,13 @@ final class OutgoingTransfer implements Runnable {
 
     /**
      * Waits {@code pause}, or less if this transfer ends (is cancelled) or another one of the account
-     * ends meanwhile (the receiver may have room now); whether this one ended.
+     * has ended since the refused offer was sent (the receiver may have room now; one that ended while
+     * the offer was on its way counts too, or it would wait out the pause for nothing); whether this one
+     * ended.
      */
-    private boolean endsWithin(Duration pause) throws InterruptedException {
+    private boolean endsWithin(Duration pause, long endsBeforeTheOffer) throws InterruptedException {
         CompletableFuture<?> ownEnd = record.completion().toCompletableFuture();
-        CompletableFuture<?> anotherEnd = hub.account(record.account()).map(AccountFileTransfers::nextEnd)
+        CompletableFuture<?> anotherEnd = hub.account(record.account()).map(a -> a.endAfter(endsBeforeTheOffer))
                 .orElseGet(CompletableFuture::new);
         try {
             CompletableFuture.anyOf(ownEnd, anotherEnd).get(pause.toNanos(), TimeUnit.NANOSECONDS);
@@ -339,6 +342,10 @@ final class OutgoingTransfer implements Runnable {
             // the pause passed, or one of them ended anyhow: what matters is whether this one did
         }
         return ownEnd.isDone();
+    }
+
+    private long endsOfAccount() {
+        return hub.account(record.account()).map(AccountFileTransfers::ends).orElse(0L);
     }
 
     /**

@@ -281,6 +281,41 @@ class OutgoingTransferTest {
         assertTrue(offers.get() >= 2, "offered again while busy: " + offers.get());
     }
 
+    /**
+     * Another transfer of the account ends while a refused offer is on its way: the place it held may be
+     * free, so the wait for the next offer is over before it starts, where waiting for the next end
+     * would have slept out the pause.
+     */
+    @Test
+    void anEndWhileTheRefusedOfferWasOnItsWayIsNotWaitedFor() throws Exception {
+        HubFixture f = fixture(0);
+        CountDownLatch offered = new CountDownLatch(1);
+        CountDownLatch refuse = new CountDownLatch(1);
+        f.initiator.answerWith(offer -> {
+            offered.countDown();
+            try {
+                refuse.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new NegotiationException(NegotiationException.Kind.BUSY, "bob is busy with other offers");
+        });
+        Transfer other = f.account.send(HubFixture.PEER, source, SendOptions.defaults());
+        assertTrue(offered.await(HubFixture.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        long before = f.account.ends();
+        CompletableFuture<Void> afterBefore = f.account.endAfter(before);
+        assertFalse(afterBefore.isDone(), "no transfer has ended yet");
+
+        other.cancel();
+        refuse.countDown();
+        HubFixture.awaitEnd(other);
+
+        assertEquals(before + 1, f.account.ends());
+        assertTrue(f.account.endAfter(before).isDone(), "an end since the count was read is not waited for");
+        assertTrue(afterBefore.isDone(), "whoever waited for the next end heard of it");
+        assertFalse(f.account.endAfter(f.account.ends()).isDone(), "the end after this one is still to come");
+    }
+
     @Test
     void cancellingWhileTheReceiverIsBusyEndsTheTransferAtOnce() throws Exception {
         HubFixture f = fixture(0);
