@@ -26,7 +26,10 @@ final class AccountStatuses {
     private AccountStatuses() {
     }
 
-    /** @return whether all of them arrived (false: {@code within} passed first, and the command tells what is missing) */
+    /**
+     * @return whether all of them arrived (false: {@code within} passed first, and the command tells
+     *         what is missing)
+     */
     static boolean await(BundleContext context, List<String> jids, Duration within) throws InterruptedException {
         Set<String> wanted = jids.stream().map(j -> j.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         Set<String> arrived = new HashSet<>(); // guarded by itself

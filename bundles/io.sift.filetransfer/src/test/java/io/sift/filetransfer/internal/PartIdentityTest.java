@@ -15,6 +15,8 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.sift.common.Printable;
+
 /** What a partial file belongs to survives being written and read back, whatever the sender named it. */
 class PartIdentityTest {
 
@@ -35,7 +37,7 @@ class PartIdentityTest {
                     Optional.of(Instant.parse("2026-01-02T03:04:05.678Z")), Optional.of("0123abcd"));
             Path file = dir.resolve("identity");
             written.write(file);
-            assertEquals(Optional.of(written), PartIdentity.read(file), () -> "name " + printable(name));
+            assertEquals(Optional.of(written), PartIdentity.read(file), () -> "name " + Printable.of(name));
         }
     }
 
@@ -56,11 +58,5 @@ class PartIdentityTest {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         assertEquals(List.of("# SIFT: what the partial file beside this one belongs to", "peer=bob@example.org",
                 "name=a b\\=c", "size=7"), lines);
-    }
-
-    private static String printable(String s) {
-        StringBuilder b = new StringBuilder();
-        s.chars().forEach(c -> b.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", c) : String.valueOf((char) c)));
-        return b.toString();
     }
 }
