@@ -28,7 +28,7 @@ public final class Bench {
         this.work = work;
         this.servers = servers;
         this.peers = peers;
-        this.runs = new Runs(options, work);
+        this.runs = new Runs(options, work, servers::pids);
     }
 
     public static void main(String[] args) throws Exception {
@@ -81,7 +81,7 @@ public final class Bench {
     private void runAll(Path results) throws Exception {
         if (options.runs("socks5-direct")) {
             runs.compare("socks5-direct", options.sizeOr(1L << 30, 8L << 20),
-                    List.of(new LoopbackCeiling(work), new HashBound()),
+                    List.of(LoopbackCeiling.plain(work), LoopbackCeiling.verified(work), new HashBound()),
                     peers.on(servers.prosody()), List.of(
                             Variant.sift("SIFT", "socks5", true, false),
                             Variant.smack("Smack", false, "--method", "socks5", "--streamhost", "127.0.0.1")));

@@ -20,11 +20,20 @@ interface Ceiling {
      */
     Measurement measure(Path file, String sha) throws IOException, InterruptedException, BenchFailure;
 
-    /**
-     * Whether this row moves the bytes (a ceiling ratios are taken against) or is another limit shown
-     * beside them (see {@link HashBound}).
-     */
-    default boolean movesBytes() {
-        return true;
+    /** What the case's ratios take from this row. */
+    enum Role {
+        /** The case's "x ceiling" is against the best of these: the same bytes moved with nothing on top. */
+        CEILING,
+        /**
+         * The case's "x bound" is against the best of these: the same bytes moved with what a verified
+         * transfer cannot leave out (both ends hashing every byte), still with no protocol.
+         */
+        BOUND,
+        /** Shown beside them, no ratio taken against it (see {@link HashBound}). */
+        SHOWN
+    }
+
+    default Role role() {
+        return Role.CEILING;
     }
 }

@@ -61,6 +61,11 @@ final class Ejabberd implements XmppServer {
     }
 
     @Override
+    public java.util.OptionalLong pid() {
+        return ProcStat.pidOf(home.resolve("ejabberd.pid"));
+    }
+
+    @Override
     public void close() throws IOException, InterruptedException {
         script("stop");
     }

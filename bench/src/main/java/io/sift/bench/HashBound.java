@@ -18,8 +18,8 @@ final class HashBound implements Ceiling {
     }
 
     @Override
-    public boolean movesBytes() {
-        return false;
+    public Role role() {
+        return Role.SHOWN;
     }
 
     @Override

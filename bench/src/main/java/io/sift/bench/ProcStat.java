@@ -58,13 +58,36 @@ final class ProcStat {
 
     /** CPU seconds used so far by the process whose pid the file holds (a server's); NaN when unknown. */
     static double cpuSecondsOfPidFile(Path pidFile) {
+        OptionalLong pid = pidOf(pidFile);
+        OptionalLong ticks = pid.isPresent() ? ownTicks(pid.getAsLong()) : OptionalLong.empty();
+        return ticks.isPresent() ? ticks.getAsLong() / TICKS_PER_SECOND : Double.NaN;
+    }
+
+    /** The pid a pid file holds, if it holds one. */
+    static OptionalLong pidOf(Path pidFile) {
         try {
-            long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.US_ASCII).strip());
-            OptionalLong ticks = ownTicks(pid);
-            return ticks.isPresent() ? ticks.getAsLong() / TICKS_PER_SECOND : Double.NaN;
+            return OptionalLong.of(Long.parseLong(Files.readString(pidFile, StandardCharsets.US_ASCII).strip()));
         } catch (IOException | NumberFormatException e) {
-            return Double.NaN;
+            return OptionalLong.empty();
         }
+    }
+
+    /**
+     * The "steal" ticks of /proc/stat's first line: time this machine's virtual CPUs were ready to run
+     * but the host ran something else. Empty when the line has no such field.
+     */
+    static OptionalLong stealTicks(String procStat) {
+        String first = procStat.lines().findFirst().orElse("");
+        String[] fields = first.strip().split(" +");
+        // cpu user nice system idle iowait irq softirq steal ...
+        if (fields.length < 9 || !fields[0].equals("cpu") || !fields[8].matches("\\d{1,18}")) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(Long.parseLong(fields[8]));
+    }
+
+    static OptionalLong stealTicks() {
+        return read(Path.of("/proc/stat")).map(ProcStat::stealTicks).orElse(OptionalLong.empty());
     }
 
     /** CPU seconds this JVM has used so far, every thread (the ceiling measurements run in it). */

@@ -65,6 +65,11 @@ final class Prosody implements XmppServer {
     }
 
     @Override
+    public java.util.OptionalLong pid() {
+        return ProcStat.pidOf(home.resolve("prosody.pid"));
+    }
+
+    @Override
     public void close() throws IOException, InterruptedException {
         script("stop");
     }

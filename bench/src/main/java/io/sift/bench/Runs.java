@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 /**
  * How a case is run and summed up: its variants in turn, run after run, its ceilings beside them,
@@ -33,10 +35,13 @@ final class Runs {
     private final Path work;
     private final List<Row> rows = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
+    private final Supplier<Set<Long>> serverPids;
 
-    Runs(BenchOptions options, Path work) {
+    /** serverPids: the processes of the bench's running servers, whose CPU is not the machine's other load. */
+    Runs(BenchOptions options, Path work, Supplier<Set<Long>> serverPids) {
         this.options = options;
         this.work = work;
+        this.serverPids = serverPids;
     }
 
     List<Row> rows() {
@@ -66,38 +71,37 @@ final class Runs {
         String ceilingSha = ceilingFile.equals(file) ? sha : Sha256.of(ceilingFile);
         if (options.warmUp()) {
             for (Variant v : shown) {
-                attempt(caseName, v, peers, List.of(file), sha, Peers.Mode.TOGETHER);
+                attempt(caseName, v, peers, List.of(file), sha, Peers.Mode.TOGETHER, NO_LINE);
             }
             Path small = sample(Math.min(size, CEILING_WARM_UP));
             String smallSha = Sha256.of(small);
             for (Ceiling c : ceilings) {
-                measure(caseName, c, small, smallSha);
+                measure(caseName, c, small, smallSha, NO_LINE);
             }
         }
         for (int rep = 0; rep < options.reps(); rep++) {
             for (Variant v : inTurn(shown, rep)) {
-                attempt(caseName, v, peers, List.of(file), sha, Peers.Mode.TOGETHER).ifPresent(m -> {
-                    runs.get(v).add(m);
-                    progress(String.format(Locale.ROOT, "  %-13s %8.1f MiB/s %7d ms", v.label(), m.mibPerSecond(),
-                            m.millis()));
-                });
+                attempt(caseName, v, peers, List.of(file), sha, Peers.Mode.TOGETHER, Runs::rateLine)
+                        .ifPresent(runs.get(v)::add);
             }
             for (Ceiling c : ceilings) {
-                measure(caseName, c, ceilingFile, ceilingSha).ifPresent(m -> {
-                    bounds.get(c).add(m);
-                    progress(String.format(Locale.ROOT, "  %-26s %8.1f MiB/s %7d ms", c.label(), m.mibPerSecond(),
-                            m.millis()));
-                });
+                measure(caseName, c, ceilingFile, ceilingSha, Runs::rateLine).ifPresent(bounds.get(c)::add);
             }
         }
-        double bound = bounds.entrySet().stream().filter(e -> e.getKey().movesBytes())
-                .mapToDouble(e -> medianRate(e.getValue())).filter(r -> !Double.isNaN(r)).max().orElse(Double.NaN);
+        double ceiling = best(bounds, Ceiling.Role.CEILING);
+        double bound = best(bounds, Ceiling.Role.BOUND);
         // a ceiling's size is what it moved: at least CEILING_MIN, less when a slow one ran out of time
         long ceilingSize = Files.size(ceilingFile);
         bounds.forEach((c, measured) -> rows.add(row(caseName, c.label(), measured.isEmpty() ? ceilingSize
-                : Math.round(Stats.median(measured.stream().map(m -> (double) m.bytes()).toList())), measured, bound,
-                Double.NaN)));
-        addRows(caseName, size, shown, runs, bound);
+                : Math.round(Stats.median(measured.stream().map(m -> (double) m.bytes()).toList())), measured,
+                ceiling, bound, Double.NaN)));
+        addRows(caseName, size, shown, runs, ceiling, bound);
+    }
+
+    /** The best median rate among the ceilings of one role; NaN when there is none. */
+    private static double best(Map<Ceiling, List<Measurement>> measured, Ceiling.Role role) {
+        return measured.entrySet().stream().filter(e -> e.getKey().role() == role)
+                .mapToDouble(e -> medianRate(e.getValue())).filter(r -> !Double.isNaN(r)).max().orElse(Double.NaN);
     }
 
     /** Many transfers at once against one alone, same file size, for each implementation. */
@@ -116,26 +120,25 @@ final class Runs {
         }
         if (options.warmUp()) {
             for (Variant v : variants) {
-                attempt(caseName, v, peers, copies, sha, Peers.Mode.TOGETHER);
+                attempt(caseName, v, peers, copies, sha, Peers.Mode.TOGETHER, NO_LINE);
             }
         }
         for (int rep = 0; rep < options.reps(); rep++) {
             for (Variant v : inTurn(variants, rep)) {
-                attempt(caseName, v, peers, List.of(file), sha, Peers.Mode.TOGETHER)
+                attempt(caseName, v, peers, List.of(file), sha, Peers.Mode.TOGETHER, NO_LINE)
                         .ifPresent(runs.get(v.label() + " single")::add);
-                attempt(caseName, v, peers, copies, sha, Peers.Mode.TOGETHER).ifPresent(all -> {
-                    runs.get(v.label() + " aggregate").add(all);
-                    progress(String.format(Locale.ROOT, "  %-13s %8.1f MiB/s aggregate", v.label(),
-                            all.mibPerSecond()));
-                });
+                attempt(caseName, v, peers, copies, sha, Peers.Mode.TOGETHER,
+                        (label, all) -> String.format(Locale.ROOT, "  %-13s %8.1f MiB/s aggregate", label,
+                                all.mibPerSecond()))
+                        .ifPresent(runs.get(v.label() + " aggregate")::add);
             }
         }
         for (Variant v : variants) {
             List<Measurement> single = runs.get(v.label() + " single");
-            rows.add(row(caseName, v.label() + " single", size, single, Double.NaN, Double.NaN));
+            rows.add(row(caseName, v.label() + " single", size, single, Double.NaN, Double.NaN, Double.NaN));
             // the ceiling column holds aggregate / single here: the concurrency target
             rows.add(row(caseName, v.label() + " aggregate", size * count, runs.get(v.label() + " aggregate"),
-                    medianRate(single), Double.NaN));
+                    medianRate(single), Double.NaN, Double.NaN));
         }
     }
 
@@ -155,14 +158,13 @@ final class Runs {
         variants.forEach(v -> runs.put(v, new ArrayList<>()));
         for (int rep = 0; rep < options.reps(); rep++) {
             for (Variant v : inTurn(variants, rep)) {
-                attempt(caseName, v, peers, copies, sha, Peers.Mode.ONE_BY_ONE).ifPresent(m -> {
-                    runs.get(v).add(m);
-                    progress(String.format(Locale.ROOT, "  %-13s %7d ms per file, first byte %s ms",
-                            v.label(), m.millis(), Double.isNaN(m.ttfbMillis()) ? "-" : Math.round(m.ttfbMillis())));
-                });
+                attempt(caseName, v, peers, copies, sha, Peers.Mode.ONE_BY_ONE,
+                        (label, m) -> String.format(Locale.ROOT, "  %-13s %7d ms per file, first byte %s ms", label,
+                                m.millis(), Double.isNaN(m.ttfbMillis()) ? "-" : Math.round(m.ttfbMillis())))
+                        .ifPresent(runs.get(v)::add);
             }
         }
-        addRows(caseName, size, variants, runs, Double.NaN);
+        addRows(caseName, size, variants, runs, Double.NaN, Double.NaN);
     }
 
     /** Counts a case that could not run at all as failed (e.g. its server did not start). */
@@ -171,11 +173,22 @@ final class Runs {
         progress("  FAILED: " + caseName + ": " + why.getMessage());
     }
 
-    /** One run; a failure is reported and counted (the run's exit status will say so) and the bench goes on. */
+    /** How a run is shown as it ends: a line from its label and measurement, or none (a warm-up). */
+    private interface RunLine {
+        String of(String label, Measurement m);
+    }
+
+    private static final RunLine NO_LINE = (label, m) -> null;
+
+    /**
+     * One run, shown by its line; a failure is reported and counted (the run's exit status will say
+     * so) and the bench goes on.
+     */
     private Optional<Measurement> attempt(String caseName, Variant v, Peers peers, List<Path> files, String sha,
-            Peers.Mode mode) throws IOException, InterruptedException {
-        try {
-            return Optional.of(peers.run(v, files, sha, mode));
+            Peers.Mode mode, RunLine line) throws IOException, InterruptedException {
+        try (OtherLoad others = OtherLoad.watch(serverPids)) {
+            Measurement m = peers.run(v, files, sha, mode);
+            return Optional.of(shown(v.label(), m, others.seen(), line));
         } catch (BenchFailure e) {
             String failure = caseName + ", " + v.label() + ": " + e.getMessage();
             failures.add(failure);
@@ -184,10 +197,11 @@ final class Runs {
         }
     }
 
-    private Optional<Measurement> measure(String caseName, Ceiling c, Path file, String sha)
+    private Optional<Measurement> measure(String caseName, Ceiling c, Path file, String sha, RunLine line)
             throws InterruptedException {
-        try {
-            return Optional.of(c.measure(file, sha));
+        try (OtherLoad others = OtherLoad.watch(serverPids)) {
+            Measurement m = c.measure(file, sha);
+            return Optional.of(shown(c.label(), m, others.seen(), line));
         } catch (BenchFailure | IOException e) {
             // a ceiling talks to the server itself: a refused or broken connection fails this run only
             String failure = caseName + ", " + c.label() + ": " + (e instanceof BenchFailure ? e.getMessage() : e);
@@ -217,13 +231,36 @@ final class Runs {
         return links;
     }
 
-    /** One row per variant, with ratios against the ceiling and against the first Smack variant. */
+    /**
+     * The measurement with what the rest of the machine took meanwhile, after its line, and a line
+     * more naming the busiest other process when that is enough to matter (over 0.3 s of CPU).
+     */
+    private static Measurement shown(String label, Measurement m, OtherLoad.Seen seen, RunLine line) {
+        String text = line.of(label, m);
+        if (text != null) {
+            progress(text);
+            if (seen.takenSeconds() >= 0.3) {
+                progress(String.format(Locale.ROOT, "    meanwhile other processes took %.1f s of CPU (most: %s),"
+                        + " steal %.1f s", seen.otherCpuSeconds(), seen.busiest(), seen.stealSeconds()));
+            }
+        }
+        return m.withOtherCpuSeconds(seen.takenSeconds());
+    }
+
+    /** A run's or a ceiling's line: its rate, time and CPU per GiB where known. */
+    private static String rateLine(String label, Measurement m) {
+        String cpu = Double.isNaN(m.cpuSecondsPerGib()) ? ""
+                : String.format(Locale.ROOT, " %6.2f CPU s/GiB", m.cpuSecondsPerGib());
+        return String.format(Locale.ROOT, "  %-34s %8.1f MiB/s %7d ms", label, m.mibPerSecond(), m.millis()) + cpu;
+    }
+
+    /** One row per variant, with ratios against the ceiling, the bound and the first Smack variant. */
     private void addRows(String caseName, long size, List<Variant> variants, Map<Variant, List<Measurement>> runs,
-            double ceilingRate) {
+            double ceilingRate, double boundRate) {
         double smackRate = variants.stream().filter(v -> !v.sift()).findFirst().map(v -> medianRate(runs.get(v)))
                 .orElse(Double.NaN);
         for (Variant v : variants) {
-            rows.add(row(caseName, v.label(), size, runs.get(v), ceilingRate, smackRate));
+            rows.add(row(caseName, v.label(), size, runs.get(v), ceilingRate, boundRate, smackRate));
         }
     }
 
@@ -232,7 +269,7 @@ final class Runs {
     }
 
     private static Row row(String caseName, String label, long size, List<Measurement> runs, double ceilingRate,
-            double smackRate) {
+            double boundRate, double smackRate) {
         double rate = medianRate(runs);
         double heap = Stats.median(runs.stream().map(m -> m.peakHeapBytes() < 0 ? Double.NaN
                 : m.peakHeapBytes() / 1048576.0).toList());
@@ -243,7 +280,8 @@ final class Runs {
                 Stats.median(runs.stream().map(Measurement::ttfbMillis).toList()),
                 Stats.median(runs.stream().map(Measurement::cpuSecondsPerGib).toList()),
                 Stats.median(runs.stream().map(Measurement::serverCpuSecondsPerGib).toList()), heap, rss,
-                Stats.ratio(rate, ceilingRate), Stats.ratio(rate, smackRate));
+                Stats.median(runs.stream().map(Measurement::otherCpuSeconds).toList()),
+                Stats.ratio(rate, ceilingRate), Stats.ratio(rate, boundRate), Stats.ratio(rate, smackRate));
     }
 
     /** A file of random bytes (incompressible, so nothing on the way can cheat), made once per size. */

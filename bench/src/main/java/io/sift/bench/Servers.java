@@ -45,6 +45,13 @@ final class Servers implements AutoCloseable {
         return server;
     }
 
+    /** The processes of the servers started so far (not counted as the machine's other load). */
+    synchronized java.util.Set<Long> pids() {
+        java.util.Set<Long> pids = new java.util.HashSet<>();
+        started.forEach(server -> server.pid().ifPresent(pids::add));
+        return pids;
+    }
+
     /** Stops every server started, the last first. */
     @Override
     public synchronized void close() {

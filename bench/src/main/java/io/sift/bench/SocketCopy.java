@@ -1,6 +1,7 @@
 package io.sift.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
@@ -13,13 +14,29 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A file copied from disk into one connected socket and from another onto disk, by two threads
- * with plain 64 KiB buffers: what the ceilings move their bytes with. The sending side ends its
- * stream after the last byte; the receiving side stops after the file's size.
+ * A file copied from disk into one connected socket and from another onto disk, by two threads:
+ * what the ceilings move their bytes with. Plain, with one 64 KiB buffer a side; or verified, where
+ * each side also computes the SHA-256 of what it moved on a hasher thread of its own
+ * ({@link CopyHasher}). The sending side ends its stream after the last byte; the receiving side
+ * stops after the file's size.
  */
 final class SocketCopy {
 
     private static final int BUFFER = 64 * 1024;
+
+    /** Where a side's buffers come from and go to once moved. */
+    private interface Buffers extends AutoCloseable {
+        ByteBuffer next() throws InterruptedException;
+
+        /** The buffer's bytes, from 0 to its limit, have been moved. */
+        void moved(ByteBuffer buffer);
+
+        /** The SHA-256 of what was moved, or null when this side does not hash. */
+        String sha() throws InterruptedException, ExecutionException;
+
+        @Override
+        void close();
+    }
 
     private SocketCopy() {
     }
@@ -27,30 +44,52 @@ final class SocketCopy {
     /** Returns the milliseconds from the first byte read to the last byte written at the other end. */
     static long copy(Path source, Path target, SocketChannel sending, SocketChannel receiving, long timeoutSeconds)
             throws IOException, BenchFailure {
+        return copy(source, target, sending, receiving, timeoutSeconds, null);
+    }
+
+    /**
+     * Like {@link #copy(Path, Path, SocketChannel, SocketChannel, long)}, with both sides hashing what
+     * they move; the time includes both hashes, and either differing from expectedSha fails the copy.
+     */
+    static long copyVerified(Path source, Path target, SocketChannel sending, SocketChannel receiving,
+            long timeoutSeconds, String expectedSha) throws IOException, BenchFailure {
+        return copy(source, target, sending, receiving, timeoutSeconds, expectedSha);
+    }
+
+    private static long copy(Path source, Path target, SocketChannel sending, SocketChannel receiving,
+            long timeoutSeconds, String expectedSha) throws IOException, BenchFailure {
         long size = Files.size(source);
+        boolean verified = expectedSha != null;
         long start = System.nanoTime();
-        CompletableFuture<Long> received = CompletableFuture.supplyAsync(() -> receive(receiving, target, size));
-        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
-            ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
-            while (in.read(buffer) >= 0 || buffer.position() > 0) {
-                buffer.flip();
-                sending.write(buffer);
-                buffer.compact();
-            }
+        CompletableFuture<Received> received = CompletableFuture.supplyAsync(
+                () -> receive(receiving, target, size, buffers(verified, "receiver")));
+        String sent;
+        try (Buffers buffers = buffers(verified, "sender");
+                FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
+            send(in, sending, buffers);
             // the end of the stream, as a bytestream's sender closes it: Prosody's proxy65 passes on the
             // last chunk it read only when the initiator's connection ends
             sending.shutdownOutput();
+            sent = buffers.sha();
         } catch (IOException e) {
             received.cancel(true);
             receiving.close();
             throw e;
+        } catch (InterruptedException | ExecutionException e) {
+            receiving.close();
+            throw new BenchFailure("the sending side's hash failed: " + e);
         }
         try {
-            long got = received.get(timeoutSeconds, TimeUnit.SECONDS);
-            if (got != size) {
-                throw new BenchFailure("the copy ended after " + got + " of " + size + " bytes");
+            Received got = received.get(timeoutSeconds, TimeUnit.SECONDS);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            if (got.bytes() != size) {
+                throw new BenchFailure("the copy ended after " + got.bytes() + " of " + size + " bytes");
             }
-            return (System.nanoTime() - start) / 1_000_000;
+            if (verified && !(expectedSha.equals(sent) && expectedSha.equals(got.sha()))) {
+                throw new BenchFailure("the verified copy's hashes differ from the file's: sent " + sent
+                        + ", received " + got.sha());
+            }
+            return millis;
         } catch (ExecutionException | TimeoutException e) {
             receiving.close();
             throw new BenchFailure("the copy failed: " + (e.getCause() != null ? e.getCause() : e));
@@ -60,27 +99,98 @@ final class SocketCopy {
         }
     }
 
-    /** Bytes written to the target: the whole size, or fewer when the stream ended first. */
-    private static long receive(SocketChannel socket, Path target, long size) {
-        try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+    private static void send(FileChannel in, SocketChannel socket, Buffers buffers)
+            throws IOException, InterruptedException {
+        for (boolean end = false; !end;) {
+            ByteBuffer buffer = buffers.next();
+            while (buffer.hasRemaining() && !end) {
+                end = in.read(buffer) < 0;
+            }
+            buffer.flip();
+            while (buffer.hasRemaining()) {
+                socket.write(buffer);
+            }
+            buffers.moved(buffer);
+        }
+    }
+
+    private record Received(long bytes, String sha) {
+    }
+
+    /** What arrived and was written to the target: the whole size, or less when the stream ended first. */
+    private static Received receive(SocketChannel socket, Path target, long size, Buffers buffers) {
+        try (buffers; FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
             long total = 0;
-            while (total < size) {
-                buffer.limit((int) Math.min(BUFFER, size - total));
-                if (socket.read(buffer) < 0) {
-                    break;
+            boolean end = false;
+            while (total < size && !end) {
+                ByteBuffer buffer = buffers.next();
+                buffer.limit((int) Math.min(buffer.capacity(), size - total));
+                while (buffer.hasRemaining() && !end) {
+                    end = socket.read(buffer) < 0;
                 }
                 buffer.flip();
                 total += buffer.remaining();
                 while (buffer.hasRemaining()) {
                     out.write(buffer);
                 }
-                buffer.clear();
+                buffers.moved(buffer);
             }
-            return total;
+            return new Received(total, buffers.sha());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("the receiving side's hash failed", e);
+        }
+    }
+
+    private static Buffers buffers(boolean hashed, String side) {
+        return hashed ? new HashedBuffers(new CopyHasher(side)) : new PlainBuffer();
+    }
+
+    /** One buffer, used over and over. */
+    private static final class PlainBuffer implements Buffers {
+        private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
+
+        @Override
+        public ByteBuffer next() {
+            return buffer.clear();
+        }
+
+        @Override
+        public void moved(ByteBuffer moved) {
+        }
+
+        @Override
+        public String sha() {
+            return null;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** Buffers that go to the side's hasher once moved. */
+    private record HashedBuffers(CopyHasher hasher) implements Buffers {
+        @Override
+        public ByteBuffer next() throws InterruptedException {
+            return hasher.borrow();
+        }
+
+        @Override
+        public void moved(ByteBuffer buffer) {
+            hasher.hash(buffer.rewind());
+        }
+
+        @Override
+        public String sha() throws InterruptedException, ExecutionException {
+            return hasher.finish();
+        }
+
+        @Override
+        public void close() {
+            hasher.close();
         }
     }
 }

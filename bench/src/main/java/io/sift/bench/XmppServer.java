@@ -25,6 +25,9 @@ interface XmppServer extends AutoCloseable {
     /** CPU seconds the server process has used so far (NaN when unknown). */
     double cpuSeconds();
 
+    /** The server process, while it runs. */
+    java.util.OptionalLong pid();
+
     @Override
     void close() throws IOException, InterruptedException;
 }

@@ -1,7 +1,8 @@
 package io.sift.bench;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -16,27 +17,53 @@ class LoopbackCeilingTest {
     @TempDir
     Path dir;
 
+    /** Sizes around both copies' buffers (64 KiB plain, 256 KiB verified) and across several of them. */
+    private static final int[] SIZES = {0, 1, 65535, 65536, 65537, 256 * 1024, 256 * 1024 + 1, 3 * 256 * 1024 + 17,
+            9 * 256 * 1024 + 5};
+
     @Test
-    void copiesTheFileExactly() throws Exception {
-        byte[] data = new byte[3 * 65536 + 17];
-        new Random(6).nextBytes(data);
-        Path source = Files.write(dir.resolve("in.bin"), data);
-        long millis = LoopbackCeiling.copy(source, dir.resolve("out.bin"), 30);
-        assertTrue(millis >= 0);
-        assertArrayEquals(data, Files.readAllBytes(dir.resolve("out.bin")));
-        assertEquals(Sha256.of(source), Sha256.of(dir.resolve("out.bin")));
+    void thePlainCopyMovesEveryByteAndIsACeiling() throws Exception {
+        LoopbackCeiling plain = LoopbackCeiling.plain(dir);
+        assertEquals(Ceiling.Role.CEILING, plain.role());
+        movesEverySize(plain);
     }
 
     @Test
-    void anEmptyFileArrivesEmpty() throws Exception {
-        Path source = Files.write(dir.resolve("empty"), new byte[0]);
-        LoopbackCeiling.copy(source, dir.resolve("copy"), 30);
-        assertEquals(0, Files.size(dir.resolve("copy")));
+    void theVerifiedCopyHashesBothEndsAndIsABound() throws Exception {
+        LoopbackCeiling verified = LoopbackCeiling.verified(dir);
+        assertEquals(Ceiling.Role.BOUND, verified.role());
+        movesEverySize(verified);
+    }
+
+    /** The copy arrives whole (measure checks its SHA-256), is counted, and is removed once checked. */
+    private void movesEverySize(LoopbackCeiling ceiling) throws Exception {
+        for (int size : SIZES) {
+            Path source = sample(size);
+            Measurement m = ceiling.measure(source, Sha256.of(source));
+            assertEquals(size, m.bytes(), "bytes counted of a " + size + "-byte file");
+            assertTrue(m.cpuSeconds() >= 0, "the bench JVM's CPU is counted");
+            assertFalse(Files.exists(dir.resolve("ceiling.bin")), "the copy is removed once checked");
+        }
+    }
+
+    @Test
+    void aVerifiedCopyWhoseHashesDifferFromTheFileFails() throws Exception {
+        Path source = sample(300_000);
+        String other = "0".repeat(64);
+        BenchFailure failure = assertThrows(BenchFailure.class,
+                () -> LoopbackCeiling.verified(dir).measure(source, other));
+        assertTrue(failure.getMessage().contains("hashes differ"), failure.getMessage());
     }
 
     @Test
     void sha256OfAKnownText() throws Exception {
         Path file = Files.writeString(dir.resolve("abc"), "abc");
         assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", Sha256.of(file));
+    }
+
+    private Path sample(int size) throws Exception {
+        byte[] data = new byte[size];
+        new Random(size).nextBytes(data);
+        return Files.write(dir.resolve("in-" + size + ".bin"), data);
     }
 }
