@@ -85,4 +85,88 @@ class Base64BlockTest {
             assertArrayEquals(block, Base64Block.decode(text, n));
         }
     }
+
+    @Test
+    void aFullBlockWrappedInWhitespaceDecodes() throws Exception {
+        byte[] block = new byte[65535];
+        new Random(65535).nextBytes(block);
+        String wrapped = Base64.getMimeEncoder(76, "\r\n".getBytes()).encodeToString(block) + "\n";
+        assertArrayEquals(block, Base64Block.decode(wrapped, 65535));
+    }
+
+    @Test
+    void aNonAsciiCharacterIsNeverReadAsTheLetterItsLowByteSpells() {
+        // U+0141 has the low byte 0x41, 'A'; without and with whitespace around it
+        assertEquals(Base64Block.Problem.MALFORMED, problem("AAA\u0141", 1000));
+        assertEquals(Base64Block.Problem.MALFORMED, problem("AA A\u0141", 1000));
+        assertEquals(Base64Block.Problem.MALFORMED, problem("AAA\u00c1", 1000));
+    }
+
+    @Test
+    void theMessageNamesTheFirstIllegalCharacterAndWhere() {
+        Base64Block.RejectedException e = assertThrows(Base64Block.RejectedException.class,
+                () -> Base64Block.decode("QUJD QU!D", 1000));
+        assertEquals("illegal base64 character U+0021 at 7", e.getMessage());
+    }
+
+    /**
+     * Texts near base64 (the alphabet, '=', XML whitespace, and characters that are neither) are judged
+     * as the rule says, character by character: whitespace ignored, only alphabet characters and then
+     * at most two '=', a multiple of four in all; malformed before too long.
+     */
+    @Test
+    void judgesEveryTextAsTheCharacterByCharacterRuleDoes() throws Exception {
+        Random random = new Random(2047);
+        String pieces = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/==== \t\r\n!-_.\u00e9\u0141\u0000";
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(14);
+            for (int j = 0; j < length; j++) {
+                // mostly alphabet, so that many texts are valid and many fail late
+                text.append(random.nextInt(4) > 0 ? pieces.charAt(random.nextInt(64))
+                        : pieces.charAt(random.nextInt(pieces.length())));
+            }
+            int max = random.nextInt(10);
+            Object expected = byTheRule(text.toString(), max);
+            Object actual;
+            try {
+                actual = Base64Block.decode(text.toString(), max);
+            } catch (Base64Block.RejectedException e) {
+                actual = e.problem();
+            }
+            if (expected instanceof byte[] bytes) {
+                assertArrayEquals(bytes, (byte[]) actual, () -> "'" + text + "'");
+            } else {
+                assertEquals(expected, actual, () -> "'" + text + "' with at most " + max + " bytes");
+            }
+        }
+    }
+
+    /** The decoded bytes or the problem, by the plain rule. */
+    private static Object byTheRule(String text, int max) {
+        StringBuilder significant = new StringBuilder();
+        int padding = 0;
+        for (char c : text.toCharArray()) {
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+                continue;
+            }
+            boolean alphabet = c < 128 && "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".indexOf(c) >= 0;
+            if (c == '=') {
+                padding++;
+            } else if (padding > 0 || !alphabet) {
+                return Base64Block.Problem.MALFORMED;
+            }
+            significant.append(c);
+        }
+        if (significant.length() % 4 != 0 || padding > 2) {
+            return Base64Block.Problem.MALFORMED;
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(significant.toString());
+        } catch (IllegalArgumentException e) {
+            return Base64Block.Problem.MALFORMED; // '=' after one character of a quantum
+        }
+        return bytes.length > max ? Base64Block.Problem.TOO_LONG : bytes;
+    }
 }
