@@ -82,8 +82,7 @@ final class Peers {
         for (Path f : files) {
             total += Files.size(f);
         }
-        // generous: even 1 MiB/s gets there, and a stuck run still ends by itself
-        Duration limit = Duration.ofSeconds(90 + total / (1L << 20));
+        Duration limit = limitFor(total);
         settleDisk();
         double serverBefore = server.cpuSeconds();
         try (PeerProcess receiver = PeerProcess.start("receiver", receiver(variant, dir, into, files.size(), limit),
@@ -105,6 +104,16 @@ final class Peers {
                 sender[0].close();
             }
         }
+    }
+
+    /**
+     * How long a run may take: generous, so that even 1 MiB/s gets there, and a small file even at
+     * 0.1 MiB/s (Smack's in-band stream through ejabberd moves about 0.2 MiB/s, less in a cold JVM);
+     * and bounded, so that a stuck run still ends by itself.
+     */
+    static Duration limitFor(long bytes) {
+        long mib = bytes / (1L << 20);
+        return Duration.ofSeconds(90 + Math.max(mib, Math.min(600, 10 * mib)));
     }
 
     /** Starts a sender process. */
