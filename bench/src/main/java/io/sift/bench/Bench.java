@@ -81,7 +81,8 @@ public final class Bench {
     private void runAll(Path results) throws Exception {
         if (options.runs("socks5-direct")) {
             runs.compare("socks5-direct", options.sizeOr(1L << 30, 8L << 20),
-                    List.of(LoopbackCeiling.plain(work), LoopbackCeiling.verified(work), new HashBound()),
+                    List.of(LoopbackCeiling.plain(work), LoopbackCeiling.verified(work), HashBound.oneCore(),
+                            HashBound.twoAtOnce()),
                     peers.on(servers.prosody()), List.of(
                             Variant.sift("SIFT", "socks5", true, false),
                             Variant.smack("Smack", false, "--method", "socks5", "--streamhost", "127.0.0.1")));

@@ -7,6 +7,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The same file copied from disk, over one 127.0.0.1 TCP connection between two threads, onto disk,
@@ -46,7 +47,7 @@ final class LoopbackCeiling implements Ceiling {
     @Override
     public Measurement measure(Path file, String sha) throws IOException, InterruptedException, BenchFailure {
         Path copy = work.resolve("ceiling.bin");
-        Peers.settleDisk();
+        Peers.settle(List.of(file));
         double cpuBefore = ProcStat.thisProcessCpuSeconds();
         long millis = copy(file, copy, sha);
         double cpu = ProcStat.thisProcessCpuSeconds() - cpuBefore;

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * What else took this machine's CPU while one run went on: every process that is neither the bench,
+ * What else took this machine's CPU while one run went on, and what it read from its disks: every process that is neither the bench,
  * nor one of its peers, nor one of its servers (kernel threads writing back the disk included), and
  * the time the host let the virtual CPUs wait (steal). Runs on two cores are CPU-bound, so a run
  * that shared them is slower whatever is measured; this says by how much it shared them. Processes
@@ -26,12 +26,13 @@ final class OtherLoad implements AutoCloseable {
     private static final long OWN_PID = ProcessHandle.current().pid();
 
     /**
-     * What was seen: other CPU seconds, steal seconds, the name of the busiest other process, and the
-     * ticks of each other process that used any.
+     * What was seen: other CPU seconds, steal seconds, the name of the busiest other process, the
+     * ticks of each other process that used any, and the MiB the machine read from its disks.
      */
-    record Seen(double otherCpuSeconds, double stealSeconds, String busiest, Map<Long, Long> ticksByPid) {
+    record Seen(double otherCpuSeconds, double stealSeconds, String busiest, Map<Long, Long> ticksByPid,
+            double diskReadMib) {
 
-        static final Seen UNKNOWN = new Seen(Double.NaN, Double.NaN, "", Map.of());
+        static final Seen UNKNOWN = new Seen(Double.NaN, Double.NaN, "", Map.of(), Double.NaN);
 
         /** Both together: CPU time the run could not have. */
         double takenSeconds() {
@@ -45,6 +46,7 @@ final class OtherLoad implements AutoCloseable {
     private final Map<Long, String> names = new HashMap<>();
     private final Set<Long> ours = new HashSet<>();
     private final OptionalLong stealBefore;
+    private final OptionalLong diskReadBefore;
     private final CountDownLatch stop = new CountDownLatch(1);
     private final Thread sampler;
     private boolean first = true;
@@ -52,6 +54,7 @@ final class OtherLoad implements AutoCloseable {
     private OtherLoad(Supplier<Set<Long>> serverPids) {
         this.serverPids = serverPids;
         this.stealBefore = ProcStat.stealTicks();
+        this.diskReadBefore = ProcStat.diskReadKib();
         sample();
         this.sampler = new Thread(this::sampleUntilStopped, "other load");
         sampler.setDaemon(true);
@@ -97,7 +100,11 @@ final class OtherLoad implements AutoCloseable {
             double steal = stealBefore.isPresent() && stealAfter.isPresent()
                     ? (stealAfter.getAsLong() - stealBefore.getAsLong()) / ProcStat.TICKS_PER_SECOND
                     : Double.NaN;
-            return new Seen(others / ProcStat.TICKS_PER_SECOND, steal, busiest, Map.copyOf(byPid));
+            OptionalLong diskReadAfter = ProcStat.diskReadKib();
+            double diskRead = diskReadBefore.isPresent() && diskReadAfter.isPresent()
+                    ? (diskReadAfter.getAsLong() - diskReadBefore.getAsLong()) / 1024.0
+                    : Double.NaN;
+            return new Seen(others / ProcStat.TICKS_PER_SECOND, steal, busiest, Map.copyOf(byPid), diskRead);
         }
     }
 

@@ -83,7 +83,7 @@ final class Peers {
             total += Files.size(f);
         }
         Duration limit = limitFor(total);
-        settleDisk();
+        settle(files);
         double serverBefore = server.cpuSeconds();
         try (PeerProcess receiver = PeerProcess.start("receiver", receiver(variant, dir, into, files.size(), limit),
                 dir)) {
@@ -232,16 +232,28 @@ final class Peers {
     }
 
     /**
-     * Writes the previous runs' files out to disk first: otherwise the kernel does it in the middle
-     * of a later run (a GiB at a time), and that run pays for it.
+     * Gets the disk out of the way of a run: writes the previous runs' files out first (otherwise the
+     * kernel does it in the middle of a later run, a GiB at a time, and that run pays for it), and
+     * reads the run's input files through, so that every run starts with them in the page cache. On a
+     * virtual machine whose host reclaims memory it deems cold (DAMON's pageout on this bench's
+     * machine), a sample unread for a few seconds is dropped, and the next run would read it back
+     * from the disk while the run before it did not.
      */
-    static void settleDisk() throws IOException, InterruptedException {
+    static void settle(List<Path> inputs) throws IOException, InterruptedException {
         try {
             Process sync = new ProcessBuilder("sync").redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             sync.waitFor(120, TimeUnit.SECONDS);
         } catch (IOException noSync) {
             // not a Linux/Unix host: runs are just noisier
+        }
+        byte[] buffer = new byte[1 << 20];
+        for (Path input : new java.util.LinkedHashSet<>(inputs)) {
+            try (var in = Files.newInputStream(input)) {
+                while (in.read(buffer) >= 0) {
+                    // only read: the page cache keeps it
+                }
+            }
         }
     }
 

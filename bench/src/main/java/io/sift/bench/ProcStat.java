@@ -86,6 +86,22 @@ final class ProcStat {
         return OptionalLong.of(Long.parseLong(fields[8]));
     }
 
+    /** A counter of /proc/vmstat's text (lines "name value"), if it has that line. */
+    static OptionalLong vmstat(String procVmstat, String name) {
+        for (String line : procVmstat.split("\n")) {
+            String[] fields = line.strip().split(" +");
+            if (fields.length == 2 && fields[0].equals(name) && fields[1].matches("\\d{1,18}")) {
+                return OptionalLong.of(Long.parseLong(fields[1]));
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    /** KiB read from block devices since boot (/proc/vmstat's pgpgin). */
+    static OptionalLong diskReadKib() {
+        return read(Path.of("/proc/vmstat")).map(text -> vmstat(text, "pgpgin")).orElse(OptionalLong.empty());
+    }
+
     static OptionalLong stealTicks() {
         return read(Path.of("/proc/stat")).map(ProcStat::stealTicks).orElse(OptionalLong.empty());
     }

@@ -8,7 +8,7 @@ import java.util.StringJoiner;
 final class Report {
 
     static final List<String> HEADER = List.of("case", "implementation", "size", "runs", "MiB/s", "ms", "ttfb ms",
-            "CPU s/GiB", "server s/GiB", "heap MiB", "RSS MiB", "others CPU s", "x ceiling", "x bound", "x Smack");
+            "CPU s/GiB", "server s/GiB", "heap MiB", "RSS MiB", "others CPU s", "disk read MiB", "x ceiling", "x bound", "x Smack");
 
     private Report() {
     }
@@ -17,7 +17,7 @@ final class Report {
         return List.of(r.caseName(), r.implementation(), size(r.fileBytes()), Integer.toString(r.runs()),
                 num(r.mibPerSecond(), 1), num(r.millis(), 0), num(r.ttfbMillis(), 0), num(r.cpuSecondsPerGib(), 2),
                 num(r.serverCpuSecondsPerGib(), 2), num(r.peakHeapMib(), 1), num(r.peakRssMib(), 1),
-                num(r.otherCpuSeconds(), 1), num(r.vsCeiling(), 2), num(r.vsBound(), 2), num(r.vsSmack(), 2));
+                num(r.otherCpuSeconds(), 1), num(r.diskReadMib(), 0), num(r.vsCeiling(), 2), num(r.vsBound(), 2), num(r.vsSmack(), 2));
     }
 
     static String text(List<Row> rows) {
@@ -53,13 +53,13 @@ final class Report {
 
     static String csv(List<Row> rows) {
         StringBuilder out = new StringBuilder("case,implementation,bytes,runs,mib_per_s,millis,ttfb_millis,"
-                + "cpu_s_per_gib,server_cpu_s_per_gib,peak_heap_mib,peak_rss_mib,other_cpu_s,ratio_ceiling,ratio_bound,"
+                + "cpu_s_per_gib,server_cpu_s_per_gib,peak_heap_mib,peak_rss_mib,other_cpu_s,disk_read_mib,ratio_ceiling,ratio_bound,"
                 + "ratio_smack\n");
         for (Row r : rows) {
             out.append(String.join(",", r.caseName(), r.implementation(), Long.toString(r.fileBytes()),
                     Integer.toString(r.runs()), csvNum(r.mibPerSecond()), csvNum(r.millis()), csvNum(r.ttfbMillis()),
                     csvNum(r.cpuSecondsPerGib()), csvNum(r.serverCpuSecondsPerGib()), csvNum(r.peakHeapMib()), csvNum(r.peakRssMib()),
-                    csvNum(r.otherCpuSeconds()), csvNum(r.vsCeiling()), csvNum(r.vsBound()), csvNum(r.vsSmack())))
+                    csvNum(r.otherCpuSeconds()), csvNum(r.diskReadMib()), csvNum(r.vsCeiling()), csvNum(r.vsBound()), csvNum(r.vsSmack())))
                     .append('\n');
         }
         return out.toString();

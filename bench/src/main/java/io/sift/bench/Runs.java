@@ -232,8 +232,10 @@ final class Runs {
     }
 
     /**
-     * The measurement with what the rest of the machine took meanwhile, after its line, and a line
-     * more naming the busiest other process when that is enough to matter (over 0.3 s of CPU).
+     * The measurement with what the rest of the machine took and read meanwhile, after its line, and a
+     * line more when that is enough to matter: over 0.3 s of CPU (naming the busiest other process),
+     * or over 1 MiB read from disk (the inputs were read through just before: something dropped them
+     * from the page cache during the run).
      */
     private static Measurement shown(String label, Measurement m, OtherLoad.Seen seen, RunLine line) {
         String text = line.of(label, m);
@@ -243,8 +245,12 @@ final class Runs {
                 progress(String.format(Locale.ROOT, "    meanwhile other processes took %.1f s of CPU (most: %s),"
                         + " steal %.1f s", seen.otherCpuSeconds(), seen.busiest(), seen.stealSeconds()));
             }
+            if (seen.diskReadMib() >= 1) {
+                progress(String.format(Locale.ROOT, "    meanwhile the machine read %.0f MiB from disk",
+                        seen.diskReadMib()));
+            }
         }
-        return m.withOtherCpuSeconds(seen.takenSeconds());
+        return m.withMachine(seen.takenSeconds(), seen.diskReadMib());
     }
 
     /** A run's or a ceiling's line: its rate, time and CPU per GiB where known. */
@@ -281,6 +287,7 @@ final class Runs {
                 Stats.median(runs.stream().map(Measurement::cpuSecondsPerGib).toList()),
                 Stats.median(runs.stream().map(Measurement::serverCpuSecondsPerGib).toList()), heap, rss,
                 Stats.median(runs.stream().map(Measurement::otherCpuSeconds).toList()),
+                Stats.median(runs.stream().map(Measurement::diskReadMib).toList()),
                 Stats.ratio(rate, ceilingRate), Stats.ratio(rate, boundRate), Stats.ratio(rate, smackRate));
     }
 

@@ -20,7 +20,7 @@ class BarChartTest {
 
     private static Row row(String caseName, String implementation, double rate) {
         return new Row(caseName, implementation, 1 << 20, 1, rate, 1, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
 
     private static final List<Row> ROWS = List.of(

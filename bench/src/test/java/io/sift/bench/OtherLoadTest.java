@@ -107,6 +107,15 @@ class OtherLoadTest {
         assertEquals(OptionalLong.empty(), ProcStat.stealTicks(""));
     }
 
+    @Test
+    void diskReadsAreReadFromVmstat() {
+        String vmstat = "nr_free_pages 5000\npgpgin 6073637\npgpgout 12\npgpginx 1\n";
+        assertEquals(OptionalLong.of(6073637), ProcStat.vmstat(vmstat, "pgpgin"));
+        assertEquals(OptionalLong.empty(), ProcStat.vmstat(vmstat, "pswpin"));
+        assertEquals(OptionalLong.empty(), ProcStat.vmstat("pgpgin x\n", "pgpgin"));
+        assertEquals(OptionalLong.empty(), ProcStat.vmstat("", "pgpgin"));
+    }
+
     /** The pid the busy loop wrote, once written. */
     private static long awaitPid(Path pidFile) throws Exception {
         long deadline = System.nanoTime() + LIMIT.toNanos();
