@@ -58,6 +58,14 @@ final class Base64Block {
             throw new RejectedException(Problem.MALFORMED, "the data element holds more than text");
         }
         String string = text.toString();
+        if (string.length() > 2 * ((maxLength + 2L) / 3 * 4) + 64) {
+            // far longer than any block of the negotiated size, even wrapped in whitespace: judged
+            // without copying it, so that a hostile peer's huge element costs no second copy
+            RejectedException refused = refusalOfLongText(string, maxLength);
+            if (refused != null) {
+                throw refused;
+            }
+        }
         byte[] ascii = hasXmlWhitespace(string) ? withoutXmlWhitespace(string)
                 : string.getBytes(StandardCharsets.ISO_8859_1); // a character beyond it becomes '?': refused below
         int length = ascii.length;
@@ -83,6 +91,26 @@ final class Base64Block {
             throw malformation(string);
         }
         return block;
+    }
+
+    /** Why a long text is refused (malformed first), or null when it holds a block that fits after all. */
+    private static RejectedException refusalOfLongText(String text, int maxLength) {
+        RejectedException malformed = findMalformation(text);
+        if (malformed != null) {
+            return malformed;
+        }
+        long significant = 0;
+        int padding = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!isXmlWhitespace(c)) {
+                significant++;
+                padding = c == '=' ? padding + 1 : 0;
+            }
+        }
+        long decodedLength = significant / 4 * 3 - padding;
+        return decodedLength <= maxLength ? null : new RejectedException(Problem.TOO_LONG,
+                "block of " + decodedLength + " bytes exceeds the block size of " + maxLength);
     }
 
     /** Why the text is not strict base64; one text the decoder refused always has a reason. */

@@ -95,6 +95,18 @@ class Base64BlockTest {
     }
 
     @Test
+    void aHugeTextIsRefusedForWhatItIsAndAFittingBlockInMuchWhitespaceStillDecodes() throws Exception {
+        Base64Block.RejectedException tooLong = assertThrows(Base64Block.RejectedException.class,
+                () -> Base64Block.decode("AAAA".repeat(1 << 20), 65535));
+        assertEquals("block of 3145728 bytes exceeds the block size of 65535", tooLong.getMessage());
+        assertEquals(Base64Block.Problem.MALFORMED, problem("AAAA".repeat(1 << 20) + "A!==", 65535));
+        assertEquals(Base64Block.Problem.MALFORMED, problem("AAAA".repeat(1 << 20) + "A", 65535));
+        // a small block and a megabyte of spaces: long, but it fits
+        assertArrayEquals(new byte[] {'M'}, Base64Block.decode("TQ==" + " ".repeat(1 << 20), 1));
+        assertArrayEquals(new byte[] {'M', 'a'}, Base64Block.decode(" ".repeat(1 << 20) + "TWE=", 2));
+    }
+
+    @Test
     void aNonAsciiCharacterIsNeverReadAsTheLetterItsLowByteSpells() {
         // U+0141 has the low byte 0x41, 'A'; without and with whitespace around it
         assertEquals(Base64Block.Problem.MALFORMED, problem("AAA\u0141", 1000));
