@@ -212,15 +212,6 @@ public class KarOfflineIT {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + READY.toNanos();
-        Object monitor = new Object();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("Timed out after " + READY.toSeconds() + " s waiting for: " + what);
-            }
-            synchronized (monitor) {
-                monitor.wait(50);
-            }
-        }
+        Await.until(READY, what, condition);
     }
 }

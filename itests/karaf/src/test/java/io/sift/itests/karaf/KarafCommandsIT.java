@@ -67,7 +67,7 @@ public class KarafCommandsIT {
 
     @Test
     public void step1_siftWithTwoAccountsAndAWrongPassword() throws Exception {
-        KarafShell shell = new KarafShell(sessionFactory);
+        KarafShell shell = new KarafShell(sessionFactory).awaitCommands(READY, "feature:repo-add", "feature:install");
         shell.ok("feature:repo-add mvn:io.sift/sift-features/" + System.getProperty("sift.version") + "/xml/features");
         shell.ok("feature:install sift");
         await("the sift: commands", () -> shell.run("sift:accounts").failure() == null);
@@ -313,15 +313,6 @@ public class KarafCommandsIT {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + READY.toNanos();
-        Object monitor = new Object();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("Timed out after " + READY.toSeconds() + " s waiting for: " + what);
-            }
-            synchronized (monitor) {
-                monitor.wait(50);
-            }
-        }
+        Await.until(READY, what, condition);
     }
 }

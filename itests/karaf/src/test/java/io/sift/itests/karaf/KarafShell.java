@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivilegedExceptionAction;
+import java.time.Duration;
 
 import javax.security.auth.Subject;
 
@@ -61,5 +62,21 @@ final class KarafShell {
 
     String ok(String command) {
         return run(command).orFail(command).output();
+    }
+
+    /**
+     * Waits until the shell knows each command, named scope:name. Karaf registers a bundle's commands
+     * some time after the shell itself is up, so a command typed the moment the shell appears may be
+     * "not found" on a loaded machine.
+     */
+    KarafShell awaitCommands(Duration timeout, String... scopedNames) throws InterruptedException {
+        for (String scopedName : scopedNames) {
+            int colon = scopedName.indexOf(':');
+            String scope = scopedName.substring(0, colon);
+            String name = scopedName.substring(colon + 1);
+            Await.until(timeout, "the command " + scopedName,
+                    () -> sessions.getRegistry().getCommand(scope, name) != null);
+        }
+        return this;
     }
 }
