@@ -132,7 +132,7 @@ public class KarOfflineIT {
         Path kar = Path.of(System.getProperty("sift.kar"));
         assertTrue(kar + " missing: build the distribution module first", Files.isRegularFile(kar));
         // kar:install reports features it could not install only in the log: the bundles tell
-        new KarafShell(sessionFactory).ok("kar:install " + kar.toUri());
+        new KarafShell(sessionFactory).awaitCommands(READY, "kar:install").ok("kar:install " + kar.toUri());
 
         for (String name : BUNDLES) {
             awaitActive(name);
