@@ -102,8 +102,7 @@ public final class Bench {
             inBand("ibb-stock", options.sizeOr(32L << 20, 1L << 20), stock, true, false, results);
             // a fresh process's first stream pays for the JIT and for timing its block sizes; the files
             // after it show what a long-running sender moves through the same server
-            runs.warm("ibb-stock warm", options.sizeOr(16L << 20, 1L << 20), peers.on(stock),
-                    List.of(Variant.sift("SIFT", "ibb", true, true), Variant.smack("Smack", true, "--method", "ibb")));
+            runs.warm("ibb-stock warm", options.sizeOr(16L << 20, 1L << 20), peers.on(stock), inBandDefaults());
             write(results);
         }
         if (options.runs("ejabberd-ibb") && ejabberdRuns()) {
@@ -122,8 +121,7 @@ public final class Bench {
             // SIFT to SIFT hashes beside the copy and checks the SHA-256 after the last byte: nothing before the first
             List<Variant> socks5 = List.of(sift,
                     Variant.smack("Smack", false, "--method", "socks5", "--streamhost", "127.0.0.1"));
-            List<Variant> ibb = List.of(Variant.sift("SIFT", "ibb", true, true),
-                    Variant.smack("Smack", true, "--method", "ibb"));
+            List<Variant> ibb = inBandDefaults();
             runs.compare("ttfb socks5 cold", size, List.of(), onProsody, socks5);
             runs.warm("ttfb socks5 warm", size, onProsody, socks5);
             runs.compare("ttfb ibb cold", size, List.of(), onProsody, ibb);
@@ -165,13 +163,17 @@ public final class Bench {
             ceilings.add(new IbbCeiling(server, IbbCeiling.Stanza.IQ, 4096, 4));
             ceilings.add(new IbbCeiling(server, IbbCeiling.Stanza.MESSAGE, 4096, 64));
         }
-        List<Variant> variants = new ArrayList<>(List.of(Variant.sift("SIFT", "ibb", true, true),
-                Variant.smack("Smack", true, "--method", "ibb")));
+        List<Variant> variants = new ArrayList<>(inBandDefaults());
         if (bigBlockSmack) {
             variants.add(Variant.smack("Smack b65535", true, "--method", "ibb", "--ibb-block-size", "65535"));
         }
         runs.compare(caseName, size, ceilings, peers.on(server), variants);
         write(results);
+    }
+
+    /** SIFT and Smack in-band, each with its own default settings. */
+    private static List<Variant> inBandDefaults() {
+        return List.of(Variant.sift("SIFT", "ibb", true, true), Variant.smack("Smack", true, "--method", "ibb"));
     }
 
     /** A case on ejabberd: a server that does not start fails the case, and the bench goes on. */

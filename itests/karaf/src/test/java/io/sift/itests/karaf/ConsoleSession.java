@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 import javax.security.auth.Subject;
@@ -99,22 +100,21 @@ final class ConsoleSession implements AutoCloseable {
 
     /** Waits until the screen, from {@code from} on, shows what {@code expected} looks for; returns that part. */
     String await(int from, Duration timeout, String what, Predicate<String> expected) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Object monitor = new Object();
-        while (true) {
-            String text = screen();
-            String part = text.substring(Math.min(from, text.length()));
-            if (expected.test(part)) {
-                return part;
-            }
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("Timed out after " + timeout.toSeconds() + " s waiting for " + what
-                        + "; the console showed:\n" + part);
-            }
-            synchronized (monitor) {
-                monitor.wait(50);
-            }
+        AtomicReference<String> part = new AtomicReference<>();
+        boolean shown = Await.holdsWithin(timeout, () -> {
+            part.set(screenFrom(from));
+            return expected.test(part.get());
+        });
+        if (!shown) {
+            throw new AssertionError("Timed out after " + timeout.toSeconds() + " s waiting for " + what
+                    + "; the console showed:\n" + part.get());
         }
+        return part.get();
+    }
+
+    private String screenFrom(int from) {
+        String text = screen();
+        return text.substring(Math.min(from, text.length()));
     }
 
     /** The candidates TAB finds at the end of {@code line}, as the console's line reader asks its completer. */

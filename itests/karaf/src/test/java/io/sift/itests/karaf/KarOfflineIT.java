@@ -211,8 +211,8 @@ public class KarOfflineIT {
     }
 
     /**
-     * The file in etc/ ends up as the sample. Karaf writes a feature's configuration files while the
-     * feature installs, and a read in the middle of that finds the file empty or partly written.
+     * The file in etc/ ends up as the sample. It may still be being written after the KAR's bundles are
+     * active (a read once found it empty), so the comparison waits for the whole file.
      */
     private static void assertWrittenAs(Path sample, Path written) throws IOException, InterruptedException {
         String expected = Files.readString(sample);
