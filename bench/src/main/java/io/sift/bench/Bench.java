@@ -52,7 +52,8 @@ public final class Bench {
             // quick mode checks that everything works, not speed: the peers' JVMs start on less CPU
             List<String> jvmFlags = options.quick() ? List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
                     : List.of();
-            bench = new Bench(options, work, servers, new Peers(project, work, jvmFlags));
+            bench = new Bench(options, work, servers, new Peers(project, work, jvmFlags,
+                    options.profile() ? Profiler.in(project) : null));
             bench.runAll(project.resolve("bench/results"));
         } catch (BenchFailure e) {
             System.err.println("bench: FAILED: " + e.getMessage());

@@ -4,12 +4,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The command line: {@code [--case NAME[,NAME...]] [--size BYTES|NK|NM|NG] [--reps N] [--quick] [--ceilings]}.
+ * The command line: {@code [--case NAME[,NAME...]] [--size BYTES|NK|NM|NG] [--reps N] [--quick] [--ceilings]
+ * [--profile]}.
  * Quick mode is what CI runs: every case with small files, one repetition and no warm-up.
  * {@code --ceilings} measures only the ceilings of the cases that have them, no SIFT or Smack.
+ * {@code --profile} samples every peer's CPU with async-profiler and prints where it went in each run.
  */
 record BenchOptions(Optional<List<String>> onlyCases, Optional<Long> size, int reps, boolean quick,
-        boolean ceilingsOnly) {
+        boolean ceilingsOnly, boolean profile) {
 
     static final List<String> CASES = List.of("socks5-direct", "socks5-proxy", "ejabberd-proxy", "ibb", "ibb-stock",
             "ejabberd-ibb", "ttfb", "concurrent", "memory");
@@ -28,11 +30,13 @@ record BenchOptions(Optional<List<String>> onlyCases, Optional<Long> size, int r
         Integer reps = null;
         boolean quick = false;
         boolean ceilings = false;
+        boolean profile = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
                 case "--quick" -> quick = true;
                 case "--ceilings" -> ceilings = true;
+                case "--profile" -> profile = true;
                 case "--case" -> {
                     List<String> names = List.of(value(args, ++i, arg).split(",", -1));
                     for (String name : names) {
@@ -57,7 +61,7 @@ record BenchOptions(Optional<List<String>> onlyCases, Optional<Long> size, int r
                 default -> throw new UsageException("unknown argument '" + arg + "'");
             }
         }
-        return new BenchOptions(only, size, reps != null ? reps : quick ? 1 : 3, quick, ceilings);
+        return new BenchOptions(only, size, reps != null ? reps : quick ? 1 : 3, quick, ceilings, profile);
     }
 
     /** A size in bytes, or with a binary suffix: 512K, 64M, 1G. */
@@ -104,6 +108,6 @@ record BenchOptions(Optional<List<String>> onlyCases, Optional<Long> size, int r
 
     static String usage() {
         return "usage: bench/run [--case " + String.join("|", CASES)
-                + "[,...]] [--size BYTES|64M|1G] [--reps N] [--quick] [--ceilings]";
+                + "[,...]] [--size BYTES|64M|1G] [--reps N] [--quick] [--ceilings] [--profile]";
     }
 }

@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -26,29 +28,35 @@ final class Peers {
     private final int xmppPort;
     private final XmppServer server;
     private final List<String> jvmFlags;
+    /** Samples every peer's CPU when the bench runs with --profile; else null. */
+    private final Profiler profiler;
     /** Shared by the peers of every server: each run gets a folder of its own. */
     private final AtomicInteger runNumber;
     private final AtomicInteger senderNumber;
 
-    /** jvmFlags: for every peer JVM, e.g. quick mode's cheaper start-up. Runs need a server: {@link #on}. */
-    Peers(Path project, Path work, List<String> jvmFlags) {
-        this(project, work, null, jvmFlags, new AtomicInteger(), new AtomicInteger());
+    /**
+     * jvmFlags: for every peer JVM, e.g. quick mode's cheaper start-up; profiler: null, or what samples
+     * every peer's CPU. Runs need a server: {@link #on}.
+     */
+    Peers(Path project, Path work, List<String> jvmFlags, Profiler profiler) {
+        this(project, work, null, jvmFlags, profiler, new AtomicInteger(), new AtomicInteger());
     }
 
-    private Peers(Path project, Path work, XmppServer server, List<String> jvmFlags, AtomicInteger runNumber,
-            AtomicInteger senderNumber) {
+    private Peers(Path project, Path work, XmppServer server, List<String> jvmFlags, Profiler profiler,
+            AtomicInteger runNumber, AtomicInteger senderNumber) {
         this.project = project;
         this.work = work;
         this.xmppPort = server == null ? -1 : server.xmppPort();
         this.server = server;
         this.jvmFlags = List.copyOf(jvmFlags);
+        this.profiler = profiler;
         this.runNumber = runNumber;
         this.senderNumber = senderNumber;
     }
 
     /** The same peers, logging in to another server. */
     Peers on(XmppServer other) {
-        return new Peers(project, work, other, jvmFlags, runNumber, senderNumber);
+        return new Peers(project, work, other, jvmFlags, profiler, runNumber, senderNumber);
     }
 
     XmppServer server() {
@@ -85,8 +93,8 @@ final class Peers {
         Duration limit = limitFor(total);
         settle(files);
         double serverBefore = server.cpuSeconds();
-        try (PeerProcess receiver = PeerProcess.start("receiver", receiver(variant, dir, into, files.size(), limit),
-                dir)) {
+        try (PeerProcess receiver = PeerProcess.start("receiver",
+                receiver(variant, dir, into, files.size(), limit, recording(run, "receiver")), dir)) {
             if (!receiver.awaitLine(variant.sift() ? "Ready:" : "READY ", READY)) {
                 throw new BenchFailure(variant.label() + ": the receiver did not get ready; see "
                         + receiver.stderrFile());
@@ -98,6 +106,9 @@ final class Peers {
                 awaitBoth(variant, receiver, sender, () -> startSender(variant, dir, files, mode, limit), limit);
                 Measurement m = measure(variant, receiver, sender[0], into, files, expectedSha, mode,
                         variant.countsServerCpu() ? server.cpuSeconds() - serverBefore : Double.NaN);
+                if (profiler != null) {
+                    printProfiles(variant, receiver, sender[0], into, run);
+                }
                 deleteTree(dir);
                 return m;
             } finally {
@@ -123,7 +134,29 @@ final class Peers {
 
     private PeerProcess startSender(Variant variant, Path dir, List<Path> files, Mode mode, Duration limit)
             throws IOException {
-        return PeerProcess.start("sender-" + senderNumber.incrementAndGet(), sender(variant, dir, files, mode, limit), dir);
+        String name = "sender-" + senderNumber.incrementAndGet();
+        return PeerProcess.start(name, sender(variant, dir, files, mode, limit,
+                recording(runNumber.get(), name)), dir);
+    }
+
+    /** Where a peer's CPU samples go when the bench profiles; null when it does not. */
+    private Path recording(int run, String peer) {
+        return profiler == null ? null : profiler.recording(run, peer);
+    }
+
+    /** Where each peer's CPU went from the first offer to the last end, one line each. */
+    private void printProfiles(Variant variant, PeerProcess receiver, PeerProcess sender, Path into, int run)
+            throws IOException {
+        Span span = span(lines(variant, receiver), into);
+        Instant from = Instant.ofEpochMilli(span.from());
+        Instant to = Instant.ofEpochMilli(span.to());
+        for (PeerProcess peer : List.of(sender, receiver)) {
+            // the agent writes its recording as the JVM exits, which it has by now
+            CpuProfile profile = CpuProfile.read(recording(run, peer.name()), from, to,
+                    Profiler.INTERVAL.toNanos());
+            System.out.println(String.format(Locale.ROOT, "    %-13s %-9s %s", variant.label(),
+                    peer.name().startsWith("sender") ? "sender" : "receiver", profile.summary()));
+        }
     }
 
     /**
@@ -211,16 +244,28 @@ final class Peers {
                     ttfb.isEmpty() ? Double.NaN : Stats.median(ttfb), cpu / count, serverCpu / count, heap,
                     rss);
         }
+        Span span = span(received, into);
+        double ttfb = count == 1 && firstBytes.size() == 1 ? firstBytes.get(0) : Double.NaN;
+        return new Measurement(bytes, Math.max(1, span.millis()), ttfb, cpu, serverCpu, heap, rss);
+    }
+
+    /** From the earliest offer to the last end, in epoch milliseconds. */
+    private record Span(long from, long to) {
+        long millis() {
+            return to - from;
+        }
+    }
+
+    /** Each transfer ended when its file was last written, and began its own millis before that. */
+    private static Span span(List<TransferLine> received, Path into) throws IOException {
         long firstStart = Long.MAX_VALUE;
         long lastEnd = Long.MIN_VALUE;
-        // each transfer ended when its file was last written, and began its own millis before that
         for (TransferLine t : received) {
-            long end = count == 1 ? t.millis() : Files.getLastModifiedTime(into.resolve(t.name())).toMillis();
+            long end = Files.getLastModifiedTime(into.resolve(t.name())).toMillis();
             lastEnd = Math.max(lastEnd, end);
             firstStart = Math.min(firstStart, end - t.millis());
         }
-        double ttfb = count == 1 && firstBytes.size() == 1 ? firstBytes.get(0) : Double.NaN;
-        return new Measurement(bytes, Math.max(1, lastEnd - firstStart), ttfb, cpu, serverCpu, heap, rss);
+        return new Span(firstStart, lastEnd);
     }
 
     private static List<TransferLine> lines(Variant variant, PeerProcess peer) throws IOException {
@@ -266,8 +311,9 @@ final class Peers {
         return -1;
     }
 
-    private List<String> receiver(Variant v, Path dir, Path into, int count, Duration limit) throws IOException {
-        List<String> cmd = java(v);
+    private List<String> receiver(Variant v, Path dir, Path into, int count, Duration limit, Path recording)
+            throws IOException {
+        List<String> cmd = java(v, recording);
         if (v.sift()) {
             cmd.addAll(List.of("-jar", siftJar().toString(), "--etc", etc(v, dir, "bob", "bench").toString(),
                     "--report-memory", "receive", "--report-cpu", "--into", into.toString(), "--count",
@@ -282,9 +328,9 @@ final class Peers {
         return cmd;
     }
 
-    private List<String> sender(Variant v, Path dir, List<Path> files, Mode mode, Duration limit)
+    private List<String> sender(Variant v, Path dir, List<Path> files, Mode mode, Duration limit, Path recording)
             throws IOException {
-        List<String> cmd = java(v);
+        List<String> cmd = java(v, recording);
         if (v.sift()) {
             cmd.addAll(List.of("-jar", siftJar().toString(), "--etc", etc(v, dir, "alice", "bench").toString(),
                     "--report-memory", "send", "bob@" + DOMAIN));
@@ -305,9 +351,12 @@ final class Peers {
         return cmd;
     }
 
-    private List<String> java(Variant v) {
+    private List<String> java(Variant v, Path recording) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(jvmFlags);
+        if (profiler != null) {
+            cmd.addAll(profiler.jvmFlags(recording));
+        }
         v.maxHeap().ifPresent(h -> cmd.add("-Xmx" + h));
         return cmd;
     }

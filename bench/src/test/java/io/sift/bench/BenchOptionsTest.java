@@ -18,6 +18,7 @@ class BenchOptionsTest {
         assertEquals(3, o.reps());
         assertFalse(o.quick());
         assertFalse(o.ceilingsOnly());
+        assertFalse(o.profile());
         assertTrue(o.warmUp());
         assertTrue(BenchOptions.CASES.stream().allMatch(o::runs));
         assertEquals(1L << 30, o.sizeOr(1L << 30, 8L << 20));
@@ -50,6 +51,15 @@ class BenchOptionsTest {
         assertTrue(o.runs("ibb-stock"));
         assertFalse(o.runs("ibb"));
         assertEquals(3, o.reps());
+    }
+
+    @Test
+    void profileGoesWithAnyCase() throws Exception {
+        BenchOptions o = BenchOptions.parse("--case", "ttfb", "--profile", "--reps", "1");
+        assertTrue(o.profile());
+        assertTrue(o.runs("ttfb"));
+        assertEquals(1, o.reps());
+        assertTrue(BenchOptions.usage().contains("[--profile]"));
     }
 
     @Test
