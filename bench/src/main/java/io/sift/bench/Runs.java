@@ -55,8 +55,9 @@ final class Runs {
     /**
      * The variants of one case, alternating run by run after a warm-up of each, and its ceilings
      * after each round; ratios are against the best ceiling and against the first Smack variant.
+     * Returns the best ceiling's median rate, NaN when the case has none.
      */
-    void compare(String caseName, long size, List<Ceiling> ceilings, Peers peers, List<Variant> variants)
+    double compare(String caseName, long size, List<Ceiling> ceilings, Peers peers, List<Variant> variants)
             throws IOException, InterruptedException {
         List<Variant> shown = options.ceilingsOnly() ? List.of() : variants;
         Path file = sample(size);
@@ -96,6 +97,7 @@ final class Runs {
                 : Math.round(Stats.median(measured.stream().map(m -> (double) m.bytes()).toList())), measured,
                 ceiling, bound, Double.NaN)));
         addRows(caseName, size, shown, runs, ceiling, bound);
+        return ceiling;
     }
 
     /** The best median rate among the ceilings of one role; NaN when there is none. */
@@ -145,10 +147,15 @@ final class Runs {
     /**
      * Several files one after another between the same two processes, as a long-running service
      * sends them: each run's figure is the median of every file after the first (the first one pays
-     * for the cold JVM and is what the "cold" case measures).
+     * for the cold JVM and is what the "cold" case measures). ceilingRate: the best ceiling of the same
+     * server measured in this bench (its "x ceiling"), NaN when there is none. Measures nothing when
+     * only ceilings are asked for.
      */
-    void warm(String caseName, long size, Peers peers, List<Variant> variants) throws IOException,
-            InterruptedException {
+    void warm(String caseName, long size, Peers peers, List<Variant> variants, double ceilingRate)
+            throws IOException, InterruptedException {
+        if (options.ceilingsOnly()) {
+            return;
+        }
         Path file = sample(size);
         String sha = Sha256.of(file);
         List<Path> copies = links(file, "warm", WARM_FILES);
@@ -164,7 +171,7 @@ final class Runs {
                         .ifPresent(runs.get(v)::add);
             }
         }
-        addRows(caseName, size, variants, runs, Double.NaN, Double.NaN);
+        addRows(caseName, size, variants, runs, ceilingRate, Double.NaN);
     }
 
     /** Counts a case that could not run at all as failed (e.g. its server did not start). */

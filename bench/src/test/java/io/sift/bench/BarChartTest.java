@@ -50,6 +50,16 @@ class BarChartTest {
     }
 
     @Test
+    void aWarmCaseIsDrawnAgainstTheCeilingItsRatiosWereTakenAgainst() {
+        Row sift = new Row("ibb warm", "SIFT", 1 << 20, 3, 40, 1, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN, 40 / 45.0, Double.NaN, 6.0);
+        Row smack = new Row("ibb warm", "Smack", 1 << 20, 3, 40 / 6.0, 1, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, 40 / 6.0 / 45.0, Double.NaN, 1.0);
+        assertEquals(45, BarChart.bound(List.of(sift, smack)), 1e-9);
+        assertEquals(45, BarChart.scale(List.of(sift, smack)), 1e-9);
+    }
+
+    @Test
     void writesAPngTallEnoughForEveryPanel() throws Exception {
         Path png = dir.resolve("bench.png");
         BarChart.write(ROWS, png);
