@@ -46,13 +46,15 @@ final class CommandLine {
                                  [--method any|ibb|socks5] [--ibb-block-size N] [--streamhost ADDR]...
                                  [--no-local-streamhost] [--timeout SECONDS] [--desc TEXT] [--verbose]
               smack-peer receive --jid JID --password PW [--host 127.0.0.1] [--port 5222] [--resource smack]
-                                 --into DIR [--count 1] [--keep-going] [--timeout 120] [--streamhost ADDR]...
-                                 [--no-local-streamhost] [--verbose]
+                                 --into DIR [--count 1] [--keep-going] [--no-digest] [--timeout 120]
+                                 [--streamhost ADDR]... [--no-local-streamhost] [--verbose]
             send: every --file is offered at once to --to, or each after the previous one ended with
                   --one-by-one; one RESULT line per file; --timeout applies to each file; no two files
                   may have the same file name
             receive: ends after --count complete transfers, or at the first failed one; with --keep-going a
-                  failed transfer is reported and more offers are accepted until --count completed
+                  failed transfer is reported and more offers are accepted until --count completed; each
+                  RESULT line has the received file's SHA-256, read back as its transfer ends (--no-digest:
+                  sha256=-, for benchmarks that check the files themselves)
             exit codes: 0 all transfers complete, 1 a transfer failed, 2 bad command line,
                         3 connection or login failed, 4 timeout (send: the first failure printed decides)
             """;
@@ -81,7 +83,8 @@ final class CommandLine {
     private static final Map<String, Kind> RECEIVE = Map.of(
             "--into", Kind.VALUE,
             "--count", Kind.VALUE,
-            "--keep-going", Kind.FLAG);
+            "--keep-going", Kind.FLAG,
+            "--no-digest", Kind.FLAG);
 
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
     private static final Pattern IPV4 = Pattern.compile(
@@ -124,6 +127,7 @@ final class CommandLine {
                 writableDirectory(given.required("--into")),
                 given.number("--count", 1, MAX_COUNT).orElse(1),
                 given.flag("--keep-going"),
+                !given.flag("--no-digest"),
                 timeout, verbose);
     }
 

@@ -133,9 +133,13 @@ final class Receiver {
         Optional<String> sha256 = Optional.empty();
         if (transfer.getStatus() == FileTransfer.Status.complete) {
             try {
-                FileDigest digest = FileDigest.of(file);
-                bytes = digest.bytes();
-                sha256 = Optional.of(digest.sha256());
+                if (command.digest()) {
+                    FileDigest digest = FileDigest.of(file);
+                    bytes = digest.bytes();
+                    sha256 = Optional.of(digest.sha256());
+                } else {
+                    bytes = Files.size(file);
+                }
                 if (bytes != request.getFileSize()) {
                     status = "error";
                     error = Optional.of("received " + bytes + " of " + request.getFileSize() + " bytes");

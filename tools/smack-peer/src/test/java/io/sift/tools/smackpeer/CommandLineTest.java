@@ -131,11 +131,13 @@ class CommandLineTest {
         assertEquals(Duration.ofSeconds(120), c.timeout());
 
         assertFalse(c.keepGoing());
+        assertTrue(c.digest());
 
         ReceiveCommand d = (ReceiveCommand) CommandLine.parse(receive("--count", "3", "--no-local-streamhost",
-                "--keep-going"));
+                "--keep-going", "--no-digest"));
         assertEquals(3, d.count());
         assertTrue(d.keepGoing());
+        assertFalse(d.digest());
         assertFalse(d.streamhosts().localEnabled());
         assertEquals(List.of(), d.streamhosts().addresses());
     }
