@@ -151,11 +151,17 @@ final class Peers {
         Instant from = Instant.ofEpochMilli(span.from());
         Instant to = Instant.ofEpochMilli(span.to());
         for (PeerProcess peer : List.of(sender, receiver)) {
-            // the agent writes its recording as the JVM exits, which it has by now
-            CpuProfile profile = CpuProfile.read(recording(run, peer.name()), from, to,
-                    Profiler.INTERVAL.toNanos());
+            Path recording = recording(run, peer.name());
+            String summary;
+            try {
+                // the agent writes its recording as the JVM exits, which it has by now
+                summary = CpuProfile.read(recording, from, to, Profiler.INTERVAL.toNanos()).summary();
+            } catch (IOException e) {
+                // a profile is an aid: an unreadable one leaves the run's measurement as it is
+                summary = "no profile (" + recording + ": " + e.getMessage() + ")";
+            }
             System.out.println(String.format(Locale.ROOT, "    %-13s %-9s %s", variant.label(),
-                    peer.name().startsWith("sender") ? "sender" : "receiver", profile.summary()));
+                    peer.name().startsWith("sender") ? "sender" : "receiver", summary));
         }
     }
 

@@ -1,9 +1,11 @@
 package io.sift.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,6 +106,13 @@ class CpuProfileTest {
     void aMissingRecordingHasNoSamples(@TempDir Path dir) throws Exception {
         CpuProfile none = CpuProfile.read(dir.resolve("none.jfr"), Instant.EPOCH, Instant.now(), 1_000_000);
         assertEquals(0, none.samples());
+    }
+
+    /** A peer killed while writing its recording leaves a broken file: the reader says so. */
+    @Test
+    void aBrokenRecordingIsAnIoProblem(@TempDir Path dir) throws Exception {
+        Path broken = Files.write(dir.resolve("broken.jfr"), "FLR\0 not a recording".getBytes(StandardCharsets.UTF_8));
+        assertThrows(IOException.class, () -> CpuProfile.read(broken, Instant.EPOCH, Instant.now(), 1_000_000));
     }
 
     private interface Work {
