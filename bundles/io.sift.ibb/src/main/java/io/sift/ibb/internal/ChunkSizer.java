@@ -1,8 +1,10 @@
 package io.sift.ibb.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
@@ -14,6 +16,15 @@ import java.util.function.LongSupplier;
  * sender use any size up to the negotiated one, so the stream measures instead of guessing: it
  * sends a probe of each candidate size in turn, times it from its first block to its last
  * acknowledgement, and keeps the size that moved bytes fastest.
+ *
+ * <p>Those first probes run while a fresh process is still compiling its sending path, and a probe
+ * of 1 MiB is over in a few dozen milliseconds; with 64 KiB blocks it fits in the window whole, so
+ * its time is mostly the wait for its first acknowledgement behind what was in flight before it. On
+ * a fast server the 64 KiB probe often came out slower than the 16 KiB one, and a 64 MiB file then
+ * went at two thirds of the speed. So once a stream has moved {@link #CONFIRM_AFTER} more bytes in
+ * the chosen size, it times the two fastest sizes again, one after the other, over
+ * {@link #CONFIRM_PROBE_BYTES} each and from the first acknowledgement to the last: the pace at
+ * which blocks of that size come through. The faster of the two stays.
  *
  * <p>Thread-safe: the writer asks for sizes, acknowledgements arrive on the connection's threads.
  */
@@ -30,19 +41,48 @@ final class ChunkSizer {
     static final int PROBE_BLOCKS = 16;
     static final long PROBE_MIN_BYTES = 1 << 20;
 
-    private final List<Integer> sizes = new ArrayList<>();
+    /**
+     * Bytes sent in the chosen size before the two fastest sizes are timed again: by then a fresh
+     * process has compiled what sending takes, and on the slowest server the second timing of the
+     * runner-up costs a fraction of a second.
+     */
+    static final long CONFIRM_AFTER = 16L << 20;
+
+    /**
+     * Bytes in each probe of the second timing: acknowledgements often come several at once, which
+     * a 1 MiB probe of 64 KiB blocks (16 acknowledgements) cannot average out.
+     */
+    static final long CONFIRM_PROBE_BYTES = 4L << 20;
+
+    private enum Stage {
+        /** Timing the sizes no earlier stream timed. */
+        PROBING,
+        /** Sending in the fastest size so far until {@link #CONFIRM_AFTER}. */
+        SETTLING,
+        /** Timing the two fastest sizes again. */
+        CONFIRMING,
+        /** The size is chosen for the rest of the stream. */
+        DECIDED
+    }
+
     private final LongSupplier nanoClock;
     private final ProbeResults results;
 
     // guarded by this
+    private final Map<Integer, Double> rates = new HashMap<>();
+    private Stage stage;
+    private List<Integer> probes = List.of();
     private int phase;
+    private int probeNumber = -1;
     private long phaseTarget;
     private long phaseSent;
     private long phaseAcked;
     private long phaseStart;
-    private int bestSize;
-    private double bestRate = -1;
-    private boolean decided;
+    private long firstAckAt;
+    /** Bytes of the current probe acknowledged by its first acknowledgement; -1 before it. */
+    private long firstAckBytes;
+    private long settled;
+    private int chosen;
 
     /** Where the timed probes go, so that later streams need not repeat them. */
     @FunctionalInterface
@@ -61,7 +101,6 @@ final class ChunkSizer {
             ProbeResults results) {
         this.nanoClock = nanoClock;
         this.results = results;
-        bestSize = blockSize;
         List<Integer> candidates = new ArrayList<>();
         if (adaptive) {
             for (int candidate : CANDIDATES) {
@@ -71,27 +110,32 @@ final class ChunkSizer {
             }
         }
         candidates.add(blockSize);
-        if (candidates.size() > 1) {
-            for (int candidate : candidates) {
-                Double rate = timedBefore.get(candidate);
-                if (rate == null) {
-                    sizes.add(candidate);
-                } else if (rate > bestRate) {
-                    bestRate = rate;
-                    bestSize = candidate;
-                }
+        chosen = blockSize;
+        if (candidates.size() == 1) {
+            stage = Stage.DECIDED; // nothing to choose
+            return;
+        }
+        List<Integer> untimed = new ArrayList<>();
+        for (int candidate : candidates) {
+            Double rate = timedBefore.get(candidate);
+            if (rate == null) {
+                untimed.add(candidate);
+            } else {
+                rates.put(candidate, rate);
             }
         }
-        // one candidate: nothing to choose; every candidate timed: the fastest, at once
-        decided = sizes.isEmpty();
-        if (!decided) {
-            startPhase(0);
+        chosen = fastest().orElse(blockSize);
+        if (untimed.isEmpty()) {
+            // every candidate timed: the fastest at once, checked against the runner-up later on
+            stage = Stage.SETTLING;
+        } else {
+            startProbes(Stage.PROBING, untimed);
         }
     }
 
     /** The size of the next block. */
     synchronized int size() {
-        return decided ? bestSize : sizes.get(phase);
+        return stage == Stage.PROBING || stage == Stage.CONFIRMING ? probes.get(phase) : chosen;
     }
 
     /**
@@ -100,47 +144,106 @@ final class ChunkSizer {
      * @return the probe it belongs to, to hand back with its acknowledgement ({@code -1}: none)
      */
     synchronized int sent(int bytes) {
-        if (decided || phaseSent >= phaseTarget) {
+        if (stage == Stage.SETTLING) {
+            settled += bytes;
+            if (settled >= CONFIRM_AFTER) {
+                startProbes(Stage.CONFIRMING, List.of(chosen, runnerUp()));
+            }
+            return -1;
+        }
+        if (stage == Stage.DECIDED || phaseSent >= phaseTarget) {
             return -1; // the current probe is complete; its last acknowledgements are still coming
         }
         if (phaseSent == 0) {
             phaseStart = nanoClock.getAsLong();
         }
         phaseSent += bytes;
-        return phase;
+        return probeNumber;
     }
 
     /** The block sent as part of {@code probe} was acknowledged. */
     synchronized void acknowledged(int probe, int bytes) {
-        if (decided || probe != phase) {
+        if ((stage != Stage.PROBING && stage != Stage.CONFIRMING) || probe != probeNumber) {
             return;
         }
         phaseAcked += bytes;
+        long now = nanoClock.getAsLong();
+        if (firstAckBytes < 0) {
+            firstAckAt = now;
+            firstAckBytes = phaseAcked;
+        }
+        if (runnerUpIsBeaten(now)) {
+            return;
+        }
         if (phaseAcked < phaseTarget || phaseSent < phaseTarget) {
             return;
         }
-        long elapsed = Math.max(1, nanoClock.getAsLong() - phaseStart);
-        double rate = (double) phaseAcked / elapsed;
-        results.measured(sizes.get(phase), rate);
-        if (rate > bestRate) {
-            bestRate = rate;
-            bestSize = sizes.get(phase);
-        }
-        if (phase + 1 < sizes.size()) {
+        // the first round as it always was (it reliably picks 4 KiB blocks where those are best),
+        // the second by the pace of its acknowledgements
+        double rate = stage == Stage.CONFIRMING
+                ? (double) (phaseAcked - firstAckBytes) / Math.max(1, now - firstAckAt)
+                : (double) phaseAcked / Math.max(1, now - phaseStart);
+        int size = probes.get(phase);
+        rates.put(size, rate);
+        results.measured(size, rate);
+        if (phase + 1 < probes.size()) {
             startPhase(phase + 1);
-        } else {
-            decided = true;
+            return;
         }
+        chosen = fastest().orElse(chosen);
+        stage = stage == Stage.PROBING ? Stage.SETTLING : Stage.DECIDED;
+        settled = 0;
     }
 
+    /**
+     * Ends the second timing early when the runner-up, after {@link #PROBE_MIN_BYTES}, comes through
+     * at less than half the pace the chosen size just had: on Prosody's packaged read size the rest
+     * of its probe would cost the stream some 0.7 s of 4 KiB blocks going at twice its speed.
+     */
+    private boolean runnerUpIsBeaten(long now) {
+        if (stage != Stage.CONFIRMING || phase != 1 || phaseAcked - firstAckBytes < PROBE_MIN_BYTES) {
+            return false;
+        }
+        double pace = (double) (phaseAcked - firstAckBytes) / Math.max(1, now - firstAckAt);
+        if (pace >= rates.get(probes.get(0)) / 2) {
+            return false;
+        }
+        rates.put(probes.get(1), pace);
+        results.measured(probes.get(1), pace);
+        chosen = fastest().orElse(chosen);
+        stage = Stage.DECIDED;
+        return true;
+    }
+
+    /** True once no probe is running or to come: the size stays as it is. */
     synchronized boolean isDecided() {
-        return decided;
+        return stage == Stage.DECIDED;
+    }
+
+    private void startProbes(Stage next, List<Integer> sizes) {
+        stage = next;
+        probes = List.copyOf(sizes);
+        startPhase(0);
     }
 
     private void startPhase(int next) {
         phase = next;
-        phaseTarget = Math.max(PROBE_MIN_BYTES, (long) PROBE_BLOCKS * sizes.get(next));
+        // numbered across both rounds: a late acknowledgement never counts for a later probe
+        probeNumber++;
+        long least = stage == Stage.CONFIRMING ? CONFIRM_PROBE_BYTES : PROBE_MIN_BYTES;
+        phaseTarget = Math.max(least, (long) PROBE_BLOCKS * probes.get(next));
         phaseSent = 0;
         phaseAcked = 0;
+        firstAckBytes = -1;
+    }
+
+    private Optional<Integer> fastest() {
+        return rates.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey);
+    }
+
+    /** The fastest size but the chosen one. */
+    private int runnerUp() {
+        return rates.entrySet().stream().filter(e -> e.getKey() != chosen).max(Map.Entry.comparingByValue())
+                .map(Map.Entry::getKey).orElseThrow();
     }
 }

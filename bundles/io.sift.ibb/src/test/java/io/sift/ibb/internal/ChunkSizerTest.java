@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -106,8 +107,154 @@ class ChunkSizerTest {
         assertEquals(List.of(4096, 16384, 65535, 65535), firstSizes);
         assertEquals(Set.of(4096, 16384, 65535), learned.forWindow(16).keySet());
         ChunkSizer next = new ChunkSizer(65535, true, clock::get, learned.forWindow(16), (size, rate) -> { });
-        assertTrue(next.isDecided());
         assertEquals(65535, next.size());
+        assertEquals(-1, next.sent(65535), "no probe: it starts at the fastest");
+    }
+
+    @Test
+    void probesTimedInAColdProcessAreTimedAgainOnceTheStreamIsUnderWay() {
+        // while the sending path compiles, the first megabytes of 64 KiB blocks go slower than 16 KiB
+        // blocks do; once it has, 64 KiB blocks are the fastest by far
+        AtomicLong moved = new AtomicLong();
+        IntToLongFunction warmingUp = size -> {
+            boolean cold = moved.addAndGet(size) < (4L << 20);
+            return 100_000 + (cold && size == 65535 ? 20L * size : size);
+        };
+        List<Integer> timed = new ArrayList<>();
+        ChunkSizer sizer = new ChunkSizer(65535, true, clock::get, Map.of(), (size, rate) -> timed.add(size));
+        send(sizer, 3L << 20, warmingUp);
+        assertEquals(List.of(4096, 16384, 65535), timed);
+        assertEquals(16384, sizer.size(), "the cold probes chose 16 KiB blocks");
+        assertFalse(sizer.isDecided());
+        send(sizer, ChunkSizer.CONFIRM_AFTER + 2 * ChunkSizer.CONFIRM_PROBE_BYTES + (1L << 20), warmingUp);
+        assertEquals(List.of(4096, 16384, 65535, 16384, 65535), timed, "the two fastest timed again");
+        assertTrue(sizer.isDecided());
+        assertEquals(65535, sizer.size());
+    }
+
+    /**
+     * Sends bytes through a server that passes blocks on one at a time, each taking service(size),
+     * latencyNanos away each way, with up to window blocks unacknowledged.
+     */
+    private void sendThrough(ChunkSizer sizer, long bytes, int window, long latencyNanos, IntToLongFunction service) {
+        ArrayDeque<long[]> inFlight = new ArrayDeque<>(); // acknowledged at, probe, size
+        long serverFreeAt = clock.get();
+        long sent = 0;
+        while (sent < bytes || !inFlight.isEmpty()) {
+            if (sent < bytes && inFlight.size() < window) {
+                int size = sizer.size();
+                int probe = sizer.sent(size);
+                serverFreeAt = Math.max(clock.get() + latencyNanos, serverFreeAt) + service.applyAsLong(size);
+                inFlight.add(new long[] {serverFreeAt + latencyNanos, probe, size});
+                sent += size;
+            } else {
+                long[] next = inFlight.poll();
+                clock.set(Math.max(clock.get(), next[0]));
+                sizer.acknowledged((int) next[1], (int) next[2]);
+            }
+        }
+    }
+
+    @Test
+    void theSecondTimingIsThePaceOfTheServerNotTheWaitBehindEarlierBlocks() {
+        // 200 us a block plus 10 ns a byte: 64 KiB blocks pass at 77 bytes per microsecond, 16 KiB at 45;
+        // 2 ms each way, which 32 blocks in flight cover
+        IntToLongFunction service = size -> 200_000 + 10L * size;
+        Map<Integer, Double> firstRound = new java.util.HashMap<>();
+        Map<Integer, Double> timed = new java.util.HashMap<>();
+        ChunkSizer sizer = new ChunkSizer(65535, true, clock::get, Map.of(), (size, rate) -> {
+            if (firstRound.size() < 3) {
+                firstRound.put(size, rate);
+            } else {
+                timed.put(size, rate);
+            }
+        });
+        sendThrough(sizer, ChunkSizer.CONFIRM_AFTER + 2 * ChunkSizer.CONFIRM_PROBE_BYTES + (12L << 20), 32,
+                2_000_000, service);
+        double pace = 65535.0 / service.applyAsLong(65535);
+        assertTrue(firstRound.get(65535) < 0.7 * pace, () -> "a 1 MiB probe of 64 KiB blocks timed from its"
+                + " first block waits behind the blocks ahead of it: " + firstRound);
+        assertTrue(sizer.isDecided(), () -> "timed " + timed + ", now at " + sizer.size());
+        assertEquals(65535, sizer.size());
+        for (int size : List.of(16384, 65535)) {
+            double itsPace = (double) size / service.applyAsLong(size);
+            assertEquals(itsPace, timed.get(size), itsPace * 0.05, "the second timing of " + size);
+        }
+    }
+
+    @Test
+    void aChoiceTheSecondTimingConfirmsStays() {
+        List<Integer> timed = new ArrayList<>();
+        ChunkSizer sizer = new ChunkSizer(65535, true, clock::get, Map.of(), (size, rate) -> timed.add(size));
+        // Prosody's packaged read size: 4 KiB blocks fastest, 64 KiB slowest, every time
+        assertEquals(4096, decide(sizer, size -> 50_000 + size + (size > 4096 ? (size / 8192 + 1) * 1_000_000L : 0)));
+        // the runner-up here is 64 KiB: one extra millisecond per 64 KiB costs less than three per 16 KiB
+        assertEquals(List.of(4096, 16384, 65535, 4096, 65535), timed);
+    }
+
+    @Test
+    void aRunnerUpThatComesThroughAtLessThanHalfThePaceIsLeftEarly() {
+        // 4 KiB blocks at 8 bytes a microsecond, 16 KiB at 3.3, 64 KiB at 1.7 (Prosody's packaged read size)
+        IntToLongFunction packaged = size -> size == 4096 ? 512_000L : size == 16384 ? 4_965_000L : 38_550_000L;
+        Map<Integer, Long> sentInRoundTwo = new java.util.HashMap<>();
+        List<Integer> timed = new ArrayList<>();
+        ChunkSizer sizer = new ChunkSizer(65535, true, clock::get, Map.of(), (size, rate) -> timed.add(size));
+        for (long sent = 0; sent < (64L << 20); ) {
+            int size = sizer.size();
+            int probe = sizer.sent(size);
+            if (timed.size() >= 3 && !sizer.isDecided()) {
+                sentInRoundTwo.merge(size, (long) size, Long::sum);
+            }
+            clock.addAndGet(packaged.applyAsLong(size));
+            sizer.acknowledged(probe, size);
+            sent += size;
+        }
+        assertEquals(List.of(4096, 16384, 65535, 4096, 16384), timed);
+        assertTrue(sizer.isDecided());
+        assertEquals(4096, sizer.size());
+        assertTrue(sentInRoundTwo.get(16384) <= ChunkSizer.PROBE_MIN_BYTES + 2 * 16384,
+                () -> "the runner-up's probe ended after its first megabyte: " + sentInRoundTwo);
+    }
+
+    @Test
+    void aStreamShorterThanTheSettlingStretchTimesOnlyOnce() {
+        List<Integer> timed = new ArrayList<>();
+        ChunkSizer sizer = new ChunkSizer(65535, true, clock::get, Map.of(), (size, rate) -> timed.add(size));
+        send(sizer, ChunkSizer.CONFIRM_AFTER, size -> 100_000 + size);
+        assertEquals(List.of(4096, 16384, 65535), timed);
+        assertEquals(65535, sizer.size());
+    }
+
+    @Test
+    void aLateAcknowledgementOfTheFirstRoundDoesNotCountForTheSecond() {
+        List<Integer> timed = new ArrayList<>();
+        ChunkSizer sizer = new ChunkSizer(65535, true, clock::get, Map.of(), (size, rate) -> timed.add(size));
+        int lastOfFirstRound = -1;
+        int confirming = -1;
+        for (int i = 0; i < 100_000 && confirming < 0; i++) {
+            int size = sizer.size();
+            int probe = sizer.sent(size);
+            clock.addAndGet(100_000 + size);
+            if (timed.size() < 3) {
+                lastOfFirstRound = Math.max(lastOfFirstRound, probe);
+            } else if (probe >= 0) {
+                confirming = probe; // the second round's first block: left unacknowledged
+                break;
+            }
+            sizer.acknowledged(probe, size);
+        }
+        assertTrue(confirming > lastOfFirstRound, "probe numbers go on across rounds");
+        // the rest of the second round's first probe goes out, none of it acknowledged yet
+        int timedAgain = sizer.size();
+        while (sizer.sent(timedAgain) == confirming) {
+            clock.addAndGet(1);
+        }
+        for (int old = 0; old <= lastOfFirstRound; old++) {
+            sizer.acknowledged(old, 1 << 30);
+        }
+        assertEquals(timedAgain, sizer.size(), "the first round's acknowledgements completed nothing");
+        sizer.acknowledged(confirming, 1 << 30);
+        assertTrue(sizer.size() != timedAgain, "its own acknowledgements complete it");
     }
 
     @Test
