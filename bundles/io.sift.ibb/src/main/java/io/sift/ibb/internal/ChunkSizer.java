@@ -135,7 +135,16 @@ final class ChunkSizer {
 
     /** The size of the next block. */
     synchronized int size() {
-        return stage == Stage.PROBING || stage == Stage.CONFIRMING ? probes.get(phase) : chosen;
+        if (stage == Stage.SETTLING || stage == Stage.DECIDED) {
+            return chosen;
+        }
+        if (phaseSent < phaseTarget) {
+            return probes.get(phase);
+        }
+        // the probe is out whole and waits for its acknowledgements: meanwhile the best size so far,
+        // not a window more of one that may crawl (2 MiB of 64 KiB blocks take Prosody's packaged
+        // read size over a second)
+        return stage == Stage.CONFIRMING ? chosen : fastest().orElse(probes.get(phase));
     }
 
     /**

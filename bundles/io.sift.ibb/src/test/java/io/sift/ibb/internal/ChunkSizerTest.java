@@ -217,6 +217,32 @@ class ChunkSizerTest {
     }
 
     @Test
+    void aProbeOutWholeWaitsForItsAcknowledgementsWithTheBestSizeSoFar() {
+        IntToLongFunction packaged = size -> size == 4096 ? 512_000L : size == 16384 ? 4_965_000L : 38_550_000L;
+        Map<Integer, Long> sentBySize = new java.util.HashMap<>();
+        List<Integer> timed = new ArrayList<>();
+        ChunkSizer sizer = new ChunkSizer(65535, true, clock::get, Map.of(), (size, rate) -> timed.add(size));
+        ArrayDeque<long[]> inFlight = new ArrayDeque<>(); // probe, size
+        while (timed.size() < 3) {
+            if (inFlight.size() < 32) {
+                int size = sizer.size();
+                sentBySize.merge(size, (long) size, Long::sum);
+                inFlight.add(new long[] {sizer.sent(size), size});
+            } else {
+                long[] next = inFlight.poll();
+                clock.addAndGet(packaged.applyAsLong((int) next[1]));
+                sizer.acknowledged((int) next[0], (int) next[1]);
+            }
+        }
+        assertEquals(4096, sizer.size());
+        // each probe went out whole, and not a block of it more while its acknowledgements came in
+        for (int size : List.of(16384, 65535)) {
+            long probe = Math.max(ChunkSizer.PROBE_MIN_BYTES, (long) ChunkSizer.PROBE_BLOCKS * size);
+            assertEquals((probe + size - 1) / size * size, sentBySize.get(size), "blocks of " + size);
+        }
+    }
+
+    @Test
     void aStreamShorterThanTheSettlingStretchTimesOnlyOnce() {
         List<Integer> timed = new ArrayList<>();
         ChunkSizer sizer = new ChunkSizer(65535, true, clock::get, Map.of(), (size, rate) -> timed.add(size));
