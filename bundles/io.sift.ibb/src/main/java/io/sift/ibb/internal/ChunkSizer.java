@@ -160,8 +160,10 @@ final class ChunkSizer {
             }
             return -1;
         }
-        if (stage == Stage.DECIDED || phaseSent >= phaseTarget) {
-            return -1; // the current probe is complete; its last acknowledgements are still coming
+        // a probe is complete (its last acknowledgements are still coming), or this block was sized
+        // before the probe began, while the writer waited for room in the window: neither counts
+        if (stage == Stage.DECIDED || phaseSent >= phaseTarget || bytes != probes.get(phase)) {
+            return -1;
         }
         if (phaseSent == 0) {
             phaseStart = nanoClock.getAsLong();
@@ -181,47 +183,71 @@ final class ChunkSizer {
             firstAckAt = now;
             firstAckBytes = phaseAcked;
         }
-        if (runnerUpIsBeaten(now)) {
-            return;
+        if (stage == Stage.CONFIRMING && phase == 1 && runnerUpIsBeaten(now)) {
+            finishConfirming(pace(now));
+        } else if (phaseAcked >= phaseTarget && phaseSent >= phaseTarget) {
+            // the first round as it always was (it reliably picks 4 KiB blocks where those are best),
+            // the second by the pace of its acknowledgements
+            double rate = stage == Stage.CONFIRMING ? pace(now) : (double) phaseAcked / Math.max(1, now - phaseStart);
+            if (phase + 1 < probes.size()) {
+                record(probes.get(phase), rate);
+                startPhase(phase + 1);
+            } else if (stage == Stage.CONFIRMING) {
+                finishConfirming(rate);
+            } else {
+                record(probes.get(phase), rate);
+                chosen = fastest().orElse(chosen);
+                stage = Stage.SETTLING;
+                settled = 0;
+            }
         }
-        if (phaseAcked < phaseTarget || phaseSent < phaseTarget) {
-            return;
-        }
-        // the first round as it always was (it reliably picks 4 KiB blocks where those are best),
-        // the second by the pace of its acknowledgements
-        double rate = stage == Stage.CONFIRMING
-                ? (double) (phaseAcked - firstAckBytes) / Math.max(1, now - firstAckAt)
-                : (double) phaseAcked / Math.max(1, now - phaseStart);
-        int size = probes.get(phase);
-        rates.put(size, rate);
-        results.measured(size, rate);
-        if (phase + 1 < probes.size()) {
-            startPhase(phase + 1);
-            return;
-        }
-        chosen = fastest().orElse(chosen);
-        stage = stage == Stage.PROBING ? Stage.SETTLING : Stage.DECIDED;
-        settled = 0;
     }
 
     /**
-     * Ends the second timing early when the runner-up, after {@link #PROBE_MIN_BYTES}, comes through
-     * at less than half the pace the chosen size just had: on Prosody's packaged read size the rest
-     * of its probe would cost the stream some 0.7 s of 4 KiB blocks going at twice its speed.
+     * Bytes per nanosecond from the probe's first acknowledgement to this one. Acknowledgements that
+     * came all at once tell no pace: when they span less than a quarter of the probe's time, the
+     * whole probe's time counts instead.
+     */
+    private double pace(long now) {
+        long span = now - firstAckAt;
+        if (span < (now - phaseStart) / 4) {
+            return (double) phaseAcked / Math.max(1, now - phaseStart);
+        }
+        return (double) (phaseAcked - firstAckBytes) / span;
+    }
+
+    /**
+     * After {@link #PROBE_MIN_BYTES} of its probe, whether the runner-up comes through at less than
+     * half the pace the chosen size just had: then the rest of its probe is not worth it (on
+     * Prosody's packaged read size it would cost the stream some 0.7 s of 4 KiB blocks going at twice
+     * its speed).
      */
     private boolean runnerUpIsBeaten(long now) {
-        if (stage != Stage.CONFIRMING || phase != 1 || phaseAcked - firstAckBytes < PROBE_MIN_BYTES) {
-            return false;
+        return phaseAcked - firstAckBytes >= PROBE_MIN_BYTES && pace(now) < rates.get(probes.get(0)) / 2;
+    }
+
+    /**
+     * The second timing is over, the runner-up's pace just taken: the faster of the two stays. What
+     * later streams start from ranks them as found, and the size not timed again below both, as the
+     * first timing had it.
+     */
+    private void finishConfirming(double runnerUpPace) {
+        int first = probes.get(0);
+        int second = probes.get(1);
+        record(second, runnerUpPace);
+        double slower = Math.min(rates.get(first), runnerUpPace);
+        for (int other : List.copyOf(rates.keySet())) {
+            if (other != first && other != second && rates.get(other) > slower) {
+                record(other, slower);
+            }
         }
-        double pace = (double) (phaseAcked - firstAckBytes) / Math.max(1, now - firstAckAt);
-        if (pace >= rates.get(probes.get(0)) / 2) {
-            return false;
-        }
-        rates.put(probes.get(1), pace);
-        results.measured(probes.get(1), pace);
-        chosen = fastest().orElse(chosen);
+        chosen = rates.get(first) >= runnerUpPace ? first : second;
         stage = Stage.DECIDED;
-        return true;
+    }
+
+    private void record(int size, double rate) {
+        rates.put(size, rate);
+        results.measured(size, rate);
     }
 
     /** True once no probe is running or to come: the size stays as it is. */

@@ -246,9 +246,54 @@ class ChunkSizerTest {
     void aStreamShorterThanTheSettlingStretchTimesOnlyOnce() {
         List<Integer> timed = new ArrayList<>();
         ChunkSizer sizer = new ChunkSizer(65535, true, clock::get, Map.of(), (size, rate) -> timed.add(size));
-        send(sizer, ChunkSizer.CONFIRM_AFTER, size -> 100_000 + size);
+        // the first round takes some 3 MiB; the stretch after it is CONFIRM_AFTER more
+        send(sizer, ChunkSizer.CONFIRM_AFTER + (2L << 20), size -> 100_000 + size);
         assertEquals(List.of(4096, 16384, 65535), timed);
         assertEquals(65535, sizer.size());
+        assertFalse(sizer.isDecided());
+    }
+
+    @Test
+    void theSecondTimingDecidesBetweenItsTwoAndRanksTheThirdBelowThem() {
+        // an earlier stream found 4 KiB fastest, 64 KiB slowest; now the server is eight times slower
+        Map<Integer, Double> learned = Map.of(4096, 8.0, 16384, 3.3, 65535, 1.7);
+        Map<Integer, Double> timed = new java.util.HashMap<>();
+        ChunkSizer sizer = new ChunkSizer(65535, true, clock::get, learned, timed::put);
+        assertEquals(4096, sizer.size(), "it starts at the fastest it knows");
+        IntToLongFunction slower = size -> size == 4096 ? 4096 : size == 16384 ? 40_000L : 300_000L;
+        send(sizer, ChunkSizer.CONFIRM_AFTER + 2 * ChunkSizer.CONFIRM_PROBE_BYTES, slower);
+        assertTrue(sizer.isDecided());
+        assertEquals(4096, sizer.size(), "not 64 KiB on the strength of its old timing");
+        assertEquals(Set.of(4096, 16384, 65535), timed.keySet());
+        assertTrue(timed.get(65535) <= timed.get(16384), () -> "64 KiB ranked below the two timed again: " + timed);
+    }
+
+    @Test
+    void acknowledgementsThatCameAllAtOnceTellNoPace() {
+        List<Double> rates = new ArrayList<>();
+        ChunkSizer sizer = new ChunkSizer(65535, true, clock::get, Map.of(4096, 2.0, 16384, 1.0, 65535, 0.5),
+                (size, rate) -> rates.add(rate));
+        send(sizer, ChunkSizer.CONFIRM_AFTER, size -> 1_000);
+        // the second timing's first probe: every block out, then every acknowledgement in one instant
+        List<Integer> probes = new ArrayList<>();
+        long start = clock.get();
+        for (long out = 0; out < ChunkSizer.CONFIRM_PROBE_BYTES; out += 4096) {
+            probes.add(sizer.sent(sizer.size()));
+            clock.addAndGet(1_000_000);
+        }
+        long whole = clock.get() - start;
+        probes.forEach(probe -> sizer.acknowledged(probe, 4096));
+        assertEquals(1, rates.size());
+        assertEquals((double) ChunkSizer.CONFIRM_PROBE_BYTES / whole, rates.get(0),
+                rates.get(0) * 1e-9, "the whole probe's time, not the instant of its acknowledgements");
+    }
+
+    @Test
+    void aBlockSizedBeforeItsProbeBeganDoesNotCountForIt() {
+        ChunkSizer sizer = fresh(65535, true);
+        assertEquals(4096, sizer.size());
+        assertEquals(-1, sizer.sent(65535), "a block of another size is no part of the 4 KiB probe");
+        assertTrue(sizer.sent(4096) >= 0);
     }
 
     @Test
