@@ -80,21 +80,12 @@ final class BarChart {
     /** The case's scale: its best ceiling, or its fastest row when it has none (or a row beats it). */
     static double scale(List<Row> panel) {
         double fastest = panel.stream().mapToDouble(Row::mibPerSecond).max().orElse(1);
-        double bound = bound(panel);
-        return Math.max(Double.isNaN(bound) ? fastest : Math.max(fastest, bound), 1e-9);
+        return Math.max(fastest, 1e-9);
     }
 
-    /**
-     * The best ceiling of the case; for a case measured against another case's ceilings (a warm
-     * case), the ceiling its rows' "x ceiling" was taken against; NaN when it has none.
-     */
+    /** The best ceiling of the case; NaN when it has none. */
     static double bound(List<Row> panel) {
-        double own = panel.stream().filter(Row::isCeiling).mapToDouble(Row::mibPerSecond).max().orElse(Double.NaN);
-        if (!Double.isNaN(own)) {
-            return own;
-        }
-        return panel.stream().filter(r -> r.vsCeiling() > 0 && r.mibPerSecond() > 0)
-                .mapToDouble(r -> r.mibPerSecond() / r.vsCeiling()).findFirst().orElse(Double.NaN);
+        return panel.stream().filter(Row::isCeiling).mapToDouble(Row::mibPerSecond).max().orElse(Double.NaN);
     }
 
     private static int panel(Graphics2D g, String caseName, List<Row> rows, int top) {

@@ -100,7 +100,8 @@ public final class Bench {
             double ceiling = inBand("ibb", options.sizeOr(256L << 20, 1L << 20), prosody, false, true, results);
             // a fresh process compiles its XML and block paths while it streams (see bench/README); the
             // files after the first show what a running sender moves, against the same ceiling
-            runs.warm("ibb warm", options.sizeOr(32L << 20, 1L << 20), peers.on(prosody), inBandDefaults(), ceiling);
+            runs.warm("ibb warm", options.sizeOr(32L << 20, 1L << 20), peers.on(prosody), inBandDefaults(), "ibb",
+                    ceiling);
             write(results);
         }
         if (options.runs("ibb-stock")) {
@@ -109,7 +110,7 @@ public final class Bench {
             // a fresh process's first stream pays for the JIT and for timing its block sizes; the files
             // after it show what a long-running sender moves through the same server
             runs.warm("ibb-stock warm", options.sizeOr(16L << 20, 1L << 20), peers.on(stock), inBandDefaults(),
-                    ceiling);
+                    "ibb-stock", ceiling);
             write(results);
         }
         if (options.runs("ejabberd-ibb") && ejabberdRuns()) {
@@ -130,9 +131,9 @@ public final class Bench {
                     Variant.smack("Smack", false, "--method", "socks5", "--streamhost", "127.0.0.1"));
             List<Variant> ibb = inBandDefaults();
             runs.compare("ttfb socks5 cold", size, List.of(), onProsody, socks5);
-            runs.warm("ttfb socks5 warm", size, onProsody, socks5, Double.NaN);
+            runs.warm("ttfb socks5 warm", size, onProsody, socks5, "", Double.NaN);
             runs.compare("ttfb ibb cold", size, List.of(), onProsody, ibb);
-            runs.warm("ttfb ibb warm", size, onProsody, ibb, Double.NaN);
+            runs.warm("ttfb ibb warm", size, onProsody, ibb, "", Double.NaN);
             write(results);
         }
         if (options.runs("concurrent")) {

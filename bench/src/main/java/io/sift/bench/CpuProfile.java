@@ -2,6 +2,7 @@ package io.sift.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -23,10 +24,11 @@ import jdk.jfr.consumer.RecordingFile;
  */
 final class CpuProfile {
 
-    /** What a sample was doing; the first that fits, in this order, names it. */
+    /** What a sample was doing (see {@link #kindOf(String, List)} for how one is told). */
     enum Kind {
         JIT("JIT"),
         GC("GC"),
+        VM("VM thread"),
         KERNEL("kernel"),
         HASH("hash"),
         BASE64("base64"),
@@ -55,11 +57,16 @@ final class CpuProfile {
         this.intervalNanos = intervalNanos;
     }
 
-    /** The samples of the recording that fall between from and to; each stands for intervalNanos of CPU. */
+    /**
+     * The samples of the recording that fall between from and to; each stands for intervalNanos of CPU.
+     *
+     * @throws IOException also when there is no recording (the peer's agent never wrote one): a peer
+     *         that was sampled and did nothing has one with no samples in the window
+     */
     static CpuProfile read(Path recording, Instant from, Instant to, long intervalNanos) throws IOException {
         Map<Kind, Integer> counts = new EnumMap<>(Kind.class);
         if (!Files.isRegularFile(recording)) {
-            return new CpuProfile(counts, intervalNanos);
+            throw new NoSuchFileException(recording.toString(), null, "no recording");
         }
         try (RecordingFile file = new RecordingFile(recording)) {
             while (file.hasMoreEvents()) {
@@ -86,8 +93,11 @@ final class CpuProfile {
         if (thread.startsWith("C1 CompilerThre") || thread.startsWith("C2 CompilerThre")) {
             return Kind.JIT;
         }
-        if (thread.startsWith("GC Thread") || thread.startsWith("G1 ") || thread.startsWith("VM Thread")) {
+        if (thread.startsWith("GC Thread") || thread.startsWith("G1 ")) {
             return Kind.GC;
+        }
+        if (thread.startsWith("VM Thread")) {
+            return Kind.VM; // safepoint operations: a GC's pause, but also deoptimising, revoking, ...
         }
         for (Frame frame : frames) {
             Kind kind = kindOf(frame);

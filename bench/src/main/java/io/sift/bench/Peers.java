@@ -158,7 +158,8 @@ final class Peers {
                 summary = CpuProfile.read(recording, from, to, Profiler.INTERVAL.toNanos()).summary();
             } catch (IOException e) {
                 // a profile is an aid: an unreadable one leaves the run's measurement as it is
-                summary = "no profile (" + recording + ": " + e.getMessage() + ")";
+                String why = String.valueOf(e.getMessage());
+                summary = "no profile (" + (why.contains(recording.toString()) ? why : recording + ": " + why) + ")";
             }
             System.out.println(String.format(Locale.ROOT, "    %-13s %-9s %s", variant.label(),
                     peer.name().startsWith("sender") ? "sender" : "receiver", summary));

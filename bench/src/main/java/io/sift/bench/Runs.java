@@ -147,11 +147,12 @@ final class Runs {
     /**
      * Several files one after another between the same two processes, as a long-running service
      * sends them: each run's figure is the median of every file after the first (the first one pays
-     * for the cold JVM and is what the "cold" case measures). ceilingRate: the best ceiling of the same
-     * server measured in this bench (its "x ceiling"), NaN when there is none. Measures nothing when
-     * only ceilings are asked for.
+     * for the cold JVM and is what the "cold" case measures). ceilingOf: the case whose best ceiling,
+     * ceilingRate, was measured on the same server just before (NaN: none); the warm case shows it as
+     * a row of its own and takes its "x ceiling" against it. Measures nothing when only ceilings are
+     * asked for.
      */
-    void warm(String caseName, long size, Peers peers, List<Variant> variants, double ceilingRate)
+    void warm(String caseName, long size, Peers peers, List<Variant> variants, String ceilingOf, double ceilingRate)
             throws IOException, InterruptedException {
         if (options.ceilingsOnly()) {
             return;
@@ -170,6 +171,11 @@ final class Runs {
                                 m.millis(), Double.isNaN(m.ttfbMillis()) ? "-" : Math.round(m.ttfbMillis())))
                         .ifPresent(runs.get(v)::add);
             }
+        }
+        if (!Double.isNaN(ceilingRate)) {
+            rows.add(new Row(caseName, "ceiling: best of " + ceilingOf, size, 0, ceilingRate, Double.NaN, Double.NaN,
+                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 1.0, Double.NaN,
+                    Double.NaN));
         }
         addRows(caseName, size, variants, runs, ceilingRate, Double.NaN);
     }

@@ -50,13 +50,17 @@ class BarChartTest {
     }
 
     @Test
-    void aWarmCaseIsDrawnAgainstTheCeilingItsRatiosWereTakenAgainst() {
-        Row sift = new Row("ibb warm", "SIFT", 1 << 20, 3, 40, 1, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN, Double.NaN, Double.NaN, 40 / 45.0, Double.NaN, 6.0);
-        Row smack = new Row("ibb warm", "Smack", 1 << 20, 3, 40 / 6.0, 1, Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN, Double.NaN, Double.NaN, Double.NaN, 40 / 6.0 / 45.0, Double.NaN, 1.0);
-        assertEquals(45, BarChart.bound(List.of(sift, smack)), 1e-9);
-        assertEquals(45, BarChart.scale(List.of(sift, smack)), 1e-9);
+    void aWarmCaseIsDrawnAgainstTheCeilingRowItCarriesAndTheConcurrentCaseAgainstNone() {
+        Row reference = row("ibb warm", "ceiling: best of ibb", 45);
+        Row sift = row("ibb warm", "SIFT", 40);
+        assertEquals(45, BarChart.bound(List.of(reference, sift)), 1e-9);
+        assertEquals(45, BarChart.scale(List.of(reference, sift)), 1e-9);
+        // the concurrent case keeps aggregate / single in the ceiling column: that is no ceiling
+        Row single = new Row("concurrent 32x", "SIFT single", 1 << 20, 3, 400, 1, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        Row aggregate = new Row("concurrent 32x", "SIFT aggregate", 32 << 20, 3, 650, 1, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 650 / 400.0, Double.NaN, Double.NaN);
+        assertTrue(Double.isNaN(BarChart.bound(List.of(single, aggregate))));
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +37,7 @@ class CpuProfileTest {
         assertEquals(Kind.JIT, CpuProfile.kindOf("C2 CompilerThre", stack));
         assertEquals(Kind.JIT, CpuProfile.kindOf("C1 CompilerThre", stack));
         assertEquals(Kind.GC, CpuProfile.kindOf("GC Thread#0", stack));
+        assertEquals(Kind.VM, CpuProfile.kindOf("VM Thread", stack));
         assertEquals(Kind.OTHER, CpuProfile.kindOf("sift-transfer-1", stack));
     }
 
@@ -103,9 +105,9 @@ class CpuProfileTest {
     }
 
     @Test
-    void aMissingRecordingHasNoSamples(@TempDir Path dir) throws Exception {
-        CpuProfile none = CpuProfile.read(dir.resolve("none.jfr"), Instant.EPOCH, Instant.now(), 1_000_000);
-        assertEquals(0, none.samples());
+    void aMissingRecordingIsAnIoProblemNotAnIdlePeer(@TempDir Path dir) {
+        assertThrows(NoSuchFileException.class,
+                () -> CpuProfile.read(dir.resolve("none.jfr"), Instant.EPOCH, Instant.now(), 1_000_000));
     }
 
     /** A peer killed while writing its recording leaves a broken file: the reader says so. */
