@@ -18,6 +18,13 @@ class ChunkSizerTest {
 
     private final AtomicLong clock = new AtomicLong(1_000);
 
+    /**
+     * Nanoseconds a block takes through Prosody's packaged read size: 4 KiB blocks at 8 bytes a
+     * microsecond, 16 KiB at 3.3, 64 KiB at 1.7.
+     */
+    private static final IntToLongFunction PACKAGED_READ_SIZE =
+            size -> size == 4096 ? 512_000L : size == 16384 ? 4_965_000L : 38_550_000L;
+
     /** A sizer of a stream that no earlier stream of the account has timed anything for. */
     private ChunkSizer fresh(int blockSize, boolean adaptive) {
         return new ChunkSizer(blockSize, adaptive, clock::get, Map.of(), (size, rate) -> { });
@@ -194,8 +201,6 @@ class ChunkSizerTest {
 
     @Test
     void aRunnerUpThatComesThroughAtLessThanHalfThePaceIsLeftEarly() {
-        // 4 KiB blocks at 8 bytes a microsecond, 16 KiB at 3.3, 64 KiB at 1.7 (Prosody's packaged read size)
-        IntToLongFunction packaged = size -> size == 4096 ? 512_000L : size == 16384 ? 4_965_000L : 38_550_000L;
         Map<Integer, Long> sentInRoundTwo = new java.util.HashMap<>();
         List<Integer> timed = new ArrayList<>();
         ChunkSizer sizer = new ChunkSizer(65535, true, clock::get, Map.of(), (size, rate) -> timed.add(size));
@@ -205,7 +210,7 @@ class ChunkSizerTest {
             if (timed.size() >= 3 && !sizer.isDecided()) {
                 sentInRoundTwo.merge(size, (long) size, Long::sum);
             }
-            clock.addAndGet(packaged.applyAsLong(size));
+            clock.addAndGet(PACKAGED_READ_SIZE.applyAsLong(size));
             sizer.acknowledged(probe, size);
             sent += size;
         }
@@ -218,7 +223,6 @@ class ChunkSizerTest {
 
     @Test
     void aProbeOutWholeWaitsForItsAcknowledgementsWithTheBestSizeSoFar() {
-        IntToLongFunction packaged = size -> size == 4096 ? 512_000L : size == 16384 ? 4_965_000L : 38_550_000L;
         Map<Integer, Long> sentBySize = new java.util.HashMap<>();
         List<Integer> timed = new ArrayList<>();
         ChunkSizer sizer = new ChunkSizer(65535, true, clock::get, Map.of(), (size, rate) -> timed.add(size));
@@ -230,7 +234,7 @@ class ChunkSizerTest {
                 inFlight.add(new long[] {sizer.sent(size), size});
             } else {
                 long[] next = inFlight.poll();
-                clock.addAndGet(packaged.applyAsLong((int) next[1]));
+                clock.addAndGet(PACKAGED_READ_SIZE.applyAsLong((int) next[1]));
                 sizer.acknowledged((int) next[0], (int) next[1]);
             }
         }
