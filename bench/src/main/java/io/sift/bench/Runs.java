@@ -106,23 +106,34 @@ final class Runs {
                 .mapToDouble(e -> medianRate(e.getValue())).filter(r -> !Double.isNaN(r)).max().orElse(Double.NaN);
     }
 
-    /** Many transfers at once against one alone, same file size, for each implementation. */
-    void concurrent(int count, long size, Peers peers) throws IOException, InterruptedException {
+    /**
+     * Many transfers at once against one alone, same file size, for each implementation, and the
+     * ceilings of as many copies at once (each a copy of the same file) after each round. The aggregate
+     * rows take their ratios against those ceilings and against Smack's aggregate; the single rows
+     * against Smack's single transfer.
+     */
+    void concurrent(int count, long size, List<Ceiling> ceilings, Peers peers)
+            throws IOException, InterruptedException {
         Path file = sample(size);
         String sha = Sha256.of(file);
         List<Path> copies = links(file, "concurrent", count);
         String caseName = "concurrent " + count + "x";
         progress(caseName + ": " + Report.size(size) + " each, " + options.reps() + " run(s)");
-        List<Variant> variants = List.of(Variant.sift("SIFT", null, true, false),
+        List<Variant> variants = options.ceilingsOnly() ? List.of() : List.of(Variant.sift("SIFT", null, true, false),
                 Variant.smack("Smack", false, "--streamhost", "127.0.0.1"));
         Map<String, List<Measurement>> runs = new LinkedHashMap<>();
         for (Variant v : variants) {
             runs.put(v.label() + " single", new ArrayList<>());
             runs.put(v.label() + " aggregate", new ArrayList<>());
         }
+        Map<Ceiling, List<Measurement>> bounds = new LinkedHashMap<>();
+        ceilings.forEach(c -> bounds.put(c, new ArrayList<>()));
         if (options.warmUp()) {
             for (Variant v : variants) {
                 attempt(caseName, v, peers, copies, sha, Peers.Mode.TOGETHER, NO_LINE);
+            }
+            for (Ceiling c : ceilings) {
+                measure(caseName, c, file, sha, NO_LINE);
             }
         }
         for (int rep = 0; rep < options.reps(); rep++) {
@@ -134,13 +145,23 @@ final class Runs {
                                 all.mibPerSecond()))
                         .ifPresent(runs.get(v.label() + " aggregate")::add);
             }
+            for (Ceiling c : ceilings) {
+                measure(caseName, c, file, sha, Runs::rateLine).ifPresent(bounds.get(c)::add);
+            }
         }
+        double ceiling = best(bounds, Ceiling.Role.CEILING);
+        double bound = best(bounds, Ceiling.Role.BOUND);
+        bounds.forEach((c, measured) -> rows.add(row(caseName, c.label(), size * count, measured, ceiling, bound,
+                Double.NaN)));
+        double smackSingle = variants.stream().filter(v -> !v.sift()).findFirst()
+                .map(v -> medianRate(runs.get(v.label() + " single"))).orElse(Double.NaN);
+        double smackAggregate = variants.stream().filter(v -> !v.sift()).findFirst()
+                .map(v -> medianRate(runs.get(v.label() + " aggregate"))).orElse(Double.NaN);
         for (Variant v : variants) {
-            List<Measurement> single = runs.get(v.label() + " single");
-            rows.add(row(caseName, v.label() + " single", size, single, Double.NaN, Double.NaN, Double.NaN));
-            // the ceiling column holds aggregate / single here: the concurrency target
+            rows.add(row(caseName, v.label() + " single", size, runs.get(v.label() + " single"), Double.NaN,
+                    Double.NaN, smackSingle));
             rows.add(row(caseName, v.label() + " aggregate", size * count, runs.get(v.label() + " aggregate"),
-                    medianRate(single), Double.NaN, Double.NaN));
+                    ceiling, bound, smackAggregate));
         }
     }
 

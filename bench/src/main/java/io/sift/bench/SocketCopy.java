@@ -61,7 +61,7 @@ final class SocketCopy {
         long size = Files.size(source);
         boolean verified = expectedSha != null;
         long start = System.nanoTime();
-        CompletableFuture<Received> received = CompletableFuture.supplyAsync(
+        CompletableFuture<Received> received = onNewThread("receiver",
                 () -> receive(receiving, target, size, buffers(verified, "receiver")));
         String sent;
         try (Buffers buffers = buffers(verified, "sender");
@@ -97,6 +97,26 @@ final class SocketCopy {
             Thread.currentThread().interrupt();
             throw new BenchFailure("the copy was interrupted");
         }
+    }
+
+    /** What a blocking step needs while others block too: a thread of its own, not a shared pool's. */
+    interface Step<T> {
+        T run() throws Exception;
+    }
+
+    /** Runs the step on a new daemon thread; its result or its exception completes the future. */
+    static <T> CompletableFuture<T> onNewThread(String name, Step<T> step) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                result.complete(step.run());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
+        return result;
     }
 
     private static void send(FileChannel in, SocketChannel socket, Buffers buffers)

@@ -50,17 +50,20 @@ class BarChartTest {
     }
 
     @Test
-    void aWarmCaseIsDrawnAgainstTheCeilingRowItCarriesAndTheConcurrentCaseAgainstNone() {
+    void aWarmCaseIsDrawnAgainstTheCeilingRowItCarriesAndTheConcurrentCaseAgainstItsLoopbackCopiesAtOnce() {
         Row reference = row("ibb warm", "ceiling: best of ibb", 45);
         Row sift = row("ibb warm", "SIFT", 40);
         assertEquals(45, BarChart.bound(List.of(reference, sift)), 1e-9);
         assertEquals(45, BarChart.scale(List.of(reference, sift)), 1e-9);
-        // the concurrent case keeps aggregate / single in the ceiling column: that is no ceiling
+        // a ratio in a row's ceiling column is no ceiling: only a ceiling row is
         Row single = new Row("concurrent 32x", "SIFT single", 1 << 20, 3, 400, 1, Double.NaN, Double.NaN, Double.NaN,
                 Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         Row aggregate = new Row("concurrent 32x", "SIFT aggregate", 32 << 20, 3, 650, 1, Double.NaN, Double.NaN,
-                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 650 / 400.0, Double.NaN, Double.NaN);
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 650 / 900.0, Double.NaN, Double.NaN);
         assertTrue(Double.isNaN(BarChart.bound(List.of(single, aggregate))));
+        Row copies = row("concurrent 32x", "ceiling: loopback, 32 at once", 900);
+        Row verified = row("concurrent 32x", "bound: loopback + SHA-256 both ends, 32 at once", 700);
+        assertEquals(900, BarChart.bound(List.of(copies, verified, single, aggregate)), 1e-9);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,35 @@ class LoopbackCeilingTest {
             assertTrue(m.cpuSeconds() >= 0, "the bench JVM's CPU is counted");
             assertFalse(Files.exists(dir.resolve("ceiling.bin")), "the copy is removed once checked");
         }
+    }
+
+    @Test
+    void copiesAtOnceEachArriveWholeAndAllAreCounted() throws Exception {
+        for (LoopbackCeiling ceiling : new LoopbackCeiling[] {LoopbackCeiling.plain(dir, 4),
+                LoopbackCeiling.verified(dir, 4)}) {
+            for (int size : new int[] {0, 65537, 3 * 256 * 1024 + 17}) {
+                Path source = sample(size);
+                Measurement m = ceiling.measure(source, Sha256.of(source));
+                assertEquals(4L * size, m.bytes(), ceiling.label() + ": every stream's bytes of a " + size
+                        + "-byte file");
+                try (var left = Files.list(dir)) {
+                    assertEquals(List.of(), left.map(p -> p.getFileName().toString())
+                            .filter(name -> name.startsWith("ceiling")).toList(), "every copy is removed once checked");
+                }
+            }
+        }
+        assertEquals("ceiling: loopback, 4 at once", LoopbackCeiling.plain(dir, 4).label());
+        assertEquals("bound: loopback + SHA-256 both ends, 4 at once", LoopbackCeiling.verified(dir, 4).label());
+        assertEquals(Ceiling.Role.BOUND, LoopbackCeiling.verified(dir, 4).role());
+        assertEquals("ceiling: loopback", LoopbackCeiling.plain(dir).label());
+    }
+
+    @Test
+    void copiesAtOnceFailWhenTheirHashesDifferFromTheFile() throws Exception {
+        Path source = sample(300_000);
+        BenchFailure failure = assertThrows(BenchFailure.class,
+                () -> LoopbackCeiling.verified(dir, 3).measure(source, "0".repeat(64)));
+        assertTrue(failure.getMessage().contains("hashes differ"), failure.getMessage());
     }
 
     @Test
