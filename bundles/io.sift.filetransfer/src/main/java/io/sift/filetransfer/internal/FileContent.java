@@ -56,7 +56,7 @@ final class FileContent implements OutgoingContent {
     @Override
     public Pass pass(FileElement.Range range) {
         // the SHA-256 is read beside the copy (or comes from the cache): the bytes need not wait for it
-        Future<String> sha256 = hub.hashers().submit(() -> hub.digests.sha256(file));
+        Future<String> sha256 = hub.hashers().executor().submit(() -> hub.digests.sha256(file));
         return new Pass() {
             @Override
             public void copy(WritableByteChannel out, TransferRecord record) throws IOException {

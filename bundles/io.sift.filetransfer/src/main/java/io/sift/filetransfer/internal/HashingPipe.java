@@ -8,13 +8,14 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 
 /**
- * Hashes the bytes a copy loop moves, on another thread: SHA-256 costs about as much CPU per byte as
- * the copy itself, so hashing in line would halve the speed of a fast stream. The copy loop borrows a
- * buffer, fills it, writes it out and hands it over; the hasher gives it back when it has read it. A
- * few buffers in turn let both run at once while bounding the memory.
+ * Hashes the bytes a copy loop moves, on another thread when {@link Hashers} has a place for one:
+ * SHA-256 costs about as much CPU per byte as the copy itself, so hashing in line would halve the speed
+ * of a fast stream that has a core to spare. The copy loop borrows a buffer, fills it, writes it out
+ * and hands it over; the hasher gives it back when it has read it. A few buffers in turn let both run
+ * at once while bounding the memory. Without a place, the copy loop hashes each buffer as it hands it
+ * over, while the bytes are still in the cache, and one buffer is enough.
  */
 final class HashingPipe implements AutoCloseable {
 
@@ -24,22 +25,42 @@ final class HashingPipe implements AutoCloseable {
     private final BlockingQueue<ByteBuffer> filled;
     private final MessageDigest sha256 = Digests.sha256();
     private final MessageDigest md5;
+    /** Null when the copy loop hashes in line. */
     private final CompletableFuture<Void> hashed;
     private boolean ended;
 
     /**
      * @param withMd5 whether the MD5 is computed too (the sender announced one)
-     * @param buffers how many buffers circulate; the copy loop waits when all are with the hasher
+     * @param buffers how many buffers circulate when a hasher runs beside the copy loop; the copy loop
+     *            waits when all are with the hasher
      */
-    HashingPipe(boolean withMd5, Executor executor, int buffers, int bufferSize) {
+    HashingPipe(boolean withMd5, Hashers hashers, int buffers, int bufferSize) {
         this.md5 = withMd5 ? Digests.md5() : null;
-        this.free = new ArrayBlockingQueue<>(buffers);
-        this.filled = new ArrayBlockingQueue<>(buffers + 1);
-        for (int i = 0; i < buffers; i++) {
+        boolean beside = hashers.claim();
+        int circulating = beside ? buffers : 1;
+        this.free = new ArrayBlockingQueue<>(circulating);
+        this.filled = new ArrayBlockingQueue<>(circulating + 1);
+        for (int i = 0; i < circulating; i++) {
             // direct: socket and file copy straight to and from it, not through a hidden temporary buffer
             free.add(ByteBuffer.allocateDirect(bufferSize));
         }
-        this.hashed = CompletableFuture.runAsync(this::hashUntilEnd, executor);
+        if (!beside) {
+            this.hashed = null;
+            return;
+        }
+        try {
+            // the place is free again before finish() returns: the next stream can have it
+            this.hashed = CompletableFuture.runAsync(() -> {
+                try {
+                    hashUntilEnd();
+                } finally {
+                    hashers.release();
+                }
+            }, hashers.executor());
+        } catch (RuntimeException notStarted) {
+            hashers.release();
+            throw notStarted;
+        }
     }
 
     /** An empty buffer to fill; waits while every buffer is still being hashed. */
@@ -51,7 +72,12 @@ final class HashingPipe implements AutoCloseable {
 
     /** Hands a buffer back to be hashed from its position to its limit (a flipped buffer). */
     void hash(ByteBuffer buffer) {
-        filled.add(buffer);
+        if (hashed == null) {
+            update(buffer);
+            free.add(buffer);
+        } else {
+            filled.add(buffer);
+        }
     }
 
     /** Returns a borrowed buffer that was not filled. */
@@ -62,6 +88,9 @@ final class HashingPipe implements AutoCloseable {
     /** Waits until everything handed over is hashed. */
     ContentHashes finish() throws InterruptedException {
         end();
+        if (hashed == null) {
+            return new ContentHashes(Digests.hex(sha256), Optional.ofNullable(md5).map(Digests::hex));
+        }
         try {
             hashed.get();
         } catch (ExecutionException e) {
@@ -79,17 +108,23 @@ final class HashingPipe implements AutoCloseable {
     private synchronized void end() {
         if (!ended) {
             ended = true;
-            filled.add(END);
+            if (hashed != null) {
+                filled.add(END);
+            }
         }
+    }
+
+    private void update(ByteBuffer buffer) {
+        if (md5 != null) {
+            md5.update(buffer.duplicate());
+        }
+        sha256.update(buffer);
     }
 
     private void hashUntilEnd() {
         try {
             for (ByteBuffer buffer = filled.take(); buffer != END; buffer = filled.take()) {
-                if (md5 != null) {
-                    md5.update(buffer.duplicate());
-                }
-                sha256.update(buffer);
+                update(buffer);
                 free.add(buffer);
             }
         } catch (InterruptedException e) {

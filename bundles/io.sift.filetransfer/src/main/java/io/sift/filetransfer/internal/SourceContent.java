@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.security.MessageDigest;
-import java.util.concurrent.ExecutorService;
 
 import io.sift.api.FailureReason;
 import io.sift.api.FileSource;
@@ -28,9 +27,9 @@ final class SourceContent implements OutgoingContent {
     private final FileSource source;
     private final String name;
     private final long size;
-    private final ExecutorService hashers;
+    private final Hashers hashers;
 
-    SourceContent(FileSource source, long size, ExecutorService hashers) {
+    SourceContent(FileSource source, long size, Hashers hashers) {
         this.source = source;
         this.name = source.name();
         this.size = size;

@@ -56,8 +56,9 @@ final class TransferHub implements AutoCloseable {
     private final ScheduledExecutorService watchdog;
     /** Incoming transfers while they wait for a decision or their stream; bounded by the offer limits. */
     private final ExecutorService waiting;
-    /** Hashes beside the copy loops: one task per transfer that moves data, so bounded by the transfer limits. */
-    private final ExecutorService hashers;
+    /** Hashes beside the copy loops: at most one task per transfer that moves data, so bounded by the transfer limits. */
+    private final ExecutorService hashThreads;
+    private final Hashers hashers;
     private volatile boolean closed;
 
     TransferHub(TransferSettings settings, StreamInitiator initiator, EventDispatcher events, Logger log) {
@@ -81,11 +82,12 @@ final class TransferHub implements AutoCloseable {
             return t;
         });
         AtomicInteger h = new AtomicInteger();
-        this.hashers = Executors.newCachedThreadPool(r -> {
+        this.hashThreads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "sift-hash-" + h.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+        this.hashers = Hashers.forThisMachine(hashThreads);
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "sift-transfer-watchdog");
             t.setDaemon(true);
@@ -200,8 +202,8 @@ final class TransferHub implements AutoCloseable {
         return heldParts;
     }
 
-    /** Where hashing runs beside a transfer's copy loop. */
-    ExecutorService hashers() {
+    /** Where a transfer's hashing runs: beside its copy loop or in it. */
+    Hashers hashers() {
         return hashers;
     }
 
@@ -231,7 +233,7 @@ final class TransferHub implements AutoCloseable {
         accounts.clear();
         watchdog.shutdownNow();
         workers.shutdownNow();
-        hashers.shutdownNow();
+        hashThreads.shutdownNow();
         waiting.shutdownNow();
         try {
             workers.awaitTermination(5, TimeUnit.SECONDS);

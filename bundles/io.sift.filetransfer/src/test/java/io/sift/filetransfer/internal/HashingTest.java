@@ -1,18 +1,24 @@
 package io.sift.filetransfer.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +30,15 @@ class HashingTest {
     @TempDir
     Path dir;
 
-    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final AtomicInteger handedOver = new AtomicInteger();
+    private final ExecutorService executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+            new SynchronousQueue<>()) {
+        @Override
+        public void execute(Runnable command) {
+            handedOver.incrementAndGet();
+            super.execute(command);
+        }
+    };
 
     @AfterEach
     void stop() {
@@ -37,11 +51,41 @@ class HashingTest {
 
     @Test
     void thePipeHashesEveryByteInOrderWhateverTheChunks() throws Exception {
+        assertHashesEveryByte(new Hashers(executor, 1));
+        assertEquals(1, handedOver.get(), "a hasher ran beside the copy");
+    }
+
+    @Test
+    void withEveryPlaceTakenTheCopyLoopHashesInLineAndAFinishedHasherGivesItsPlaceBack() throws Exception {
+        Hashers hashers = new Hashers(executor, 1);
+        assertTrue(hashers.claim(), "the one place");
+        assertHashesEveryByte(hashers);
+        assertEquals(0, handedOver.get(), "no hasher ran beside the copy");
+        hashers.release();
+        assertHashesEveryByte(hashers);
+        assertEquals(1, handedOver.get(), "a place was free again: a hasher ran beside the copy");
+        assertTrue(hashers.claim(), "the hasher gave its place back when it finished");
+        assertFalse(hashers.claim(), "one place only");
+    }
+
+    @Test
+    void aPipeClosedBeforeItsEndGivesItsPlaceBack() throws Exception {
+        Hashers hashers = new Hashers(executor, 1);
+        try (HashingPipe pipe = new HashingPipe(false, hashers, 2, 1024)) {
+            ByteBuffer buffer = pipe.borrow();
+            buffer.put(new byte[100]).flip();
+            pipe.hash(buffer);
+        }
+        // given back once the hasher has read what it had: claimable again
+        Await.until(Duration.ofSeconds(30), hashers::claim);
+    }
+
+    private void assertHashesEveryByte(Hashers hashers) throws Exception {
         byte[] data = new byte[3 * 1024 * 1024 + 11];
         new Random(9).nextBytes(data);
         Random sizes = new Random(10);
         ContentHashes hashes;
-        try (HashingPipe pipe = new HashingPipe(true, executor, 3, 64 * 1024)) {
+        try (HashingPipe pipe = new HashingPipe(true, hashers, 3, 64 * 1024)) {
             int at = 0;
             while (at < data.length) {
                 ByteBuffer buffer = pipe.borrow();
@@ -58,7 +102,7 @@ class HashingTest {
 
     @Test
     void anEmptyStreamHasTheHashesOfNothing() throws Exception {
-        try (HashingPipe pipe = new HashingPipe(false, executor, 2, 1024)) {
+        try (HashingPipe pipe = new HashingPipe(false, new Hashers(executor, 1), 2, 1024)) {
             ContentHashes hashes = pipe.finish();
             assertEquals(hex("SHA-256", new byte[0]), hashes.sha256());
             assertEquals(Optional.empty(), hashes.md5());
