@@ -13,7 +13,9 @@ import java.util.concurrent.ExecutionException;
  * One end of a verified copy: its copy thread fills buffers and hands them over, a hasher thread of
  * its own computes the SHA-256 of what passed and gives each buffer back. Eight buffers of 256 KiB
  * circulate, the shape a SIFT transfer hashes with on each side, so the bound it measures is what
- * that design could reach here with no protocol on top.
+ * that design could reach here with no protocol on top. In line, as a SIFT stream hashes once the
+ * streams outnumber its hasher places, the copy thread hashes each buffer as it hands it over, and
+ * one buffer is enough.
  */
 final class CopyHasher implements AutoCloseable {
 
@@ -21,20 +23,34 @@ final class CopyHasher implements AutoCloseable {
     private static final int BUFFERS = 8;
     private static final ByteBuffer END = ByteBuffer.allocate(0);
 
-    private final BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(BUFFERS);
-    private final BlockingQueue<ByteBuffer> filled = new ArrayBlockingQueue<>(BUFFERS + 1);
+    private final BlockingQueue<ByteBuffer> free;
+    private final BlockingQueue<ByteBuffer> filled;
     private final MessageDigest sha256;
+    /** Null when the copy thread hashes in line. */
     private final CompletableFuture<Void> hashed;
     private boolean ended;
 
+    /** With a hasher thread of its own. */
     CopyHasher(String name) {
+        this(name, true);
+    }
+
+    /** beside: with a hasher thread of its own; otherwise the copy thread hashes in line. */
+    CopyHasher(String name, boolean beside) {
         try {
             sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
-        for (int i = 0; i < BUFFERS; i++) {
+        int buffers = beside ? BUFFERS : 1;
+        free = new ArrayBlockingQueue<>(buffers);
+        filled = new ArrayBlockingQueue<>(buffers + 1);
+        for (int i = 0; i < buffers; i++) {
             free.add(ByteBuffer.allocateDirect(BUFFER));
+        }
+        if (!beside) {
+            hashed = null;
+            return;
         }
         hashed = new CompletableFuture<>();
         Thread hasher = new Thread(this::hashUntilEnd, "hash " + name);
@@ -49,13 +65,20 @@ final class CopyHasher implements AutoCloseable {
 
     /** A flipped buffer to hash from its position to its limit. */
     void hash(ByteBuffer buffer) {
-        filled.add(buffer);
+        if (hashed == null) {
+            sha256.update(buffer);
+            free.add(buffer);
+        } else {
+            filled.add(buffer);
+        }
     }
 
     /** The SHA-256 (lower-case hex) of everything handed over, once it is hashed. */
     String finish() throws InterruptedException, ExecutionException {
         end();
-        hashed.get();
+        if (hashed != null) {
+            hashed.get();
+        }
         return HexFormat.of().formatHex(sha256.digest());
     }
 
@@ -67,7 +90,9 @@ final class CopyHasher implements AutoCloseable {
     private synchronized void end() {
         if (!ended) {
             ended = true;
-            filled.add(END);
+            if (hashed != null) {
+                filled.add(END);
+            }
         }
     }
 

@@ -44,7 +44,7 @@ final class SocketCopy {
     /** Returns the milliseconds from the first byte read to the last byte written at the other end. */
     static long copy(Path source, Path target, SocketChannel sending, SocketChannel receiving, long timeoutSeconds)
             throws IOException, BenchFailure {
-        return copy(source, target, sending, receiving, timeoutSeconds, null);
+        return copy(source, target, sending, receiving, timeoutSeconds, null, true);
     }
 
     /**
@@ -53,18 +53,24 @@ final class SocketCopy {
      */
     static long copyVerified(Path source, Path target, SocketChannel sending, SocketChannel receiving,
             long timeoutSeconds, String expectedSha) throws IOException, BenchFailure {
-        return copy(source, target, sending, receiving, timeoutSeconds, expectedSha);
+        return copy(source, target, sending, receiving, timeoutSeconds, expectedSha, true);
+    }
+
+    /** Like copyVerified, each side hashing in its copy thread when hashBeside is false. */
+    static long copyVerified(Path source, Path target, SocketChannel sending, SocketChannel receiving,
+            long timeoutSeconds, String expectedSha, boolean hashBeside) throws IOException, BenchFailure {
+        return copy(source, target, sending, receiving, timeoutSeconds, expectedSha, hashBeside);
     }
 
     private static long copy(Path source, Path target, SocketChannel sending, SocketChannel receiving,
-            long timeoutSeconds, String expectedSha) throws IOException, BenchFailure {
+            long timeoutSeconds, String expectedSha, boolean hashBeside) throws IOException, BenchFailure {
         long size = Files.size(source);
         boolean verified = expectedSha != null;
         long start = System.nanoTime();
         CompletableFuture<Received> received = onNewThread("receiver",
-                () -> receive(receiving, target, size, buffers(verified, "receiver")));
+                () -> receive(receiving, target, size, buffers(verified, hashBeside, "receiver")));
         String sent;
-        try (Buffers buffers = buffers(verified, "sender");
+        try (Buffers buffers = buffers(verified, hashBeside, "sender");
                 FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
             send(in, sending, buffers);
             // the end of the stream, as a bytestream's sender closes it: Prosody's proxy65 passes on the
@@ -164,8 +170,8 @@ final class SocketCopy {
         }
     }
 
-    private static Buffers buffers(boolean hashed, String side) {
-        return hashed ? new HashedBuffers(new CopyHasher(side)) : new PlainBuffer();
+    private static Buffers buffers(boolean hashed, boolean beside, String side) {
+        return hashed ? new HashedBuffers(new CopyHasher(side, beside)) : new PlainBuffer();
     }
 
     /** One buffer, used over and over. */
