@@ -1,21 +1,28 @@
 package io.sift.filetransfer.internal;
 
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
- * Hashes a megabyte of zeros with SHA-256 and MD5 once, on a low-priority background thread, as file
- * transfer starts. Until the JIT has compiled the hash loop (with its SHA instructions), a cold JVM
- * hashes the first megabyte some 50 times slower than later ones: about 60 ms on a 2-core machine,
- * which a fresh process's first transfer would otherwise pay before its verdict. Starting up (logging
- * in) mostly waits for the network, so the compiling happens when it costs nothing.
+ * Gets SHA-256 and MD5 compiled before the first transfer needs them, on a low-priority background
+ * thread started with file transfer. Only the JIT's optimizing compiler uses the CPU's SHA
+ * instructions; until it has compiled the hash loop, a JVM hashes some 40 times slower (about
+ * 100 µs per 4 KiB against 3). A hash loop made hot once and left is no good: while a fresh process
+ * starts, the compiler has a queue of other methods, and drops a queued method that has not run for
+ * a while. A fresh receiver of 32 streams at once whose hash loop was dropped so hashed in that slow
+ * code for seconds, and used twice the CPU it used otherwise. So the warm-up hashes 4 KiB at a time, as the copy loops'
+ * hashing does (a direct buffer goes through the digest in 4 KiB pieces), until the compiled code
+ * runs: {@value #FAST_IN_A_ROW} pieces in a row under {@value #FAST_NANOS} ns each, or
+ * {@value #GIVE_UP_SECONDS} s at most.
  */
 final class HashWarmUp implements Runnable {
 
-    /** One update this large runs the loop often enough for it to be compiled; smaller ones were not. */
-    private static final int BYTES = 1 << 20;
-
-    private HashWarmUp() {
-    }
+    static final int PIECE = 4096;
+    static final long FAST_NANOS = 20_000;
+    static final int FAST_IN_A_ROW = 16;
+    static final long GIVE_UP_SECONDS = 20;
 
     static void start() {
         Thread thread = new Thread(new HashWarmUp(), "sift-hash-warm-up");
@@ -26,10 +33,30 @@ final class HashWarmUp implements Runnable {
 
     @Override
     public void run() {
-        byte[] zeros = new byte[BYTES];
+        ByteBuffer piece = ByteBuffer.allocateDirect(PIECE);
         for (MessageDigest digest : new MessageDigest[] {Digests.sha256(), Digests.md5()}) {
-            digest.update(zeros);
-            digest.digest();
+            untilFast(() -> digest.update(piece.clear()), System::nanoTime);
         }
+    }
+
+    /**
+     * Runs the step until it takes less than {@link #FAST_NANOS} {@link #FAST_IN_A_ROW} times in a
+     * row, or until {@link #GIVE_UP_SECONDS} have passed.
+     *
+     * @return whether the step became fast
+     */
+    static boolean untilFast(Runnable step, LongSupplier nanoClock) {
+        long start = nanoClock.getAsLong();
+        long giveUp = TimeUnit.SECONDS.toNanos(GIVE_UP_SECONDS);
+        int fast = 0;
+        while (fast < FAST_IN_A_ROW) {
+            long before = nanoClock.getAsLong();
+            if (before - start > giveUp) {
+                return false;
+            }
+            step.run();
+            fast = nanoClock.getAsLong() - before < FAST_NANOS ? fast + 1 : 0;
+        }
+        return true;
     }
 }
