@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -153,10 +154,8 @@ final class Runs {
         double bound = best(bounds, Ceiling.Role.BOUND);
         bounds.forEach((c, measured) -> rows.add(row(caseName, c.label(), size * count, measured, ceiling, bound,
                 Double.NaN)));
-        double smackSingle = variants.stream().filter(v -> !v.sift()).findFirst()
-                .map(v -> medianRate(runs.get(v.label() + " single"))).orElse(Double.NaN);
-        double smackAggregate = variants.stream().filter(v -> !v.sift()).findFirst()
-                .map(v -> medianRate(runs.get(v.label() + " aggregate"))).orElse(Double.NaN);
+        double smackSingle = smackRate(variants, v -> runs.get(v.label() + " single"));
+        double smackAggregate = smackRate(variants, v -> runs.get(v.label() + " aggregate"));
         for (Variant v : variants) {
             rows.add(row(caseName, v.label() + " single", size, runs.get(v.label() + " single"), Double.NaN,
                     Double.NaN, smackSingle));
@@ -297,11 +296,16 @@ final class Runs {
     /** One row per variant, with ratios against the ceiling, the bound and the first Smack variant. */
     private void addRows(String caseName, long size, List<Variant> variants, Map<Variant, List<Measurement>> runs,
             double ceilingRate, double boundRate) {
-        double smackRate = variants.stream().filter(v -> !v.sift()).findFirst().map(v -> medianRate(runs.get(v)))
-                .orElse(Double.NaN);
+        double smackRate = smackRate(variants, runs::get);
         for (Variant v : variants) {
             rows.add(row(caseName, v.label(), size, runs.get(v), ceilingRate, boundRate, smackRate));
         }
+    }
+
+    /** The median rate of the first Smack variant, which the "x Smack" ratios are taken against; NaN: none. */
+    private static double smackRate(List<Variant> variants, Function<Variant, List<Measurement>> runsOf) {
+        return variants.stream().filter(v -> !v.sift()).findFirst().map(v -> medianRate(runsOf.apply(v)))
+                .orElse(Double.NaN);
     }
 
     private static double medianRate(List<Measurement> runs) {

@@ -88,13 +88,12 @@ final class HashingPipe implements AutoCloseable {
     /** Waits until everything handed over is hashed. */
     ContentHashes finish() throws InterruptedException {
         end();
-        if (hashed == null) {
-            return new ContentHashes(Digests.hex(sha256), Optional.ofNullable(md5).map(Digests::hex));
-        }
-        try {
-            hashed.get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("hashing failed", e.getCause());
+        if (hashed != null) {
+            try {
+                hashed.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("hashing failed", e.getCause());
+            }
         }
         return new ContentHashes(Digests.hex(sha256), Optional.ofNullable(md5).map(Digests::hex));
     }
