@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,5 +57,14 @@ class HashWarmUpTest {
         assertFalse(HashWarmUp.untilFast(plan::step, plan.now::get));
         long limit = TimeUnit.SECONDS.toNanos(HashWarmUp.GIVE_UP_SECONDS);
         assertTrue(plan.now.get() > limit && plan.now.get() <= limit + 2 * SLOW, "stopped at the limit");
+    }
+
+    @Test
+    void aJvmWithoutItsOptimizingCompilerIsNotWarmedUp() {
+        assertTrue(HashWarmUp.optimizingCompilerRuns(List.of("-Xmx64m", "-XX:+UseSerialGC")));
+        assertTrue(HashWarmUp.optimizingCompilerRuns(List.of("-XX:TieredStopAtLevel=4")));
+        assertTrue(HashWarmUp.optimizingCompilerRuns(List.of("-XX:-TieredCompilation")), "C2 alone");
+        assertFalse(HashWarmUp.optimizingCompilerRuns(List.of("-XX:TieredStopAtLevel=1")));
+        assertFalse(HashWarmUp.optimizingCompilerRuns(List.of("-Xms8m", "-Xint")));
     }
 }
