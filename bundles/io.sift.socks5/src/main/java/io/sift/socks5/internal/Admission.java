@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 
 /**
  * The connections that have not identified their stream yet, oldest first, counted per source.
@@ -23,6 +24,11 @@ import java.util.function.Function;
  * and has the time of one round trip before anyone could push it out again (a receiver sends its
  * whole request at once). Refusing newcomers instead would hand the port to whoever came first.
  *
+ * <p>A source's limit grows by one for each stream this side awaits: a receiver of many files at
+ * once connects for all of them together, from one address, often before the first has been read,
+ * and a fixed limit would have its own connections push each other out (to a slower proxy, or to
+ * failure). A flood gains no more than that from it.
+ *
  * <p>Not thread-safe: the handshake thread alone uses it.
  *
  * @param <C> a connection
@@ -34,19 +40,23 @@ final class Admission<C> {
 
     private final int total;
     private final int perSource;
+    private final IntSupplier awaited;
     private final Function<C, Object> sourceOf;
     private final Set<C> byAge = new LinkedHashSet<>();
     private final Map<Object, Set<C>> bySource = new HashMap<>();
 
     /**
+     * @param perSource connections one source may hold, besides {@code awaited}
+     * @param awaited the streams this side awaits now: one source may hold that many more
      * @param sourceOf the source of a connection, as {@link #source} gives it; must not change
      */
-    Admission(int total, int perSource, Function<C, Object> sourceOf) {
+    Admission(int total, int perSource, IntSupplier awaited, Function<C, Object> sourceOf) {
         if (total < 1 || perSource < 1) {
             throw new IllegalArgumentException("limits must be positive: " + total + ", " + perSource);
         }
         this.total = total;
         this.perSource = perSource;
+        this.awaited = awaited;
         this.sourceOf = sourceOf;
     }
 
@@ -69,7 +79,7 @@ final class Admission<C> {
     List<C> admit(C connection) {
         List<C> leaving = new ArrayList<>(2);
         Set<C> same = bySource.get(sourceOf.apply(connection));
-        if (same != null && same.size() >= perSource) {
+        if (same != null && full(same.size())) {
             leaving.add(same.iterator().next());
         } else if (byAge.size() >= total) {
             leaving.add(oldestOfBusiestSource());
@@ -78,6 +88,11 @@ final class Admission<C> {
         byAge.add(connection);
         bySource.computeIfAbsent(sourceOf.apply(connection), s -> new LinkedHashSet<>()).add(connection);
         return leaving;
+    }
+
+    /** Whether a source holding {@code held} connections is at its limit; the awaited streams are asked for only then. */
+    private boolean full(int held) {
+        return held >= perSource && held - perSource >= awaited.getAsInt();
     }
 
     /** Takes a connection out (it identified itself, or ended); false when it was not in. */

@@ -46,7 +46,7 @@ final class DirectListener implements DirectStreamhost {
         List<String> configured = List.copyOf(configuredAddresses);
         // interfaces come and go (a laptop changes networks): they are listed for every offer
         this.addresses = () -> AdvertisedAddresses.of(configured, bound);
-        this.loop = new HandshakeLoop(servers, port, limits, this::claim, log);
+        this.loop = new HandshakeLoop(servers, port, limits, this::claim, this::awaited, log);
     }
 
     /**
@@ -120,6 +120,13 @@ final class DirectListener implements DirectStreamhost {
             arrival = expected.get(dstAddr);
         }
         return arrival != null && arrival.claim() ? arrival : null;
+    }
+
+    /** The streams announced and not yet withdrawn: a receiver may be connecting for each of them. */
+    private int awaited() {
+        synchronized (lock) {
+            return expected.size();
+        }
     }
 
     private void withdraw(DirectArrival arrival) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 
 import org.osgi.service.log.Logger;
 
@@ -60,17 +61,18 @@ final class HandshakeLoop implements Runnable {
     /**
      * @param servers bound server channels; the loop closes them when it ends
      * @param claims claims the arrival expected for a DST.ADDR; null when none is (or one is connected)
+     * @param awaited how many streams are expected now (each source may hold that many more connections)
      */
     HandshakeLoop(List<ServerSocketChannel> servers, int port, PendingLimits limits,
-            Function<String, DirectArrival> claims, Logger log) throws IOException {
+            Function<String, DirectArrival> claims, IntSupplier awaited, Logger log) throws IOException {
         this.servers = List.copyOf(servers);
         this.port = port;
         this.limits = limits;
         this.claims = claims;
         this.log = log;
-        this.unidentified = new Admission<>(limits.total(), limits.perSource(), c -> c.source);
-        this.madeRoom = "it made room for a newer one (at most " + limits.perSource() + " from one address and "
-                + limits.total() + " in all wait to identify their stream)";
+        this.unidentified = new Admission<>(limits.total(), limits.perSource(), awaited, c -> c.source);
+        this.madeRoom = "it made room for a newer one (at most " + limits.perSource() + " from one address, besides "
+                + "one for each stream awaited, and " + limits.total() + " in all wait to identify their stream)";
         this.late = "it did not complete the SOCKS5 exchange within " + limits.deadlineMillis() + " ms";
         this.selector = Selector.open();
         try {

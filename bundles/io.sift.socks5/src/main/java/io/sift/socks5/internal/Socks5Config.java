@@ -89,7 +89,9 @@ public @interface Socks5Config {
 
     @AttributeDefinition(name = "Pending connection limit per address",
             description = "Connections from one address (IPv6: one /64 network) that the direct streamhost holds "
-                    + "before they identified their stream; a new one from there closes the oldest of them.",
+                    + "before they identified their stream, besides one for each stream it awaits (a receiver of "
+                    + "many files at once connects for all of them together); a new one from there closes the "
+                    + "oldest of them.",
             min = "1", max = "4096")
     int maxPendingPerAddress() default 8;
 

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +18,12 @@ class AdmissionTest {
 
     /** An admission that let in {@code connections}, in this order, without anyone leaving. */
     private static Admission<String> admission(int total, int perSource, String... connections) {
-        Admission<String> a = new Admission<>(total, perSource, c -> c.substring(0, c.indexOf('/')));
+        return admission(total, perSource, () -> 0, connections);
+    }
+
+    private static Admission<String> admission(int total, int perSource, IntSupplier awaited,
+            String... connections) {
+        Admission<String> a = new Admission<>(total, perSource, awaited, c -> c.substring(0, c.indexOf('/')));
         for (String connection : connections) {
             assertEquals(List.of(), a.admit(connection), connection);
         }
@@ -54,6 +61,18 @@ class AdmissionTest {
         Admission<String> a = admission(4, 4, "y/1", "x/1", "x/2", "y/2");
         assertEquals(List.of("y/1"), a.admit("z/1"));
         assertEquals(List.of("x/1"), a.admit("z/2"));
+    }
+
+    @Test
+    void eachAwaitedStreamLetsASourceHoldOneMore() {
+        AtomicInteger awaited = new AtomicInteger(3);
+        Admission<String> a = admission(100, 2, awaited::get, "x/1", "x/2", "x/3", "x/4", "x/5");
+        assertEquals(List.of("x/1"), a.admit("x/6"));
+        assertEquals(5, a.count("x"));
+        // the streams arrived: the next newcomer makes the oldest leave, down to the configured limit over time
+        awaited.set(0);
+        assertEquals(List.of("x/2"), a.admit("x/7"));
+        assertEquals(5, a.count("x"));
     }
 
     @Test
