@@ -3,9 +3,12 @@ package io.sift.filetransfer.internal;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Gets SHA-256 and MD5 compiled before the first transfer needs them, on a low-priority background
@@ -19,6 +22,16 @@ import java.util.function.LongSupplier;
  * the compiled code runs: {@value #FAST_IN_A_ROW} pieces in a row under {@value #FAST_NANOS} ns each,
  * or {@value #GIVE_UP_SECONDS} s at most. A JVM started without its optimizing compiler
  * ({@code -Xint}, {@code -XX:TieredStopAtLevel} below 4) will never get there: it is not warmed up.
+ *
+ * <p>Before that, the JDK's digest code is shown every shape of input it will get: the compiler
+ * builds its code for what the method has seen, and throws it away at the first thing it has not.
+ * Socket reads end anywhere, so pieces that leave part of a block in the digest's buffer come along
+ * with whole ones; pieces come from direct buffers (the copy loops) and heap buffers (a file's hash);
+ * digests end and new ones start, as each transfer has its own; and the account's login (SCRAM) and
+ * entity capabilities run SHA-1 through the same code thousands of times, so SHA-1 goes along with
+ * SHA-256 and MD5. Without this, the hash code that a receiver compiled during its login was
+ * thrown away at its first transfer in three runs of four, and compiled again only seconds later,
+ * behind the compiler's queue, while 32 streams hashed in the slower code.
  */
 final class HashWarmUp implements Runnable {
 
@@ -26,6 +39,12 @@ final class HashWarmUp implements Runnable {
     static final long FAST_NANOS = 20_000;
     static final int FAST_IN_A_ROW = 16;
     static final long GIVE_UP_SECONDS = 20;
+    /** Whole pieces, and pieces that end inside a 64-byte block, as socket reads do. */
+    static final int[] SHAPES = {PIECE, PIECE - 3, 61, PIECE, 7};
+    /** The optimizing compiler takes a method after some 5000 calls. */
+    static final int SHAPING_ROUNDS = 6000;
+    /** Rounds that one set of digests gets before it ends and fresh ones take over, as transfers do. */
+    static final int ROUNDS_PER_DIGEST = 64;
 
     static void start() {
         Thread thread = new Thread(new HashWarmUp(), "sift-hash-warm-up");
@@ -39,10 +58,47 @@ final class HashWarmUp implements Runnable {
         if (!optimizingCompilerRuns(jvmArguments())) {
             return; // the slow code is all this JVM will have: waiting for faster code would only burn a core
         }
+        showEveryShape(HashWarmUp::allDigests, ByteBuffer.allocateDirect(PIECE), ByteBuffer.allocate(PIECE));
         ByteBuffer piece = ByteBuffer.allocateDirect(PIECE);
-        for (MessageDigest digest : new MessageDigest[] {Digests.sha256(), Digests.md5()}) {
+        for (MessageDigest digest : List.of(Digests.sha256(), Digests.md5())) {
             untilFast(() -> digest.update(piece.clear()), System::nanoTime);
         }
+    }
+
+    /**
+     * Feeds digests {@value #SHAPING_ROUNDS} pieces of the {@link #SHAPES} lengths in turn, from a
+     * direct buffer (as the copy loops hash) and from a heap buffer (as a file's hash is read) by
+     * turns: more calls than the optimizing compiler waits for before it takes a method, all of them
+     * seen before it does. Every {@value #ROUNDS_PER_DIGEST} rounds the digests end and fresh ones
+     * take over, as each transfer starts its own.
+     *
+     * @param fresh new digests of every algorithm to warm up
+     */
+    static void showEveryShape(Supplier<List<MessageDigest>> fresh, ByteBuffer direct, ByteBuffer heap) {
+        List<MessageDigest> digests = fresh.get();
+        for (int round = 0; round < SHAPING_ROUNDS; round++) {
+            if (round > 0 && round % ROUNDS_PER_DIGEST == 0) {
+                digests.forEach(MessageDigest::digest);
+                digests = fresh.get();
+            }
+            ByteBuffer piece = round % 2 == 0 ? direct : heap;
+            int length = Math.min(piece.capacity(), SHAPES[round % SHAPES.length]);
+            for (MessageDigest digest : digests) {
+                digest.update(piece.clear().limit(length));
+            }
+        }
+        digests.forEach(MessageDigest::digest);
+    }
+
+    /** SHA-256 and MD5, and SHA-1 when the runtime has it (the login's SCRAM uses it if so). */
+    private static List<MessageDigest> allDigests() {
+        List<MessageDigest> all = new ArrayList<>(List.of(Digests.sha256(), Digests.md5()));
+        try {
+            all.add(MessageDigest.getInstance("SHA-1"));
+        } catch (NoSuchAlgorithmException e) {
+            // then nothing else runs it through the same code either
+        }
+        return all;
     }
 
     /** Whether a JVM started with these arguments compiles hot code with its optimizing compiler (C2). */

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,7 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
-/** The warm-up hashes until the hash is fast, a slow piece starts the count again, and it gives up in time. */
+/**
+ * The warm-up shows the digests every shape of input, hashes until the hash is fast, a slow piece
+ * starts the count again, and it gives up in time.
+ */
 class HashWarmUpTest {
 
     /** A clock that the step moves on: each step takes what the plan says, in nanoseconds. */
@@ -57,6 +63,82 @@ class HashWarmUpTest {
         assertFalse(HashWarmUp.untilFast(plan::step, plan.now::get));
         long limit = TimeUnit.SECONDS.toNanos(HashWarmUp.GIVE_UP_SECONDS);
         assertTrue(plan.now.get() > limit && plan.now.get() <= limit + 2 * SLOW, "stopped at the limit");
+    }
+
+    /** Records each piece it is given (its length, and whether it came from a direct buffer) and its ends. */
+    private static final class RecordingDigest extends MessageDigest {
+        final List<Integer> lengths = new ArrayList<>();
+        final List<Boolean> direct = new ArrayList<>();
+        int ends;
+
+        RecordingDigest() {
+            super("recording");
+        }
+
+        @Override
+        protected void engineUpdate(ByteBuffer input) {
+            lengths.add(input.remaining());
+            direct.add(input.isDirect());
+            input.position(input.limit());
+        }
+
+        @Override
+        protected void engineUpdate(byte input) {
+            throw new AssertionError("pieces come as buffers");
+        }
+
+        @Override
+        protected void engineUpdate(byte[] input, int offset, int len) {
+            throw new AssertionError("pieces come as buffers");
+        }
+
+        @Override
+        protected byte[] engineDigest() {
+            ends++;
+            return new byte[0];
+        }
+
+        @Override
+        protected void engineReset() {
+        }
+    }
+
+    @Test
+    void digestsSeeEveryShapeOfPieceMoreOftenThanTheCompilerWaitsForAndFreshDigestsTakeOver() {
+        List<RecordingDigest> made = new ArrayList<>();
+        HashWarmUp.showEveryShape(() -> {
+            List<MessageDigest> pair = List.of(new RecordingDigest(), new RecordingDigest());
+            pair.forEach(d -> made.add((RecordingDigest) d));
+            return pair;
+        }, ByteBuffer.allocateDirect(HashWarmUp.PIECE), ByteBuffer.allocate(HashWarmUp.PIECE));
+
+        List<Integer> lengths = new ArrayList<>();
+        List<Boolean> direct = new ArrayList<>();
+        for (int i = 0; i < made.size(); i += 2) {
+            RecordingDigest first = made.get(i);
+            RecordingDigest second = made.get(i + 1);
+            assertEquals(first.lengths, second.lengths, "every algorithm gets the same pieces");
+            assertEquals(1, first.ends, "each digest ends once, as a transfer's does");
+            assertTrue(first.lengths.size() <= HashWarmUp.ROUNDS_PER_DIGEST);
+            lengths.addAll(first.lengths);
+            direct.addAll(first.direct);
+        }
+        assertTrue(made.size() / 2 > 1, "fresh digests took over");
+        assertEquals(HashWarmUp.SHAPING_ROUNDS, lengths.size());
+        assertTrue(HashWarmUp.SHAPING_ROUNDS > 5000, "beyond the optimizing compiler's call threshold");
+        assertTrue(lengths.contains(HashWarmUp.PIECE), "whole pieces");
+        assertTrue(lengths.stream().anyMatch(n -> n % 64 != 0 && n > 64), "a block and part of the next");
+        assertTrue(lengths.stream().anyMatch(n -> n < 64), "part of a block");
+        assertTrue(lengths.stream().allMatch(n -> n > 0 && n <= HashWarmUp.PIECE));
+        for (int length : List.of(HashWarmUp.PIECE, 61, 7)) {
+            for (boolean isDirect : List.of(true, false)) {
+                boolean seen = false;
+                for (int i = 0; i < lengths.size(); i++) {
+                    seen |= lengths.get(i) == length && direct.get(i) == isDirect;
+                }
+                assertTrue(seen, length + " bytes from a " + (isDirect ? "direct" : "heap") + " buffer");
+            }
+        }
     }
 
     @Test
