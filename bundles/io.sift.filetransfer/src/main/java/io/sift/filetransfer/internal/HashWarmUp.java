@@ -26,7 +26,8 @@ import java.util.function.Supplier;
  * <p>Before that, the JDK's digest code is shown every shape of input it will get: the compiler
  * builds its code for what the method has seen, and throws it away at the first thing it has not.
  * Socket reads end anywhere, so pieces that leave part of a block in the digest's buffer come along
- * with whole ones; pieces come from direct buffers (the copy loops) and heap buffers (a file's hash);
+ * with whole ones; pieces come from direct buffers (the copy loops) and from heap buffers (a local
+ * file's hash is read into one);
  * digests end and new ones start, as each transfer has its own; and the account's login (SCRAM) and
  * entity capabilities run SHA-1 through the same code thousands of times, so SHA-1 goes along with
  * SHA-256 and MD5. Without this, the hash code that a receiver compiled during its login was
@@ -39,9 +40,16 @@ final class HashWarmUp implements Runnable {
     static final long FAST_NANOS = 20_000;
     static final int FAST_IN_A_ROW = 16;
     static final long GIVE_UP_SECONDS = 20;
-    /** Whole pieces, and pieces that end inside a 64-byte block, as socket reads do. */
-    static final int[] SHAPES = {PIECE, PIECE - 3, 61, PIECE, 7};
-    /** The optimizing compiler takes a method after some 5000 calls. */
+    /**
+     * Whole pieces, and pieces that end inside a 64-byte block, as socket reads do. An odd number of
+     * them, so that taking direct and heap buffers by turns gives each length both kinds.
+     */
+    private static final List<Integer> SHAPES = List.of(PIECE, PIECE - 3, 61, PIECE, 7);
+    /**
+     * Past the 5000 or so calls after which the optimizing compiler takes a method when its queue is
+     * short (later when it is long: then the timed pieces below wait for it). Every shape comes every
+     * ten rounds, so whenever it takes the method, it has seen them all.
+     */
     static final int SHAPING_ROUNDS = 6000;
     /** Rounds that one set of digests gets before it ends and fresh ones take over, as transfers do. */
     static final int ROUNDS_PER_DIGEST = 64;
@@ -67,10 +75,9 @@ final class HashWarmUp implements Runnable {
 
     /**
      * Feeds digests {@value #SHAPING_ROUNDS} pieces of the {@link #SHAPES} lengths in turn, from a
-     * direct buffer (as the copy loops hash) and from a heap buffer (as a file's hash is read) by
-     * turns: more calls than the optimizing compiler waits for before it takes a method, all of them
-     * seen before it does. Every {@value #ROUNDS_PER_DIGEST} rounds the digests end and fresh ones
-     * take over, as each transfer starts its own.
+     * direct buffer (as the copy loops hash) and from a heap buffer (as a local file's hash is read)
+     * by turns. Every {@value #ROUNDS_PER_DIGEST} rounds the digests end and fresh ones take over, as
+     * each transfer starts its own.
      *
      * @param fresh new digests of every algorithm to warm up
      */
@@ -82,7 +89,7 @@ final class HashWarmUp implements Runnable {
                 digests = fresh.get();
             }
             ByteBuffer piece = round % 2 == 0 ? direct : heap;
-            int length = Math.min(piece.capacity(), SHAPES[round % SHAPES.length]);
+            int length = Math.min(piece.capacity(), SHAPES.get(round % SHAPES.size()));
             for (MessageDigest digest : digests) {
                 digest.update(piece.clear().limit(length));
             }

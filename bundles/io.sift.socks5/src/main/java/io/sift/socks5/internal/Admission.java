@@ -24,10 +24,12 @@ import java.util.function.IntSupplier;
  * and has the time of one round trip before anyone could push it out again (a receiver sends its
  * whole request at once). Refusing newcomers instead would hand the port to whoever came first.
  *
- * <p>A source's limit grows by one for each stream this side awaits: a receiver of many files at
- * once connects for all of them together, from one address, often before the first has been read,
- * and a fixed limit would have its own connections push each other out (to a slower proxy, or to
- * failure). A flood gains no more than that from it.
+ * <p>Every source's limit grows by one for each stream this side awaits, from any peer: a receiver
+ * of many files at once connects for all of them together, from one address, often before the
+ * first has been read, and a fixed limit would have its own connections push each other out (to a
+ * slower proxy, or to failure). The price: while streams are awaited, each flooding address holds
+ * that many more, within the total; and at the total, a receiver with many connections in progress
+ * may itself be the busiest source.
  *
  * <p>Not thread-safe: the handshake thread alone uses it.
  *

@@ -122,7 +122,11 @@ final class DirectListener implements DirectStreamhost {
         return arrival != null && arrival.claim() ? arrival : null;
     }
 
-    /** The streams announced and not yet withdrawn: a receiver may be connecting for each of them. */
+    /**
+     * The streams announced and not yet withdrawn: a receiver may be connecting for each of them. It
+     * counts some whose connection already arrived, until their initiator closes the arrival; a
+     * little more room than needed, for a moment.
+     */
     private int awaited() {
         synchronized (lock) {
             return expected.size();

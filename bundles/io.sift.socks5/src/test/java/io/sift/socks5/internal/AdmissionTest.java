@@ -69,7 +69,8 @@ class AdmissionTest {
         Admission<String> a = admission(100, 2, awaited::get, "x/1", "x/2", "x/3", "x/4", "x/5");
         assertEquals(List.of("x/1"), a.admit("x/6"));
         assertEquals(5, a.count("x"));
-        // the streams arrived: the next newcomer makes the oldest leave, down to the configured limit over time
+        // the streams arrived: each newcomer makes the oldest leave; the source gets back to its configured
+        // limit only as its connections identify themselves or reach their deadline
         awaited.set(0);
         assertEquals(List.of("x/2"), a.admit("x/7"));
         assertEquals(5, a.count("x"));
