@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -18,6 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Peers {
 
+    /** What a server may spend on a run whose bytes go direct: logins and offers. */
+    static final double DIRECT_SERVER_SECONDS = 0.5;
+    static final double DIRECT_SERVER_SECONDS_PER_GIB = 1.0;
     static final String DOMAIN = "localhost";
     private static final Duration READY = Duration.ofSeconds(60);
     /** Exit status of both the SIFT runtime and smack-peer when the account did not get online. */
@@ -104,8 +108,12 @@ final class Peers {
             PeerProcess[] sender = {startSender(variant, dir, files, mode, limit)};
             try {
                 awaitBoth(variant, receiver, sender, () -> startSender(variant, dir, files, mode, limit), limit);
+                double serverCpu = server.cpuSeconds() - serverBefore;
+                if (!variant.countsServerCpu()) {
+                    throughServer(serverCpu, total).ifPresent(System.out::println);
+                }
                 Measurement m = measure(variant, receiver, sender[0], into, files, expectedSha, mode,
-                        variant.countsServerCpu() ? server.cpuSeconds() - serverBefore : Double.NaN);
+                        variant.countsServerCpu() ? serverCpu : Double.NaN);
                 if (profiler != null) {
                     printProfiles(variant, receiver, sender[0], into, run);
                 }
@@ -115,6 +123,22 @@ final class Peers {
                 sender[0].close();
             }
         }
+    }
+
+    /**
+     * A line for a run whose bytes were to go direct but whose server worked as if it had carried
+     * them: more than {@value #DIRECT_SERVER_SECONDS} s of CPU and more than
+     * {@value #DIRECT_SERVER_SECONDS_PER_GIB} s per GiB moved. Offers and logins take a server a few
+     * hundredths of a second; relaying through its SOCKS5 proxy takes it several seconds per GiB.
+     * Without it, a run that fell back to the proxy would only look slow.
+     */
+    static Optional<String> throughServer(double serverCpuSeconds, long bytes) {
+        double perGib = serverCpuSeconds / (bytes / (double) (1L << 30));
+        if (serverCpuSeconds > DIRECT_SERVER_SECONDS && perGib > DIRECT_SERVER_SECONDS_PER_GIB) {
+            return Optional.of(String.format(Locale.ROOT, "    meanwhile the server took %.1f s of CPU (%.1f s/GiB),"
+                    + " as if streams went through its proxy rather than direct", serverCpuSeconds, perGib));
+        }
+        return Optional.empty();
     }
 
     /**
