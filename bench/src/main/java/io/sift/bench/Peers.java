@@ -110,7 +110,8 @@ final class Peers {
                 awaitBoth(variant, receiver, sender, () -> startSender(variant, dir, files, mode, limit), limit);
                 double serverCpu = server.cpuSeconds() - serverBefore;
                 if (!variant.countsServerCpu()) {
-                    throughServer(serverCpu, total).ifPresent(System.out::println);
+                    // printed before the run's own line: it names the implementation
+                    throughServer(variant.label(), serverCpu, total).ifPresent(System.out::println);
                 }
                 Measurement m = measure(variant, receiver, sender[0], into, files, expectedSha, mode,
                         variant.countsServerCpu() ? serverCpu : Double.NaN);
@@ -132,11 +133,12 @@ final class Peers {
      * hundredths of a second; relaying through its SOCKS5 proxy takes it several seconds per GiB.
      * Without it, a run that fell back to the proxy would only look slow.
      */
-    static Optional<String> throughServer(double serverCpuSeconds, long bytes) {
+    static Optional<String> throughServer(String label, double serverCpuSeconds, long bytes) {
         double perGib = serverCpuSeconds / (bytes / (double) (1L << 30));
         if (serverCpuSeconds > DIRECT_SERVER_SECONDS && perGib > DIRECT_SERVER_SECONDS_PER_GIB) {
-            return Optional.of(String.format(Locale.ROOT, "    meanwhile the server took %.1f s of CPU (%.1f s/GiB),"
-                    + " as if streams went through its proxy rather than direct", serverCpuSeconds, perGib));
+            return Optional.of(String.format(Locale.ROOT, "    %s: the server took %.1f s of CPU (%.1f s/GiB) in this"
+                    + " run, as if streams went through its proxy rather than direct", label, serverCpuSeconds,
+                    perGib));
         }
         return Optional.empty();
     }
