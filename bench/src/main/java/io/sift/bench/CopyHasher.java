@@ -30,11 +30,6 @@ final class CopyHasher implements AutoCloseable {
     private final CompletableFuture<Void> hashed;
     private boolean ended;
 
-    /** With a hasher thread of its own. */
-    CopyHasher(String name) {
-        this(name, true);
-    }
-
     /** beside: with a hasher thread of its own; otherwise the copy thread hashes in line. */
     CopyHasher(String name, boolean beside) {
         try {

@@ -49,14 +49,9 @@ final class SocketCopy {
 
     /**
      * Like {@link #copy(Path, Path, SocketChannel, SocketChannel, long)}, with both sides hashing what
-     * they move; the time includes both hashes, and either differing from expectedSha fails the copy.
+     * they move, each on a hasher thread of its own (hashBeside) or in its copy thread; the time
+     * includes both hashes, and either differing from expectedSha fails the copy.
      */
-    static long copyVerified(Path source, Path target, SocketChannel sending, SocketChannel receiving,
-            long timeoutSeconds, String expectedSha) throws IOException, BenchFailure {
-        return copy(source, target, sending, receiving, timeoutSeconds, expectedSha, true);
-    }
-
-    /** Like copyVerified, each side hashing in its copy thread when hashBeside is false. */
     static long copyVerified(Path source, Path target, SocketChannel sending, SocketChannel receiving,
             long timeoutSeconds, String expectedSha, boolean hashBeside) throws IOException, BenchFailure {
         return copy(source, target, sending, receiving, timeoutSeconds, expectedSha, hashBeside);

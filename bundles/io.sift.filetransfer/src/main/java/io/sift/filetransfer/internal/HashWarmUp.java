@@ -66,8 +66,8 @@ final class HashWarmUp implements Runnable {
         if (!optimizingCompilerRuns(jvmArguments())) {
             return; // the slow code is all this JVM will have: waiting for faster code would only burn a core
         }
-        showEveryShape(HashWarmUp::allDigests, ByteBuffer.allocateDirect(PIECE), ByteBuffer.allocate(PIECE));
         ByteBuffer piece = ByteBuffer.allocateDirect(PIECE);
+        showEveryShape(HashWarmUp::allDigests, piece, ByteBuffer.allocate(PIECE));
         for (MessageDigest digest : List.of(Digests.sha256(), Digests.md5())) {
             untilFast(() -> digest.update(piece.clear()), System::nanoTime);
         }
