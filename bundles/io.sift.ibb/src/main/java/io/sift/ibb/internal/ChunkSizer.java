@@ -88,6 +88,14 @@ final class ChunkSizer {
     @FunctionalInterface
     interface ProbeResults {
         void measured(int size, double bytesPerNano);
+
+        /** {@code bytes} went out in the chosen size after every candidate was timed. */
+        default void settled(long bytes) {
+        }
+
+        /** The two fastest sizes were timed again and the faster chosen. */
+        default void confirmed() {
+        }
     }
 
     /**
@@ -99,6 +107,18 @@ final class ChunkSizer {
      */
     ChunkSizer(int blockSize, boolean adaptive, LongSupplier nanoClock, Map<Integer, Double> timedBefore,
             ProbeResults results) {
+        this(blockSize, adaptive, nanoClock, timedBefore, 0, results);
+    }
+
+    /**
+     * @param settledBefore bytes that earlier streams sent in the fastest size since those sizes were
+     *        timed, none of them long enough to time the two fastest again: this stream does so that
+     *        much sooner. A choice the first timings got wrong (a server that is quick with big
+     *        blocks while few are queued and crawls with them once many are) would otherwise stay
+     *        for every file shorter than {@link #CONFIRM_AFTER} until the timings are forgotten.
+     */
+    ChunkSizer(int blockSize, boolean adaptive, LongSupplier nanoClock, Map<Integer, Double> timedBefore,
+            long settledBefore, ProbeResults results) {
         this.nanoClock = nanoClock;
         this.results = results;
         List<Integer> candidates = new ArrayList<>();
@@ -128,6 +148,7 @@ final class ChunkSizer {
         if (untimed.isEmpty()) {
             // every candidate timed: the fastest at once, checked against the runner-up later on
             stage = Stage.SETTLING;
+            settled = settledBefore;
         } else {
             startProbes(Stage.PROBING, untimed);
         }
@@ -155,6 +176,7 @@ final class ChunkSizer {
     synchronized int sent(int bytes) {
         if (stage == Stage.SETTLING) {
             settled += bytes;
+            results.settled(bytes);
             if (settled >= CONFIRM_AFTER) {
                 startProbes(Stage.CONFIRMING, List.of(chosen, runnerUp()));
             }
@@ -243,6 +265,7 @@ final class ChunkSizer {
         }
         chosen = rates.get(first) >= runnerUpPace ? first : second;
         stage = Stage.DECIDED;
+        results.confirmed();
     }
 
     private void record(int size, double rate) {

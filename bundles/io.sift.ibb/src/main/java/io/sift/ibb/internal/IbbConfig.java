@@ -21,8 +21,9 @@ public @interface IbbConfig {
     @AttributeDefinition(name = "Adaptive block size",
             description = "Send blocks of the size that moves data fastest through this server, rather than "
                     + "always the full block size: 1 MiB each of 4 KiB, 16 KiB and full-size blocks is timed, "
-                    + "carried on from one stream to the next, and later streams use the fastest (timed "
-                    + "again after 10 minutes).")
+                    + "carried on from one stream to the next, and later streams use the fastest; after 16 MiB "
+                    + "more, in one stream or several, the two fastest are timed again over 4 MiB each (and all "
+                    + "of them after 10 minutes).")
     boolean adaptiveBlockSize() default true;
 
     @AttributeDefinition(name = "Window",

@@ -95,7 +95,7 @@ final class IbbSender implements WritableByteChannel {
         this.partial = new byte[blockSize];
         // without acknowledgements (message stanzas) there is nothing to measure
         this.chunks = new ChunkSizer(blockSize, settings.adaptiveBlockSize() && stanza == DataStanza.IQ,
-                System::nanoTime, learned.forWindow(window), (size, rate) -> learned.measured(window, size, rate));
+                System::nanoTime, learned.forWindow(window), learned.settledFor(window), learned.recorder(window));
     }
 
     String sid() {

@@ -10,14 +10,25 @@ import java.util.function.LongSupplier;
  * depends on the server (its read size) and on the window, not on the file, so a stream carries on
  * where the earlier ones with the same window stopped: once every candidate has been timed, streams
  * start at the fastest at once. Without this, a small file would be sent entirely in the slow first
- * probe, and so would the next one. After {@link #KEEP} the probes start afresh, in case the server
- * or the path changed.
+ * probe, and so would the next one. The bytes such streams then send in the fastest size add up, so
+ * that the two fastest are timed again once they come to {@link ChunkSizer#CONFIRM_AFTER} together,
+ * as within one long stream. After {@link #KEEP} the probes start afresh, in case the server or the
+ * path changed.
  */
 final class LearnedBlockSize {
 
     static final Duration KEEP = Duration.ofMinutes(10);
 
-    private record Probes(Map<Integer, Double> bytesPerNano, long sinceNanos) {
+    private static final class Probes {
+        final Map<Integer, Double> bytesPerNano = new HashMap<>();
+        final long sinceNanos;
+        /** Sent in the fastest size since the sizes were timed, until the two fastest are timed again. */
+        long settled;
+        boolean confirmed;
+
+        Probes(long sinceNanos) {
+            this.sinceNanos = sinceNanos;
+        }
     }
 
     private final LongSupplier nanoClock;
@@ -30,22 +41,61 @@ final class LearnedBlockSize {
     /** Block size to rate (bytes per nanosecond) timed for streams with {@code window}, while fresh. */
     synchronized Map<Integer, Double> forWindow(int window) {
         Probes probes = fresh(window);
-        return probes == null ? Map.of() : Map.copyOf(probes.bytesPerNano());
+        return probes == null ? Map.of() : Map.copyOf(probes.bytesPerNano);
+    }
+
+    /**
+     * Bytes streams with {@code window} sent in the fastest size since the sizes were timed, while the
+     * two fastest have not been timed again; 0 once they have.
+     */
+    synchronized long settledFor(int window) {
+        Probes probes = fresh(window);
+        return probes == null || probes.confirmed ? 0 : probes.settled;
+    }
+
+    /** Where a stream with {@code window} reports its timings and what it sent after them. */
+    ChunkSizer.ProbeResults recorder(int window) {
+        return new ChunkSizer.ProbeResults() {
+            @Override
+            public void measured(int size, double bytesPerNano) {
+                LearnedBlockSize.this.measured(window, size, bytesPerNano);
+            }
+
+            @Override
+            public void settled(long bytes) {
+                synchronized (LearnedBlockSize.this) {
+                    Probes probes = fresh(window);
+                    if (probes != null) {
+                        probes.settled += bytes;
+                    }
+                }
+            }
+
+            @Override
+            public void confirmed() {
+                synchronized (LearnedBlockSize.this) {
+                    Probes probes = fresh(window);
+                    if (probes != null) {
+                        probes.confirmed = true;
+                    }
+                }
+            }
+        };
     }
 
     /** A stream with {@code window} unacknowledged blocks moved {@code rate} bytes per nanosecond in blocks of {@code size}. */
     synchronized void measured(int window, int size, double rate) {
         Probes probes = fresh(window);
         if (probes == null) {
-            probes = new Probes(new HashMap<>(), nanoClock.getAsLong());
+            probes = new Probes(nanoClock.getAsLong());
             byWindow.put(window, probes);
         }
-        probes.bytesPerNano().put(size, rate);
+        probes.bytesPerNano.put(size, rate);
     }
 
     private Probes fresh(int window) {
         Probes probes = byWindow.get(window);
-        if (probes != null && nanoClock.getAsLong() - probes.sinceNanos() >= KEEP.toNanos()) {
+        if (probes != null && nanoClock.getAsLong() - probes.sinceNanos >= KEEP.toNanos()) {
             byWindow.remove(window);
             return null;
         }

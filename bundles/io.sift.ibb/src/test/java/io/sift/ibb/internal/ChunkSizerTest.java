@@ -258,6 +258,45 @@ class ChunkSizerTest {
     }
 
     @Test
+    void filesShorterThanTheSettlingStretchTimeTheTwoFastestAgainOnceTheyComeToItTogether() {
+        // Prosody's packaged read size: 64 KiB blocks are quick while few wait in its socket (the first
+        // round's probes) and crawl once the stream keeps many there; 4 KiB blocks go at one pace
+        AtomicLong moved = new AtomicLong();
+        IntToLongFunction quickThenCrawling = size -> {
+            boolean early = moved.addAndGet(size) <= (3L << 20);
+            return size == 65535 ? (early ? 50_000L : 38_550_000L) : size == 4096 ? 512_000L : 4_965_000L;
+        };
+        LearnedBlockSize learned = new LearnedBlockSize(clock::get);
+        long file = 6L << 20;
+        List<Integer> firstSizes = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ChunkSizer sizer = new ChunkSizer(65535, true, clock::get, learned.forWindow(16),
+                    learned.settledFor(16), learned.recorder(16));
+            firstSizes.add(sizer.size());
+            send(sizer, file, quickThenCrawling);
+        }
+        // the first file's round chose 64 KiB; the files after it added up to the stretch, the one that
+        // crossed it timed 64 KiB again (its pace now ranks it last) and the next one, which starts at
+        // 4 KiB, finished the second timing against the runner-up
+        assertEquals(List.of(4096, 65535, 65535, 65535, 4096, 4096), firstSizes);
+        assertEquals(0, learned.settledFor(16), "timed again: the next files do not time again");
+        ChunkSizer next = new ChunkSizer(65535, true, clock::get, learned.forWindow(16), learned.settledFor(16),
+                learned.recorder(16));
+        assertEquals(-1, next.sent(next.size()), "no probe at its start");
+    }
+
+    @Test
+    void bytesSentAfterTheTimingsAreForgottenWithThem() {
+        LearnedBlockSize learned = new LearnedBlockSize(clock::get);
+        learned.measured(32, 4096, 1.0);
+        learned.recorder(32).settled(5L << 20);
+        assertEquals(5L << 20, learned.settledFor(32));
+        assertEquals(0, learned.settledFor(16), "another window's streams");
+        clock.addAndGet(LearnedBlockSize.KEEP.toNanos());
+        assertEquals(0, learned.settledFor(32));
+    }
+
+    @Test
     void theSecondTimingDecidesBetweenItsTwoAndRanksTheThirdBelowThem() {
         // an earlier stream found 4 KiB fastest, 64 KiB slowest; now the server is eight times slower
         Map<Integer, Double> learned = Map.of(4096, 8.0, 16384, 3.3, 65535, 1.7);
