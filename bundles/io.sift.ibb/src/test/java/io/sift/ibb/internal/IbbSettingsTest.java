@@ -26,7 +26,7 @@ class IbbSettingsTest {
     @Test
     void defaultsAreTheDocumentedOnes() {
         IbbSettings s = IbbSettings.validate(config(Map.of())).settings().orElseThrow();
-        assertEquals(new IbbSettings(65535, 32, DataStanza.IQ, 65535, 10000, 30000, 5000, 10, true), s);
+        assertEquals(new IbbSettings(65535, 64, DataStanza.IQ, 65535, 10000, 30000, 5000, 10, true), s);
     }
 
     @Test
