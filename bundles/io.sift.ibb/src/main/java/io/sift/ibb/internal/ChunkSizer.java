@@ -93,8 +93,8 @@ final class ChunkSizer {
         default void settled(long bytes) {
         }
 
-        /** The two fastest sizes were timed again and the faster chosen. */
-        default void confirmed() {
+        /** The two fastest sizes were timed again and {@code chosen}, the faster, stays. */
+        default void confirmed(int chosen) {
         }
     }
 
@@ -265,7 +265,7 @@ final class ChunkSizer {
         }
         chosen = rates.get(first) >= runnerUpPace ? first : second;
         stage = Stage.DECIDED;
-        results.confirmed();
+        results.confirmed(chosen);
     }
 
     private void record(int size, double rate) {

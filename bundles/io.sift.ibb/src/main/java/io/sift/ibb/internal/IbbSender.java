@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.WritableByteChannel;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -95,7 +96,37 @@ final class IbbSender implements WritableByteChannel {
         this.partial = new byte[blockSize];
         // without acknowledgements (message stanzas) there is nothing to measure
         this.chunks = new ChunkSizer(blockSize, settings.adaptiveBlockSize() && stanza == DataStanza.IQ,
-                System::nanoTime, learned.forWindow(window), learned.settledFor(window), learned.recorder(window));
+                System::nanoTime, learned.forWindow(window), learned.settledFor(window),
+                logged(learned.recorder(window)));
+    }
+
+    /**
+     * The account's record of the block-size timings, with each timing and each final choice in the
+     * debug log: which size a stream went on with is seen nowhere else, and on some servers it
+     * decides whether a transfer crawls.
+     */
+    private ChunkSizer.ProbeResults logged(ChunkSizer.ProbeResults record) {
+        return new ChunkSizer.ProbeResults() {
+            @Override
+            public void measured(int size, double bytesPerNano) {
+                record.measured(size, bytesPerNano);
+                log.debug("In-band stream {} to {}: blocks of {} bytes came through at {} MiB/s.", Printable.of(sid),
+                        Printable.of(target), size,
+                        String.format(Locale.ROOT, "%.1f", bytesPerNano * 1e9 / (1 << 20)));
+            }
+
+            @Override
+            public void settled(long bytes) {
+                record.settled(bytes);
+            }
+
+            @Override
+            public void confirmed(int chosen) {
+                record.confirmed(chosen);
+                log.debug("In-band stream {} to {}: timed again, goes on in blocks of {} bytes.", Printable.of(sid),
+                        Printable.of(target), chosen);
+            }
+        };
     }
 
     String sid() {

@@ -72,7 +72,7 @@ final class LearnedBlockSize {
             }
 
             @Override
-            public void confirmed() {
+            public void confirmed(int chosen) {
                 synchronized (LearnedBlockSize.this) {
                     Probes probes = fresh(window);
                     if (probes != null) {

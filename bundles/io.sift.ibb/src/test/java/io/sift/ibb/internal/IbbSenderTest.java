@@ -222,6 +222,21 @@ class IbbSenderTest {
     }
 
     @Test
+    void eachBlockSizeTimedIsInTheDebugLog() throws Exception {
+        transport.autoAnswer = IQ::createResultIQ;
+        IbbSender sender = sender(new IbbSettings(65535, 8, DataStanza.IQ, 65535, 5000, 5000, 5000, 10, true));
+        ByteBuffer piece = ByteBuffer.allocate(1 << 16);
+        for (int i = 0; i < 64; i++) { // 4 MiB: the three 1 MiB probes and some after them
+            sender.write(piece.clear());
+        }
+        sender.close();
+        for (int size : new int[] {4096, 16384, 65535}) {
+            assertTrue(log.lines().stream().anyMatch(l -> l.startsWith("debug:") && l.contains("came through at")
+                    && l.contains(", " + size + ", ")), () -> size + " not logged: " + log.lines());
+        }
+    }
+
+    @Test
     void targetsCloseMakesWritesFailAsClosedByPeer() throws Exception {
         transport.autoAnswer = IQ::createResultIQ;
         IbbSender sender = sender(TestSettings.with(4, 4, DataStanza.IQ));

@@ -25,8 +25,10 @@ final class TestLog {
                     }
                     if (returns == void.class && args != null && args.length > 0 && args[0] instanceof String format) {
                         synchronized (lines) {
-                            lines.add(method.getName() + ": " + format + " "
-                                    + Arrays.toString(Arrays.copyOfRange(args, 1, args.length)));
+                            // three arguments and more come as one array (Logger's varargs form)
+                            Object[] values = args.length == 2 && args[1] instanceof Object[] many ? many
+                                    : Arrays.copyOfRange(args, 1, args.length);
+                            lines.add(method.getName() + ": " + format + " " + Arrays.toString(values));
                         }
                     }
                     return null;
