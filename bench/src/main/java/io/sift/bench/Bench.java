@@ -131,6 +131,13 @@ public final class Bench {
                     Variant.smack("Smack", false, "--method", "socks5", "--streamhost", "127.0.0.1"));
             List<Variant> ibb = inBandDefaults();
             runs.compare("ttfb socks5 cold", size, List.of(), onProsody, socks5);
+            if (!options.quick()) {
+                // the bound of the cold case on two cores (bench/README): the same fresh processes with C1
+                // alone, so no optimizing compiler takes the second core while the transfer runs; quick
+                // mode starts every peer so already
+                runs.compare("ttfb socks5 cold C2 off", size, List.of(),
+                        onProsody.withJvmFlags("-XX:TieredStopAtLevel=1"), socks5);
+            }
             runs.warm("ttfb socks5 warm", size, onProsody, socks5, "", Double.NaN);
             runs.compare("ttfb ibb cold", size, List.of(), onProsody, ibb);
             runs.warm("ttfb ibb warm", size, onProsody, ibb, "", Double.NaN);

@@ -63,6 +63,16 @@ final class Peers {
         return new Peers(project, work, other, jvmFlags, profiler, runNumber, senderNumber);
     }
 
+    /**
+     * The same peers, every JVM started with these flags after the bench's own: e.g. without the
+     * optimizing compiler, to show how much of a cold run is that compiler's work.
+     */
+    Peers withJvmFlags(String... more) {
+        List<String> flags = new ArrayList<>(jvmFlags);
+        flags.addAll(List.of(more));
+        return new Peers(project, work, server, flags, profiler, runNumber, senderNumber);
+    }
+
     XmppServer server() {
         return server;
     }
