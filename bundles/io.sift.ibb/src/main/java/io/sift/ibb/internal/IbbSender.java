@@ -126,6 +126,13 @@ final class IbbSender implements WritableByteChannel {
                 log.debug("In-band stream {} to {}: timed again, goes on in blocks of {} bytes.", Printable.of(sid),
                         Printable.of(target), chosen);
             }
+
+            @Override
+            public void switched(int next) {
+                record.switched(next);
+                log.debug("In-band stream {} to {}: the chosen block size slowed down, goes on in blocks of {} bytes.",
+                        Printable.of(sid), Printable.of(target), next);
+            }
         };
     }
 
