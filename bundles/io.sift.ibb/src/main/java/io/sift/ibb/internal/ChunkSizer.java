@@ -32,7 +32,8 @@ import java.util.function.LongSupplier;
  * at least {@link #WATCH_BYTES} and {@link #WATCH_NANOS}; when a stretch comes through at less than
  * {@link #SWITCH_BELOW} of the runner-up's rate, the runner-up takes over at once, and the two fastest
  * other sizes are timed again as in the second timing (their rates may be from the first round, in a
- * cold JVM), the faster staying.
+ * cold JVM), the faster staying; {@link #CONFIRM_AFTER} later the two fastest are timed once more, in
+ * case the stretch was slow for every size alike.
  *
  * <p>Thread-safe: the writer asks for sizes, acknowledgements arrive on the connection's threads.
  */
@@ -105,6 +106,8 @@ final class ChunkSizer {
     private long firstAckBytes;
     private long settled;
     private int chosen;
+    /** The size a watched stretch found crawling, while the others are timed again; 0: none. */
+    private int switchedFrom;
 
     /** Where the timed probes go, so that later streams need not repeat them. */
     @FunctionalInterface
@@ -283,6 +286,7 @@ final class ChunkSizer {
                     .sorted(Map.Entry.<Integer, Double>comparingByValue().reversed()).map(Map.Entry::getKey)
                     .limit(2).toList();
             if (others.size() == 2) {
+                switchedFrom = crawling;
                 startProbes(Stage.CONFIRMING, others);
                 return;
             }
@@ -326,13 +330,26 @@ final class ChunkSizer {
         record(second, runnerUpPace);
         double slower = Math.min(rates.get(first), runnerUpPace);
         for (int other : List.copyOf(rates.keySet())) {
-            if (other != first && other != second && rates.get(other) > slower) {
+            // the size a watched stretch just timed keeps that pace: when everything slowed down
+            // alike, it may still be the fastest
+            if (other != first && other != second && other != switchedFrom && rates.get(other) > slower) {
                 record(other, slower);
             }
         }
         chosen = rates.get(first) >= runnerUpPace ? first : second;
-        stage = Stage.DECIDED;
-        results.confirmed(chosen);
+        if (switchedFrom != 0) {
+            // after a switch: the size that crawled is ranked by one stretch, which a stall of the
+            // whole stream could have made; the two fastest are timed against each other once more
+            if (rates.get(switchedFrom) > rates.get(chosen)) {
+                chosen = switchedFrom;
+            }
+            switchedFrom = 0;
+            stage = Stage.SETTLING;
+            settled = 0;
+        } else {
+            stage = Stage.DECIDED;
+            results.confirmed(chosen);
+        }
         startWatch();
     }
 

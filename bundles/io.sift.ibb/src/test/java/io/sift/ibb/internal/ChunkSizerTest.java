@@ -279,8 +279,8 @@ class ChunkSizerTest {
             send(sizer, file, quickThenCrawling);
         }
         // the first file's round chose 64 KiB; the second file's watched stretch of it crawled, so 4 KiB
-        // took over there; the files after it added up to the settling stretch, and the one that
-        // crossed it timed the two fastest again (64 KiB's probe left early) and kept 4 KiB
+        // took over there and the two others were timed again (16 KiB's probe left early after its
+        // first megabyte), which kept 4 KiB for the files after it
         assertEquals(List.of(4096, 65535, 4096, 4096, 4096, 4096), firstSizes);
         assertEquals(0, learned.settledFor(16), "timed again: the next files do not time again");
         List<Integer> timedLater = new ArrayList<>();
@@ -364,27 +364,68 @@ class ChunkSizerTest {
         assertEquals(List.of(16384), reports.switchedTo, "16 KiB ranked second in the cold round");
         assertEquals(List.of(4096, 16384, 65535, 65535, 16384, 4096), reports.timed,
                 "after the crawl, the two others timed again");
+        assertEquals(4096, sizer.size());
+        send(sizer, 24L << 20, coldThenCrawling);
+        assertEquals(List.of(4096, 16384, 65535, 65535, 16384, 4096, 4096, 16384), reports.timed,
+                "16 MiB later, the two fastest once more");
         assertTrue(sizer.isDecided());
         assertEquals(4096, sizer.size());
     }
 
-    @Test
-    void aStallShorterThanAWatchedStretchKeepsTheChosenSize() {
-        // 64 KiB blocks at 0.77 bytes a nanosecond, 16 KiB at 0.45; once decided, the machine stops
-        // the stream for 300 ms once
+    /**
+     * 64 KiB blocks at 61 bytes a microsecond, 16 KiB at 16, 4 KiB at 4; once 60 MiB have gone, the
+     * stream stops for {@code stallNanos} once. Returns what the sizer reported after 260 MiB.
+     */
+    private Reports sendWithOneStall(long stallNanos, ChunkSizer[] sizerOut) {
         AtomicLong moved = new AtomicLong();
-        long stallAt = 40L << 20;
+        long stallAt = 60L << 20;
         IntToLongFunction withOneStall = size -> {
             long before = moved.getAndAdd(size);
-            return 20_000 + size + (before < stallAt && before + size >= stallAt ? 300_000_000L : 0);
+            return 1_000_000 + size + (before < stallAt && before + size >= stallAt ? stallNanos : 0);
         };
         Reports reports = new Reports();
         ChunkSizer sizer = new ChunkSizer(65535, true, clock::get, Map.of(), reports);
-        send(sizer, 64L << 20, withOneStall);
-        assertTrue(moved.get() > stallAt);
-        assertTrue(sizer.isDecided());
-        assertEquals(65535, sizer.size());
+        send(sizer, 260L << 20, withOneStall);
+        sizerOut[0] = sizer;
+        return reports;
+    }
+
+    @Test
+    void aStallShorterThanAWatchedStretchKeepsTheChosenSize() {
+        ChunkSizer[] sizer = new ChunkSizer[1];
+        Reports reports = sendWithOneStall(300_000_000L, sizer);
         assertEquals(List.of(), reports.switchedTo);
+        assertEquals(65535, sizer[0].size());
+    }
+
+    @Test
+    void aStallLongerThanAWatchedStretchSwitchesAndTheTimingsBringTheFastestBack() {
+        ChunkSizer[] sizer = new ChunkSizer[1];
+        Reports reports = sendWithOneStall(5_000_000_000L, sizer);
+        assertEquals(List.of(16384), reports.switchedTo, "the stretch with the stall crawled");
+        // the two others timed again (16 KiB kept over 4 KiB), then 16 KiB against 64 KiB, whose only
+        // pace was the stretch with the stall: 64 KiB is back
+        assertEquals(List.of(4096, 16384, 65535, 65535, 16384, 65535, 16384, 4096, 16384, 65535), reports.timed);
+        assertTrue(sizer[0].isDecided());
+        assertEquals(65535, sizer[0].size());
+    }
+
+    @Test
+    void aSwitchMakesTheNextStreamOfTheAccountTimeTheTwoFastestAtOnce() {
+        LearnedBlockSize learned = new LearnedBlockSize(clock::get);
+        learned.measured(32, 4096, 0.05);
+        learned.measured(32, 16384, 0.2);
+        learned.measured(32, 65535, 0.4);
+        learned.recorder(32).confirmed(65535);
+        assertEquals(0, learned.settledFor(32), "timed again: short streams go on at the fastest");
+        // a stream switched, and ended before its timings did
+        learned.recorder(32).switched(16384);
+        Reports reports = new Reports();
+        ChunkSizer next = new ChunkSizer(65535, true, clock::get, learned.forWindow(32), learned.settledFor(32),
+                reports);
+        send(next, 9L << 20, size -> 100_000 + size);
+        assertEquals(List.of(65535, 16384), reports.timed, "the next stream times the two fastest from its start");
+        assertTrue(next.isDecided());
     }
 
     @Test
