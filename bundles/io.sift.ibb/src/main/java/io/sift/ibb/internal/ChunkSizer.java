@@ -122,8 +122,11 @@ final class ChunkSizer {
         default void confirmed(int chosen) {
         }
 
-        /** A watched stretch of the chosen size crawled: the stream goes on in blocks of {@code next}. */
-        default void switched(int next) {
+        /**
+         * A watched stretch of the chosen size {@code from} crawled (its pace was just measured): the
+         * stream goes on in blocks of {@code next} and times the other sizes again.
+         */
+        default void switched(int from, int next) {
         }
     }
 
@@ -278,7 +281,7 @@ final class ChunkSizer {
             int crawling = chosen;
             record(crawling, pace);
             chosen = runnerUp;
-            results.switched(chosen);
+            results.switched(crawling, chosen);
             // the other sizes' rates may be the first round's, taken in a cold JVM (4 KiB blocks cost
             // the most CPU per byte): the two best of them are timed again now, in the meantime the
             // best of them goes on

@@ -128,8 +128,8 @@ final class IbbSender implements WritableByteChannel {
             }
 
             @Override
-            public void switched(int next) {
-                record.switched(next);
+            public void switched(int from, int next) {
+                record.switched(from, next);
                 log.debug("In-band stream {} to {}: the chosen block size slowed down, goes on in blocks of {} bytes.",
                         Printable.of(sid), Printable.of(target), next);
             }

@@ -3,6 +3,7 @@ package io.sift.ibb.internal;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -68,11 +69,13 @@ final class LearnedBlockSize {
             }
 
             @Override
-            public void switched(int next) {
-                // the sizes are timed again: at once in the next stream, if this one ends first
+            public void switched(int from, int next) {
+                // the other sizes' rates may be a cold process's first timings: the stream times them
+                // again, and if it ends first, the next stream of the account times them from its start
                 whileFresh(window, probes -> {
+                    probes.bytesPerNano.keySet().retainAll(Set.of(from));
                     probes.confirmed = false;
-                    probes.settled = Math.max(probes.settled, ChunkSizer.CONFIRM_AFTER);
+                    probes.settled = 0;
                 });
             }
 

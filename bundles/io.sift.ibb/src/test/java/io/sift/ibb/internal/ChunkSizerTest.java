@@ -304,7 +304,7 @@ class ChunkSizerTest {
         }
 
         @Override
-        public void switched(int next) {
+        public void switched(int from, int next) {
             switchedTo.add(next);
         }
     }
@@ -411,21 +411,24 @@ class ChunkSizerTest {
     }
 
     @Test
-    void aSwitchMakesTheNextStreamOfTheAccountTimeTheTwoFastestAtOnce() {
+    void aSwitchMakesTheNextStreamOfTheAccountTimeTheOtherSizesAtOnce() {
         LearnedBlockSize learned = new LearnedBlockSize(clock::get);
-        learned.measured(32, 4096, 0.05);
-        learned.measured(32, 16384, 0.2);
-        learned.measured(32, 65535, 0.4);
+        // 4 KiB timed in a cold process, far below its pace
+        learned.measured(32, 4096, 0.001);
+        learned.measured(32, 16384, 0.004);
+        learned.measured(32, 65535, 0.005);
         learned.recorder(32).confirmed(65535);
         assertEquals(0, learned.settledFor(32), "timed again: short streams go on at the fastest");
-        // a stream switched, and ended before its timings did
-        learned.recorder(32).switched(16384);
+        // a stream found 64 KiB crawling, switched, and ended before its timings did
+        learned.measured(32, 65535, 0.002);
+        learned.recorder(32).switched(65535, 16384);
+        assertEquals(Set.of(65535), learned.forWindow(32).keySet());
         Reports reports = new Reports();
         ChunkSizer next = new ChunkSizer(65535, true, clock::get, learned.forWindow(32), learned.settledFor(32),
                 reports);
-        send(next, 9L << 20, size -> 100_000 + size);
-        assertEquals(List.of(65535, 16384), reports.timed, "the next stream times the two fastest from its start");
-        assertTrue(next.isDecided());
+        send(next, 3L << 20, PACKAGED_READ_SIZE);
+        assertEquals(List.of(4096, 16384), reports.timed, "the next stream times the other sizes from its start");
+        assertEquals(4096, next.size());
     }
 
     @Test
