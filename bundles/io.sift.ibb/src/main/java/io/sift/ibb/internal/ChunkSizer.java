@@ -26,15 +26,6 @@ import java.util.function.LongSupplier;
  * {@link #CONFIRM_PROBE_BYTES} each and from the first acknowledgement to the last: the pace at
  * which blocks of that size come through. The faster of the two stays.
  *
- * <p>Some servers are quick with big blocks for a while and then crawl with them (Prosody's packaged
- * read size: 64 KiB blocks went at 7 MiB/s in one timing and at 2.3 for the rest of the stream), so
- * no timing settles it for good. Once a size is chosen, the stream keeps timing it in stretches of
- * at least {@link #WATCH_BYTES} and {@link #WATCH_NANOS}; when a stretch comes through at less than
- * {@link #SWITCH_BELOW} of the runner-up's rate, the runner-up takes over at once, and the two fastest
- * other sizes are timed again as in the second timing (their rates may be from the first round, in a
- * cold JVM), the faster staying; {@link #CONFIRM_AFTER} later the two fastest are timed once more, in
- * case the stretch was slow for every size alike.
- *
  * <p>Thread-safe: the writer asks for sizes, acknowledgements arrive on the connection's threads.
  */
 final class ChunkSizer {
@@ -63,28 +54,14 @@ final class ChunkSizer {
      */
     static final long CONFIRM_PROBE_BYTES = 4L << 20;
 
-    /**
-     * The least a watched stretch of the chosen size has, in bytes and in time from its first
-     * acknowledgement: long enough that a pause of the JVM or the machine does not make a fast size
-     * look slow.
-     */
-    static final long WATCH_BYTES = 4L << 20;
-    static final long WATCH_NANOS = 1_000_000_000L;
-
-    /**
-     * How much slower than the runner-up's rate a stretch of the chosen size must be for the
-     * runner-up to take over: clearly slower, not within the spread of two timings.
-     */
-    static final double SWITCH_BELOW = 0.75;
-
     private enum Stage {
         /** Timing the sizes no earlier stream timed. */
         PROBING,
-        /** Sending in the fastest size so far (watched) until {@link #CONFIRM_AFTER}. */
+        /** Sending in the fastest size so far until {@link #CONFIRM_AFTER}. */
         SETTLING,
         /** Timing the two fastest sizes again. */
         CONFIRMING,
-        /** The size is chosen for the rest of the stream, unless a watched stretch of it crawls. */
+        /** The size is chosen for the rest of the stream. */
         DECIDED
     }
 
@@ -106,8 +83,6 @@ final class ChunkSizer {
     private long firstAckBytes;
     private long settled;
     private int chosen;
-    /** The size a watched stretch found crawling, while the others are timed again; 0: none. */
-    private int switchedFrom;
 
     /** Where the timed probes go, so that later streams need not repeat them. */
     @FunctionalInterface
@@ -120,13 +95,6 @@ final class ChunkSizer {
 
         /** The two fastest sizes were timed again and {@code chosen}, the faster, stays. */
         default void confirmed(int chosen) {
-        }
-
-        /**
-         * A watched stretch of the chosen size {@code from} crawled (its pace was just measured): the
-         * stream goes on in blocks of {@code next} and times the other sizes again.
-         */
-        default void switched(int from, int next) {
         }
     }
 
@@ -181,7 +149,6 @@ final class ChunkSizer {
             // every candidate timed: the fastest at once, checked against the runner-up later on
             stage = Stage.SETTLING;
             settled = settledBefore;
-            startWatch();
         } else {
             startProbes(Stage.PROBING, untimed);
         }
@@ -212,17 +179,12 @@ final class ChunkSizer {
             results.settled(bytes);
             if (settled >= CONFIRM_AFTER) {
                 startProbes(Stage.CONFIRMING, List.of(chosen, runnerUp()));
-                return -1;
             }
+            return -1;
         }
-        if (stage == Stage.SETTLING || stage == Stage.DECIDED) {
-            // watched: a block of the chosen size (not one sized before the last change)
-            if (rates.size() < 2 || bytes != chosen) {
-                return -1;
-            }
-        } else if (phaseSent >= phaseTarget || bytes != probes.get(phase)) {
-            // a probe is complete (its last acknowledgements are still coming), or this block was
-            // sized before the probe began, while the writer waited for room in the window
+        // a probe is complete (its last acknowledgements are still coming), or this block was sized
+        // before the probe began, while the writer waited for room in the window: neither counts
+        if (stage == Stage.DECIDED || phaseSent >= phaseTarget || bytes != probes.get(phase)) {
             return -1;
         }
         if (phaseSent == 0) {
@@ -234,7 +196,7 @@ final class ChunkSizer {
 
     /** The block sent as part of {@code probe} was acknowledged. */
     synchronized void acknowledged(int probe, int bytes) {
-        if (probe < 0 || probe != probeNumber) {
+        if ((stage != Stage.PROBING && stage != Stage.CONFIRMING) || probe != probeNumber) {
             return;
         }
         phaseAcked += bytes;
@@ -243,9 +205,7 @@ final class ChunkSizer {
             firstAckAt = now;
             firstAckBytes = phaseAcked;
         }
-        if (stage == Stage.SETTLING || stage == Stage.DECIDED) {
-            watched(now);
-        } else if (stage == Stage.CONFIRMING && phase == 1 && runnerUpIsBeaten(now)) {
+        if (stage == Stage.CONFIRMING && phase == 1 && runnerUpIsBeaten(now)) {
             finishConfirming(pace(now));
         } else if (phaseAcked >= phaseTarget && phaseSent >= phaseTarget) {
             // the first round as it always was (it reliably picks 4 KiB blocks where those are best),
@@ -261,42 +221,8 @@ final class ChunkSizer {
                 chosen = fastest().orElse(chosen);
                 stage = Stage.SETTLING;
                 settled = 0;
-                startWatch();
             }
         }
-    }
-
-    /**
-     * An acknowledgement of the watched stretch: once the stretch is long enough, the runner-up takes
-     * over if the chosen size came through clearly slower than the runner-up's rate; a new stretch
-     * starts either way.
-     */
-    private void watched(long now) {
-        if (phaseAcked - firstAckBytes < WATCH_BYTES || now - firstAckAt < WATCH_NANOS) {
-            return;
-        }
-        double pace = pace(now);
-        int runnerUp = runnerUp();
-        if (pace < rates.get(runnerUp) * SWITCH_BELOW) {
-            int crawling = chosen;
-            record(crawling, pace);
-            chosen = runnerUp;
-            results.switched(crawling, chosen);
-            // the other sizes' rates may be the first round's, taken in a cold JVM (4 KiB blocks cost
-            // the most CPU per byte): the two best of them are timed again now, in the meantime the
-            // best of them goes on
-            List<Integer> others = rates.entrySet().stream().filter(e -> e.getKey() != crawling)
-                    .sorted(Map.Entry.<Integer, Double>comparingByValue().reversed()).map(Map.Entry::getKey)
-                    .limit(2).toList();
-            if (others.size() == 2) {
-                switchedFrom = crawling;
-                startProbes(Stage.CONFIRMING, others);
-                return;
-            }
-            stage = Stage.SETTLING;
-            settled = 0;
-        }
-        startWatch();
     }
 
     /**
@@ -333,27 +259,13 @@ final class ChunkSizer {
         record(second, runnerUpPace);
         double slower = Math.min(rates.get(first), runnerUpPace);
         for (int other : List.copyOf(rates.keySet())) {
-            // the size a watched stretch just timed keeps that pace: when everything slowed down
-            // alike, it may still be the fastest
-            if (other != first && other != second && other != switchedFrom && rates.get(other) > slower) {
+            if (other != first && other != second && rates.get(other) > slower) {
                 record(other, slower);
             }
         }
         chosen = rates.get(first) >= runnerUpPace ? first : second;
-        if (switchedFrom != 0) {
-            // after a switch: the size that crawled is ranked by one stretch, which a stall of the
-            // whole stream could have made; the two fastest are timed against each other once more
-            if (rates.get(switchedFrom) > rates.get(chosen)) {
-                chosen = switchedFrom;
-            }
-            switchedFrom = 0;
-            stage = Stage.SETTLING;
-            settled = 0;
-        } else {
-            stage = Stage.DECIDED;
-            results.confirmed(chosen);
-        }
-        startWatch();
+        stage = Stage.DECIDED;
+        results.confirmed(chosen);
     }
 
     private void record(int size, double rate) {
@@ -370,14 +282,6 @@ final class ChunkSizer {
         stage = next;
         probes = List.copyOf(sizes);
         startPhase(0);
-    }
-
-    /** A new watched stretch of the chosen size; acknowledgements of blocks sent before it do not count. */
-    private void startWatch() {
-        probeNumber++;
-        phaseSent = 0;
-        phaseAcked = 0;
-        firstAckBytes = -1;
     }
 
     private void startPhase(int next) {

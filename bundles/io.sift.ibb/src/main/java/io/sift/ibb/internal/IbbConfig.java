@@ -23,8 +23,7 @@ public @interface IbbConfig {
                     + "always the full block size: 1 MiB each of 4 KiB, 16 KiB and full-size blocks is timed, "
                     + "carried on from one stream to the next, and later streams use the fastest; after 16 MiB "
                     + "more, in one stream or several, the two fastest are timed again over 4 MiB each (and all "
-                    + "of them after 10 minutes); the size in use is watched, and when it slows to under three "
-                    + "quarters of the runner-up's rate, the other sizes are timed again.")
+                    + "of them after 10 minutes).")
     boolean adaptiveBlockSize() default true;
 
     @AttributeDefinition(name = "Window",

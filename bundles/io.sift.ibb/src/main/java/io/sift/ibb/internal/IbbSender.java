@@ -126,13 +126,6 @@ final class IbbSender implements WritableByteChannel {
                 log.debug("In-band stream {} to {}: timed again, goes on in blocks of {} bytes.", Printable.of(sid),
                         Printable.of(target), chosen);
             }
-
-            @Override
-            public void switched(int from, int next) {
-                record.switched(from, next);
-                log.debug("In-band stream {} to {}: the chosen block size slowed down, goes on in blocks of {} bytes.",
-                        Printable.of(sid), Printable.of(target), next);
-            }
         };
     }
 

@@ -3,8 +3,6 @@ package io.sift.ibb.internal;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -65,23 +63,22 @@ final class LearnedBlockSize {
 
             @Override
             public void settled(long bytes) {
-                whileFresh(window, probes -> probes.settled += bytes);
-            }
-
-            @Override
-            public void switched(int from, int next) {
-                // the other sizes' rates may be a cold process's first timings: the stream times them
-                // again, and if it ends first, the next stream of the account times them from its start
-                whileFresh(window, probes -> {
-                    probes.bytesPerNano.keySet().retainAll(Set.of(from));
-                    probes.confirmed = false;
-                    probes.settled = 0;
-                });
+                synchronized (LearnedBlockSize.this) {
+                    Probes probes = fresh(window);
+                    if (probes != null) {
+                        probes.settled += bytes;
+                    }
+                }
             }
 
             @Override
             public void confirmed(int chosen) {
-                whileFresh(window, probes -> probes.confirmed = true);
+                synchronized (LearnedBlockSize.this) {
+                    Probes probes = fresh(window);
+                    if (probes != null) {
+                        probes.confirmed = true;
+                    }
+                }
             }
         };
     }
@@ -94,14 +91,6 @@ final class LearnedBlockSize {
             byWindow.put(window, probes);
         }
         probes.bytesPerNano.put(size, rate);
-    }
-
-    /** Changes the record of {@code window}'s timings, unless they have been forgotten. */
-    private synchronized void whileFresh(int window, Consumer<Probes> change) {
-        Probes probes = fresh(window);
-        if (probes != null) {
-            change.accept(probes);
-        }
     }
 
     private Probes fresh(int window) {

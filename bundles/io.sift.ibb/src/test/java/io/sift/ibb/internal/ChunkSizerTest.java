@@ -113,12 +113,9 @@ class ChunkSizerTest {
         // each 1 MiB file times the next candidate; the fourth starts at the fastest
         assertEquals(List.of(4096, 16384, 65535, 65535), firstSizes);
         assertEquals(Set.of(4096, 16384, 65535), learned.forWindow(16).keySet());
-        List<Integer> timedLater = new ArrayList<>();
-        ChunkSizer next = new ChunkSizer(65535, true, clock::get, learned.forWindow(16),
-                (size, rate) -> timedLater.add(size));
+        ChunkSizer next = new ChunkSizer(65535, true, clock::get, learned.forWindow(16), (size, rate) -> { });
         assertEquals(65535, next.size());
-        send(next, oneMiB, bigBlocksWin);
-        assertEquals(List.of(), timedLater, "no probe: it starts at the fastest");
+        assertEquals(-1, next.sent(65535), "no probe: it starts at the fastest");
     }
 
     @Test
@@ -278,157 +275,14 @@ class ChunkSizerTest {
             firstSizes.add(sizer.size());
             send(sizer, file, quickThenCrawling);
         }
-        // the first file's round chose 64 KiB; the second file's watched stretch of it crawled, so 4 KiB
-        // took over there and the two others were timed again (16 KiB's probe left early after its
-        // first megabyte), which kept 4 KiB for the files after it
-        assertEquals(List.of(4096, 65535, 4096, 4096, 4096, 4096), firstSizes);
+        // the first file's round chose 64 KiB; the files after it added up to the stretch, the one that
+        // crossed it timed 64 KiB again (its pace now ranks it last) and the next one, which starts at
+        // 4 KiB, finished the second timing against the runner-up
+        assertEquals(List.of(4096, 65535, 65535, 65535, 4096, 4096), firstSizes);
         assertEquals(0, learned.settledFor(16), "timed again: the next files do not time again");
-        List<Integer> timedLater = new ArrayList<>();
         ChunkSizer next = new ChunkSizer(65535, true, clock::get, learned.forWindow(16), learned.settledFor(16),
-                (size, rate) -> timedLater.add(size));
-        assertEquals(4096, next.size());
-        send(next, 1L << 20, quickThenCrawling);
-        assertEquals(List.of(), timedLater, "no probe at its start");
-    }
-
-    /** Records what a sizer reports: each timing (size and rate), and each size it switched to. */
-    private static final class Reports implements ChunkSizer.ProbeResults {
-        final List<Integer> timed = new ArrayList<>();
-        final Map<Integer, Double> lastRate = new java.util.HashMap<>();
-        final List<Integer> switchedTo = new ArrayList<>();
-
-        @Override
-        public void measured(int size, double bytesPerNano) {
-            timed.add(size);
-            lastRate.put(size, bytesPerNano);
-        }
-
-        @Override
-        public void switched(int from, int next) {
-            switchedTo.add(next);
-        }
-    }
-
-    @Test
-    void aChosenSizeThatCrawlsAfterItsTimingsGivesWayToTheRunnerUp() {
-        // Prosody's packaged read size in a stream that both timings caught while 64 KiB blocks were
-        // quick: after 40 MiB they crawl (1.7 bytes a microsecond against 8 for 4 KiB blocks)
-        long crawlFrom = 40L << 20;
-        AtomicLong moved = new AtomicLong();
-        AtomicLong bigAfterCrawl = new AtomicLong();
-        IntToLongFunction quickThenCrawling = size -> {
-            boolean crawling = moved.addAndGet(size) > crawlFrom;
-            if (size != 65535) {
-                return PACKAGED_READ_SIZE.applyAsLong(size);
-            }
-            if (crawling) {
-                bigAfterCrawl.addAndGet(size);
-            }
-            return crawling ? PACKAGED_READ_SIZE.applyAsLong(size) : 1_300_000L;
-        };
-        Reports reports = new Reports();
-        ChunkSizer sizer = new ChunkSizer(65535, true, clock::get, Map.of(), reports);
-        send(sizer, crawlFrom, quickThenCrawling);
-        assertTrue(sizer.isDecided(), "both timings are over before the crawl");
-        assertEquals(65535, sizer.size());
-        assertEquals(List.of(), reports.switchedTo);
-
-        send(sizer, 24L << 20, quickThenCrawling);
-        assertEquals(List.of(4096), reports.switchedTo);
-        assertEquals(4096, sizer.size());
-        // the end of the stretch under way when the crawl began, and one stretch of crawl
-        assertTrue(bigAfterCrawl.get() <= 2 * ChunkSizer.WATCH_BYTES,
-                () -> bigAfterCrawl.get() + " bytes went in crawling 64 KiB blocks");
-        assertTrue(reports.lastRate.get(65535) < ChunkSizer.SWITCH_BELOW * reports.lastRate.get(4096),
-                () -> "later streams start from the crawl's rate: " + reports.lastRate);
-    }
-
-    @Test
-    void aSwitchTimesAgainTheSizesTheColdFirstRoundRankedLow() {
-        // a fresh process sends its first megabyte of 4 KiB blocks at a quarter of their pace (the JVM
-        // still compiles); 64 KiB blocks are quick for the first round and then crawl
-        AtomicLong moved = new AtomicLong();
-        IntToLongFunction coldThenCrawling = size -> {
-            long before = moved.getAndAdd(size);
-            if (size == 4096) {
-                return before < (1L << 20) ? 2_048_000L : 512_000L;
-            }
-            if (size == 65535) {
-                return before < (3L << 20) ? 13_100_000L : 38_550_000L;
-            }
-            return 4_965_000L;
-        };
-        Reports reports = new Reports();
-        ChunkSizer sizer = new ChunkSizer(65535, true, clock::get, Map.of(), reports);
-        send(sizer, 16L << 20, coldThenCrawling);
-        assertEquals(List.of(16384), reports.switchedTo, "16 KiB ranked second in the cold round");
-        assertEquals(List.of(4096, 16384, 65535, 65535, 16384, 4096), reports.timed,
-                "after the crawl, the two others timed again");
-        assertEquals(4096, sizer.size());
-        send(sizer, 24L << 20, coldThenCrawling);
-        assertEquals(List.of(4096, 16384, 65535, 65535, 16384, 4096, 4096, 16384), reports.timed,
-                "16 MiB later, the two fastest once more");
-        assertTrue(sizer.isDecided());
-        assertEquals(4096, sizer.size());
-    }
-
-    /**
-     * 64 KiB blocks at 61 bytes a microsecond, 16 KiB at 16, 4 KiB at 4; once 60 MiB have gone, the
-     * stream stops for {@code stallNanos} once. Returns what the sizer reported after 260 MiB.
-     */
-    private Reports sendWithOneStall(long stallNanos, ChunkSizer[] sizerOut) {
-        AtomicLong moved = new AtomicLong();
-        long stallAt = 60L << 20;
-        IntToLongFunction withOneStall = size -> {
-            long before = moved.getAndAdd(size);
-            return 1_000_000 + size + (before < stallAt && before + size >= stallAt ? stallNanos : 0);
-        };
-        Reports reports = new Reports();
-        ChunkSizer sizer = new ChunkSizer(65535, true, clock::get, Map.of(), reports);
-        send(sizer, 260L << 20, withOneStall);
-        sizerOut[0] = sizer;
-        return reports;
-    }
-
-    @Test
-    void aStallShorterThanAWatchedStretchKeepsTheChosenSize() {
-        ChunkSizer[] sizer = new ChunkSizer[1];
-        Reports reports = sendWithOneStall(300_000_000L, sizer);
-        assertEquals(List.of(), reports.switchedTo);
-        assertEquals(65535, sizer[0].size());
-    }
-
-    @Test
-    void aStallLongerThanAWatchedStretchSwitchesAndTheTimingsBringTheFastestBack() {
-        ChunkSizer[] sizer = new ChunkSizer[1];
-        Reports reports = sendWithOneStall(5_000_000_000L, sizer);
-        assertEquals(List.of(16384), reports.switchedTo, "the stretch with the stall crawled");
-        // the two others timed again (16 KiB kept over 4 KiB), then 16 KiB against 64 KiB, whose only
-        // pace was the stretch with the stall: 64 KiB is back
-        assertEquals(List.of(4096, 16384, 65535, 65535, 16384, 65535, 16384, 4096, 16384, 65535), reports.timed);
-        assertTrue(sizer[0].isDecided());
-        assertEquals(65535, sizer[0].size());
-    }
-
-    @Test
-    void aSwitchMakesTheNextStreamOfTheAccountTimeTheOtherSizesAtOnce() {
-        LearnedBlockSize learned = new LearnedBlockSize(clock::get);
-        // 4 KiB timed in a cold process, far below its pace
-        learned.measured(32, 4096, 0.001);
-        learned.measured(32, 16384, 0.004);
-        learned.measured(32, 65535, 0.005);
-        learned.recorder(32).confirmed(65535);
-        assertEquals(0, learned.settledFor(32), "timed again: short streams go on at the fastest");
-        // a stream found 64 KiB crawling, switched, and ended before its timings did
-        learned.measured(32, 65535, 0.002);
-        learned.recorder(32).switched(65535, 16384);
-        assertEquals(Set.of(65535), learned.forWindow(32).keySet());
-        Reports reports = new Reports();
-        ChunkSizer next = new ChunkSizer(65535, true, clock::get, learned.forWindow(32), learned.settledFor(32),
-                reports);
-        send(next, 3L << 20, PACKAGED_READ_SIZE);
-        assertEquals(List.of(4096, 16384), reports.timed, "the next stream times the other sizes from its start");
-        assertEquals(4096, next.size());
+                learned.recorder(16));
+        assertEquals(-1, next.sent(next.size()), "no probe at its start");
     }
 
     @Test
@@ -491,15 +345,14 @@ class ChunkSizerTest {
         ChunkSizer sizer = new ChunkSizer(65535, true, clock::get, Map.of(), (size, rate) -> timed.add(size));
         int lastOfFirstRound = -1;
         int confirming = -1;
-        long afterFirstRound = 0;
         for (int i = 0; i < 100_000 && confirming < 0; i++) {
             int size = sizer.size();
             int probe = sizer.sent(size);
             clock.addAndGet(100_000 + size);
             if (timed.size() < 3) {
                 lastOfFirstRound = Math.max(lastOfFirstRound, probe);
-            } else if ((afterFirstRound += size) > ChunkSizer.CONFIRM_AFTER && probe >= 0) {
-                confirming = probe; // the second round's first block (after the settling stretch): left unacknowledged
+            } else if (probe >= 0) {
+                confirming = probe; // the second round's first block: left unacknowledged
                 break;
             }
             sizer.acknowledged(probe, size);
