@@ -3,6 +3,7 @@ package io.sift.ibb.internal;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -63,22 +64,12 @@ final class LearnedBlockSize {
 
             @Override
             public void settled(long bytes) {
-                synchronized (LearnedBlockSize.this) {
-                    Probes probes = fresh(window);
-                    if (probes != null) {
-                        probes.settled += bytes;
-                    }
-                }
+                whileFresh(window, probes -> probes.settled += bytes);
             }
 
             @Override
             public void confirmed(int chosen) {
-                synchronized (LearnedBlockSize.this) {
-                    Probes probes = fresh(window);
-                    if (probes != null) {
-                        probes.confirmed = true;
-                    }
-                }
+                whileFresh(window, probes -> probes.confirmed = true);
             }
         };
     }
@@ -91,6 +82,14 @@ final class LearnedBlockSize {
             byWindow.put(window, probes);
         }
         probes.bytesPerNano.put(size, rate);
+    }
+
+    /** Changes the record of {@code window}'s timings, unless they have been forgotten. */
+    private synchronized void whileFresh(int window, Consumer<Probes> change) {
+        Probes probes = fresh(window);
+        if (probes != null) {
+            change.accept(probes);
+        }
     }
 
     private Probes fresh(int window) {
