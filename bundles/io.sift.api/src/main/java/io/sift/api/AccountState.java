@@ -27,4 +27,17 @@ public record AccountState(ConnectionState state, Optional<AccountProblem> probl
         Objects.requireNonNull(boundJid, "boundJid");
         Objects.requireNonNull(nextAttempt, "nextAttempt");
     }
+
+    // written out: a record's generated equals and hashCode link through invokedynamic on their
+    // first call, several milliseconds each in a fresh process, which its first login would pay
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof AccountState o && state.equals(o.state) && problem.equals(o.problem)
+                && since.equals(o.since) && boundJid.equals(o.boundJid) && nextAttempt.equals(o.nextAttempt);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(state, problem, since, boundJid, nextAttempt);
+    }
 }

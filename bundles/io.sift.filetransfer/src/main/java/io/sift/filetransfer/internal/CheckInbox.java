@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -29,6 +30,18 @@ final class CheckInbox {
     static final Duration KEEP_CONCLUDED = Duration.ofMinutes(2);
 
     private record Key(String peer, String sid) {
+
+        // written out: a record's generated equals and hashCode link through invokedynamic on their
+        // first call, several milliseconds each in a fresh process, which its first transfer would pay
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key o && Objects.equals(peer, o.peer) && Objects.equals(sid, o.sid);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(peer, sid);
+        }
     }
 
     private final int maxEntries;

@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -24,6 +25,19 @@ final class DigestCache {
 
     /** What identifies one version of a file. */
     private record Key(Path path, long size, FileTime modified, Object fileKey) {
+
+        // written out: a record's generated equals and hashCode link through invokedynamic on their
+        // first call, several milliseconds each in a fresh process, which its first transfer would pay
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key o && Objects.equals(path, o.path) && size == o.size
+                    && Objects.equals(modified, o.modified) && Objects.equals(fileKey, o.fileKey);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(path, size, modified, fileKey);
+        }
     }
 
     private final Map<Key, Map<String, String>> entries; // guarded by this

@@ -63,6 +63,13 @@ class CheckInboxTest {
     }
 
     @Test
+    void theSamePeerAskingForAnotherStreamIsNotAnsweredWithThisOnesVerdict() {
+        inbox.expect(SENDER, "s1").conclude(new CheckVerdict.Confirmed());
+        inbox.received(ask(SENDER, "s2", Optional.of(SHA)), answers::add);
+        assertInstanceOf(CheckVerdict.Unanswered.class, CheckVerdict.of(answers.get(0)));
+    }
+
+    @Test
     void askingTwiceAnswersTheOlderQuestionAndKeepsTheNewer() {
         CheckInbox.Expected expected = inbox.expect(SENDER, "s1");
         inbox.received(ask(SENDER, "s1", Optional.of(SHA)), answers::add);

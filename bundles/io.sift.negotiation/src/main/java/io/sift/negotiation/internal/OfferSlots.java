@@ -3,6 +3,7 @@ package io.sift.negotiation.internal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The unanswered offers of one account, capped in total and per peer (bare JID of the initiator):
@@ -26,6 +27,19 @@ final class OfferSlots {
 
     /** @param peer the bare JID of {@code initiator}, whose offers share one cap */
     record Key(String peer, String initiator, String sid) {
+
+        // written out: a record's generated equals and hashCode link through invokedynamic on their
+        // first call, several milliseconds each in a fresh process, which its first transfer would pay
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key o && Objects.equals(peer, o.peer)
+                    && Objects.equals(initiator, o.initiator) && Objects.equals(sid, o.sid);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(peer, initiator, sid);
+        }
     }
 
     private final int maxTotal;
