@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -61,6 +62,14 @@ final class DigestCache {
     /** The file's SHA-256 (lower-case hex), from the cache or read now. */
     String sha256(Path file) throws IOException, InterruptedException {
         return digest(file, "SHA-256", Digests::sha256);
+    }
+
+    /** The hash the cache holds for the file as it is now, without reading it (e.g. "SHA-256"). */
+    Optional<String> known(Path file, String algorithm) throws IOException {
+        Key key = keyOf(file);
+        synchronized (this) {
+            return Optional.ofNullable(entries.getOrDefault(key, Map.of()).get(algorithm));
+        }
     }
 
     private String digest(Path file, String algorithm, Supplier<MessageDigest> digest)

@@ -13,8 +13,8 @@ import io.sift.api.FailureReason;
 
 /**
  * A local file, sent as fast as the system allows: {@link FileChannel#transferTo} (sendfile to a
- * SOCKS5 socket) while another thread reads the SHA-256, and the hashes kept for a re-send of the
- * unchanged file ({@link DigestCache}).
+ * SOCKS5 socket) while another thread reads the SHA-256, from the offer on, and the hashes kept for
+ * a re-send of the unchanged file ({@link DigestCache}). Used by its transfer's thread only.
  */
 final class FileContent implements OutgoingContent {
 
@@ -24,6 +24,8 @@ final class FileContent implements OutgoingContent {
     private final Path file;
     private final long size;
     private final TransferHub hub;
+    /** The SHA-256 being read, or read; null before {@link #hashAhead} or a pass, and after an abandoned one. */
+    private Future<String> sha256;
 
     FileContent(Path file, long size, TransferHub hub) {
         this.file = file;
@@ -54,9 +56,25 @@ final class FileContent implements OutgoingContent {
     }
 
     @Override
+    public void hashAhead() {
+        if (sha256 == null) {
+            sha256 = hub.hashers().executor().submit(() -> hub.digests.sha256(file));
+        }
+    }
+
+    @Override
+    public void release() {
+        if (sha256 != null) {
+            sha256.cancel(true);
+        }
+    }
+
+    @Override
     public Pass pass(FileElement.Range range) {
-        // the SHA-256 is read beside the copy (or comes from the cache): the bytes need not wait for it
-        Future<String> sha256 = hub.hashers().executor().submit(() -> hub.digests.sha256(file));
+        // the SHA-256 is read beside the copy, if the offer did not start it (or comes from the cache):
+        // the bytes need not wait for it
+        hashAhead();
+        Future<String> hash = sha256;
         return new Pass() {
             @Override
             public void copy(WritableByteChannel out, TransferRecord record) throws IOException {
@@ -66,7 +84,7 @@ final class FileContent implements OutgoingContent {
             @Override
             public String sha256() throws LocalFileException, InterruptedException {
                 try {
-                    return sha256.get();
+                    return hash.get();
                 } catch (ExecutionException e) {
                     throw new LocalFileException("cannot read " + file + " to hash it: " + e.getCause().getMessage());
                 }
@@ -74,7 +92,9 @@ final class FileContent implements OutgoingContent {
 
             @Override
             public void abandon() {
-                sha256.cancel(true);
+                hash.cancel(true);
+                // a pass over another stream reads it again (the cache has it if it was read through)
+                FileContent.this.sha256 = null;
             }
         };
     }

@@ -28,6 +28,18 @@ interface OutgoingContent {
     /** The MD5 (lower-case hex) of the whole content, for an offer to a receiver that is not SIFT. */
     String md5() throws LocalFileException, InterruptedException;
 
+    /**
+     * The content is about to be offered: one whose SHA-256 can be read apart from the bytes sent
+     * (a local file) starts reading it now, while the offer and the stream's opening wait on the
+     * network, so that the hash is ready when the last byte leaves instead of following it.
+     */
+    default void hashAhead() {
+    }
+
+    /** The transfer ended: what the content still computes for it is not needed. */
+    default void release() {
+    }
+
     /** Starts one pass over the content, for one bytestream: it sends {@code range}. */
     Pass pass(FileElement.Range range);
 

@@ -28,10 +28,11 @@ import io.sift.spi.StreamException;
  * Sends one file (a local file or any {@link FileSource}): offer, open the chosen stream, copy, close,
  * and learn what the receiver got. Runs on a transfer worker thread.
  *
- * <p>A receiver that announces {@link FileCheck} gets the SHA-256 after the data (computed while the
- * bytes move, so they start at once) and says whether it stored the file intact: only then is the
- * transfer {@link io.sift.api.TransferState#COMPLETED}. Any other receiver gets the MD5 in the offer
- * (XEP-0096) and, since it cannot confirm, the transfer ends {@link io.sift.api.TransferState#SENT}.
+ * <p>A receiver that announces {@link FileCheck} gets the SHA-256 after the data (read while the
+ * offer waits for its answer and the bytes move, so they start at once) and says whether it stored
+ * the file intact: only then is the transfer {@link io.sift.api.TransferState#COMPLETED}. Any other
+ * receiver gets the MD5 in the offer (XEP-0096) and, since it cannot confirm, the transfer ends
+ * {@link io.sift.api.TransferState#SENT}.
  */
 final class OutgoingTransfer implements Runnable {
 
@@ -71,6 +72,7 @@ final class OutgoingTransfer implements Runnable {
             ResolvedPeer peer = hub.initiator.resolve(record.account(), record.peer(), FileElement.NAMESPACE);
             boolean peerChecks = peer.features().contains(FileCheck.NAMESPACE);
             FileElement offer = describe(peerChecks);
+            content.hashAhead();
             List<String> methods = options.methods().isEmpty() ? hub.initiator.availableMethods() : options.methods();
             boolean offeredAgain = false;
             ByteStream stream;
@@ -138,6 +140,9 @@ final class OutgoingTransfer implements Runnable {
         } catch (RuntimeException e) {
             hub.log.error("Transfer {} failed unexpectedly: {}", record.id(), e.toString());
             record.failAndUndo(FailureReason.PROTOCOL_ERROR, "unexpected error: " + e);
+        } finally {
+            // a declined or failed offer leaves no hash reading on
+            content.release();
         }
     }
 

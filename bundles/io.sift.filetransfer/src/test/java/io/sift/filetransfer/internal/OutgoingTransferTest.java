@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.Pipe;
@@ -172,6 +173,29 @@ class OutgoingTransferTest {
         assertTrue(file.canResume());
         assertEquals("renamed.bin", t.fileName());
         assertEquals(TransferState.DECLINED, t.state());
+    }
+
+    @Test
+    void theSha256IsReadWhileThePeerDecides() throws Exception {
+        HubFixture f = fixture(0);
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        f.initiator.answerWith(offer -> {
+            // the offer is out and unanswered: the file's hash is read meanwhile, not after the bytes
+            Await.until(HubFixture.TIMEOUT, () -> known(f, "SHA-256").isPresent());
+            throw new NegotiationException(NegotiationException.Kind.DECLINED, "no");
+        });
+        Transfer t = f.account.send(HubFixture.PEER, source, SendOptions.defaults());
+        HubFixture.awaitEnd(t);
+        assertEquals(TransferState.DECLINED, t.state());
+        assertEquals(Optional.of(sha256), known(f, "SHA-256"));
+    }
+
+    private Optional<String> known(HubFixture f, String algorithm) {
+        try {
+            return f.hub.digests.known(source, algorithm);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
