@@ -15,6 +15,8 @@ final class Hashers {
     private final ExecutorService executor;
     private final int limit;
     private final AtomicInteger beside = new AtomicInteger();
+    /** Two streams' worth of the pipes' buffers, so that the next streams need not make theirs. */
+    private final DirectBufferPool buffers = new DirectBufferPool(HashingPipe.BUFFER, 2 * HashingPipe.BUFFERS);
 
     /** @param limit how many hashers may run beside copy loops at once */
     Hashers(ExecutorService executor, int limit) {
@@ -46,6 +48,11 @@ final class Hashers {
     /** Gives back a place taken by {@link #claim()}. */
     void release() {
         beside.decrementAndGet();
+    }
+
+    /** The buffers that pipes circulate between copy loops and hashers, kept from one stream to the next. */
+    DirectBufferPool buffers() {
+        return buffers;
     }
 
     /** Where hashers beside copy loops, and whole-file hashes read beside a send, run. */

@@ -15,12 +15,24 @@ import java.util.concurrent.ExecutionException;
  * of a fast stream that has a core to spare. The copy loop borrows a buffer, fills it, writes it out
  * and hands it over; the hasher gives it back when it has read it. A few buffers in turn let both run
  * at once while bounding the memory. Without a place, the copy loop hashes each buffer as it hands it
- * over, while the bytes are still in the cache, and one buffer is enough.
+ * over, while the bytes are still in the cache, and one buffer is enough. Buffers come from the
+ * {@link Hashers#buffers() pool} as the copy loop first needs them, and go back to it once the pipe
+ * has ended and the hasher has read the last one.
  */
 final class HashingPipe implements AutoCloseable {
 
+    /** The size of the buffers a stream's pipe circulates (the pool keeps this size). */
+    static final int BUFFER = 256 * 1024;
+    /** Buffers between the copy and the hasher: enough that neither waits for the other's bursts. */
+    static final int BUFFERS = 8;
+
     private static final ByteBuffer END = ByteBuffer.allocate(0);
 
+    private final DirectBufferPool pool;
+    private final int bufferSize;
+    private final int circulating;
+    /** How many buffers the copy loop took from the pool; read and written by the copy loop only. */
+    private int taken;
     private final BlockingQueue<ByteBuffer> free;
     private final BlockingQueue<ByteBuffer> filled;
     private final MessageDigest sha256 = Digests.sha256();
@@ -36,24 +48,23 @@ final class HashingPipe implements AutoCloseable {
      */
     HashingPipe(boolean withMd5, Hashers hashers, int buffers, int bufferSize) {
         this.md5 = withMd5 ? Digests.md5() : null;
+        this.pool = hashers.buffers();
+        this.bufferSize = bufferSize;
         boolean beside = hashers.claim();
-        int circulating = beside ? buffers : 1;
+        this.circulating = beside ? buffers : 1;
         this.free = new ArrayBlockingQueue<>(circulating);
         this.filled = new ArrayBlockingQueue<>(circulating + 1);
-        for (int i = 0; i < circulating; i++) {
-            // direct: socket and file copy straight to and from it, not through a hidden temporary buffer
-            free.add(ByteBuffer.allocateDirect(bufferSize));
-        }
         if (!beside) {
             this.hashed = null;
             return;
         }
         try {
-            // the place is free again before finish() returns: the next stream can have it
+            // the place and the buffers are free again before finish() returns: the next stream can have them
             this.hashed = CompletableFuture.runAsync(() -> {
                 try {
                     hashUntilEnd();
                 } finally {
+                    returnBuffers();
                     hashers.release();
                 }
             }, hashers.executor());
@@ -65,7 +76,15 @@ final class HashingPipe implements AutoCloseable {
 
     /** An empty buffer to fill; waits while every buffer is still being hashed. */
     ByteBuffer borrow() throws InterruptedException {
-        ByteBuffer buffer = free.take();
+        ByteBuffer buffer = free.poll();
+        if (buffer == null && taken < circulating) {
+            taken++;
+            // direct: socket and file copy straight to and from it, not through a hidden temporary buffer
+            return pool.take(bufferSize);
+        }
+        if (buffer == null) {
+            buffer = free.take();
+        }
         buffer.clear();
         return buffer;
     }
@@ -109,7 +128,20 @@ final class HashingPipe implements AutoCloseable {
             ended = true;
             if (hashed != null) {
                 filled.add(END);
+            } else {
+                // hashed in line: every buffer handed over is back, and the copy loop has done with them
+                returnBuffers();
             }
+        }
+    }
+
+    /**
+     * Gives the free buffers to the pool, once nobody will read them again: a buffer the copy loop
+     * borrowed and never handed over (it failed in between) is left to the garbage collector.
+     */
+    private void returnBuffers() {
+        for (ByteBuffer buffer = free.poll(); buffer != null; buffer = free.poll()) {
+            pool.give(buffer);
         }
     }
 

@@ -36,9 +36,6 @@ import io.sift.spi.StreamException;
  */
 final class IncomingTransfer implements Runnable {
 
-    private static final int BUFFER = 256 * 1024;
-    /** Buffers between the copy and the hasher: enough that neither waits for the other's bursts. */
-    private static final int BUFFERS = 8;
     private static final Duration PREDECESSOR_WAIT = Duration.ofSeconds(5);
 
     private final TransferRecord record;
@@ -374,8 +371,9 @@ final class IncomingTransfer implements Runnable {
         long total = part.resumeFrom();
         FileChannel out = part.channel();
         // a small file needs small buffers: a burst of small transfers must not pin megabytes of direct memory
-        int bufferSize = (int) Math.max(1, Math.min(BUFFER, expected));
-        try (HashingPipe hashing = new HashingPipe(file.md5().isPresent(), hub.hashers(), BUFFERS, bufferSize)) {
+        int bufferSize = (int) Math.max(1, Math.min(HashingPipe.BUFFER, expected));
+        try (HashingPipe hashing = new HashingPipe(file.md5().isPresent(), hub.hashers(), HashingPipe.BUFFERS,
+                bufferSize)) {
             hashKept(part, hashing);
             out.position(total);
             while (true) {

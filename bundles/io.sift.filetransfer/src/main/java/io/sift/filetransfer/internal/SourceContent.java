@@ -20,9 +20,6 @@ import io.sift.api.FileSource;
  */
 final class SourceContent implements OutgoingContent {
 
-    private static final int BUFFER = 256 * 1024;
-    /** Buffers between the copy and the hasher: enough that neither waits for the other's bursts. */
-    private static final int BUFFERS = 8;
 
     private final FileSource source;
     private final String name;
@@ -51,12 +48,12 @@ final class SourceContent implements OutgoingContent {
     @Override
     public String md5() throws LocalFileException, InterruptedException {
         MessageDigest md5 = Digests.md5();
-        ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
+        ByteBuffer buffer = ByteBuffer.allocate(HashingPipe.BUFFER);
         ReadableByteChannel in = open(0);
         try {
             long position = 0;
             while (position < size) {
-                buffer.clear().limit((int) Math.min(BUFFER, size - position));
+                buffer.clear().limit((int) Math.min(HashingPipe.BUFFER, size - position));
                 readFully(in, buffer, position);
                 buffer.flip();
                 position += buffer.remaining();
@@ -71,7 +68,7 @@ final class SourceContent implements OutgoingContent {
 
     @Override
     public Pass pass(FileElement.Range range) {
-        HashingPipe pipe = new HashingPipe(false, hashers, BUFFERS, BUFFER);
+        HashingPipe pipe = new HashingPipe(false, hashers, HashingPipe.BUFFERS, HashingPipe.BUFFER);
         return new Pass() {
             @Override
             public void copy(WritableByteChannel out, TransferRecord record) throws IOException, InterruptedException {

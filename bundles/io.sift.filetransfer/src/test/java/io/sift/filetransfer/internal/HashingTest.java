@@ -11,9 +11,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -78,6 +82,42 @@ class HashingTest {
         }
         // given back once the hasher has read what it had: claimable again
         Await.until(Duration.ofSeconds(30), hashers::claim);
+    }
+
+    @Test
+    void aStreamTakesTheBuffersAnEndedStreamLeftWithTheirOldBytesGone() throws Exception {
+        for (int places : new int[] {1, 0}) { // beside the copy, and in line
+            Hashers hashers = new Hashers(executor, places);
+            Set<ByteBuffer> first = Collections.newSetFromMap(new IdentityHashMap<>());
+            byte[] data = new byte[HashingPipe.BUFFER * 3 + 5];
+            new Random(places).nextBytes(data);
+            assertEquals(hex("SHA-256", data), pump(hashers, data, first).sha256());
+
+            Set<ByteBuffer> second = Collections.newSetFromMap(new IdentityHashMap<>());
+            byte[] other = Arrays.copyOf(data, 1000);
+            assertEquals(hex("SHA-256", other), pump(hashers, other, second).sha256(),
+                    "only the new stream's bytes are hashed, whatever the buffer held before");
+            assertFalse(second.isEmpty());
+            assertTrue(first.containsAll(second), "the second stream made no buffer of its own: " + places);
+        }
+    }
+
+    /** Sends {@code data} through a pipe of full-size buffers, noting each buffer it was given. */
+    private static ContentHashes pump(Hashers hashers, byte[] data, Set<ByteBuffer> seen) throws Exception {
+        try (HashingPipe pipe = new HashingPipe(false, hashers, 3, HashingPipe.BUFFER)) {
+            int at = 0;
+            while (at < data.length) {
+                ByteBuffer buffer = pipe.borrow();
+                assertEquals(0, buffer.position());
+                assertEquals(buffer.capacity(), buffer.limit());
+                seen.add(buffer);
+                int n = Math.min(data.length - at, buffer.remaining());
+                buffer.put(data, at, n).flip();
+                at += n;
+                pipe.hash(buffer);
+            }
+            return pipe.finish();
+        }
     }
 
     private void assertHashesEveryByte(Hashers hashers) throws Exception {
