@@ -493,11 +493,15 @@ class IncomingTransferTest {
         assertEquals(TransferState.COMPLETED, done.state(), done::toString);
 
         for (int i = 10; i < 16; i++) {
-            f.receive(offer("idle-" + i + ".bin", 10, Optional.empty()));
+            waiting.add(f.receive(offer("idle-" + i + ".bin", 10, Optional.empty())));
         }
         assertTrue(f.account.refusesIncoming(HubFixture.PEER), "16 offers from one peer wait");
         assertFalse(f.account.refusesIncoming("carol@example.org/x"), "another peer is served");
-        waiting.forEach(w -> w.record().cancel());
+        // each cancel deletes its partial file on the transfer's own thread: done before the folder goes
+        for (HubFixture.Incoming w : waiting) {
+            w.record().cancel();
+            w.finish();
+        }
     }
 
     @Test
