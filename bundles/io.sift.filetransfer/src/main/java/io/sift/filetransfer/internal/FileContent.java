@@ -84,9 +84,14 @@ final class FileContent implements OutgoingContent {
             @Override
             public String sha256() throws LocalFileException, InterruptedException {
                 try {
-                    return hash.get();
+                    hash.get();
+                    // the hash of the file as the copy read it: the one read ahead if the file is unchanged
+                    // since (the cache holds it while path, size, time and inode are), else read again
+                    return hub.digests.sha256(file);
                 } catch (ExecutionException e) {
                     throw new LocalFileException("cannot read " + file + " to hash it: " + e.getCause().getMessage());
+                } catch (IOException e) {
+                    throw new LocalFileException("cannot read " + file + " to hash it: " + e.getMessage());
                 }
             }
 

@@ -15,6 +15,7 @@ import java.nio.channels.Pipe;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
@@ -87,6 +88,16 @@ class OutgoingTransferTest {
     /** The peer accepts with {@code answer} and the method opens a pipe the test drains. */
     private CompletableFuture<byte[]> peerAccepts(HubFixture f, Optional<StandardExtensionElement> answer,
             FakeByteStream[] opened) {
+        return peerAccepts(f, answer, opened, () -> { });
+    }
+
+    /** What happens while the peer decides, before it accepts. */
+    private interface Deciding {
+        void meanwhile() throws Exception;
+    }
+
+    private CompletableFuture<byte[]> peerAccepts(HubFixture f, Optional<StandardExtensionElement> answer,
+            FakeByteStream[] opened, Deciding deciding) {
         CompletableFuture<byte[]> received = new CompletableFuture<>();
         FakeStreamMethod method = new FakeStreamMethod(session -> {
             try {
@@ -104,7 +115,14 @@ class OutgoingTransferTest {
                 throw new StreamException(StreamException.Kind.BROKEN, "no pipe", e);
             }
         });
-        f.initiator.answerWith(offer -> new NegotiatedStream(SESSION, method, answer));
+        f.initiator.answerWith(offer -> {
+            try {
+                deciding.meanwhile();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+            return new NegotiatedStream(SESSION, method, answer);
+        });
         return received;
     }
 
@@ -188,6 +206,27 @@ class OutgoingTransferTest {
         HubFixture.awaitEnd(t);
         assertEquals(TransferState.DECLINED, t.state());
         assertEquals(Optional.of(sha256), known(f, "SHA-256"));
+    }
+
+    @Test
+    void aFileRewrittenWhileThePeerDecidedIsReportedWithTheHashOfWhatWasSent() throws Exception {
+        HubFixture f = fixture(0);
+        byte[] rewritten = data.clone();
+        rewritten[0] ^= 1;
+        FakeByteStream[] opened = new FakeByteStream[1];
+        CompletableFuture<byte[]> received = peerAccepts(f, Optional.empty(), opened, () -> {
+            Await.until(HubFixture.TIMEOUT, () -> known(f, "SHA-256").isPresent());
+            // the same size, other bytes: only the file's time and content tell
+            Files.write(source, rewritten);
+            Files.setLastModifiedTime(source,
+                    FileTime.fromMillis(Files.getLastModifiedTime(source).toMillis() + 10_000));
+        });
+        Transfer t = f.account.send(HubFixture.PEER, source, SendOptions.defaults());
+        HubFixture.awaitEnd(t);
+
+        assertArrayEquals(rewritten, received.get(HubFixture.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        assertEquals(Optional.of(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(rewritten))),
+                t.sha256(), "the hash read ahead described the file before it changed");
     }
 
     private Optional<String> known(HubFixture f, String algorithm) {
