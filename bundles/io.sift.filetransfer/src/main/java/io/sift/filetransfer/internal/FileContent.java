@@ -24,7 +24,7 @@ final class FileContent implements OutgoingContent {
     private final Path file;
     private final long size;
     private final TransferHub hub;
-    /** The SHA-256 being read, or read; null before {@link #hashAhead} or a pass, and after an abandoned one. */
+    /** The SHA-256 being read, or read; null before {@link #hashAhead} or the first pass. */
     private Future<String> sha256;
 
     FileContent(Path file, long size, TransferHub hub) {
@@ -74,7 +74,6 @@ final class FileContent implements OutgoingContent {
         // the SHA-256 is read beside the copy, if the offer did not start it (or comes from the cache):
         // the bytes need not wait for it
         hashAhead();
-        Future<String> hash = sha256;
         return new Pass() {
             @Override
             public void copy(WritableByteChannel out, TransferRecord record) throws IOException {
@@ -84,7 +83,7 @@ final class FileContent implements OutgoingContent {
             @Override
             public String sha256() throws LocalFileException, InterruptedException {
                 try {
-                    hash.get();
+                    sha256.get();
                     // the hash of the file as the copy read it: the one read ahead if the file is unchanged
                     // since (the cache holds it while path, size, time and inode are), else read again
                     return hub.digests.sha256(file);
@@ -97,9 +96,8 @@ final class FileContent implements OutgoingContent {
 
             @Override
             public void abandon() {
-                hash.cancel(true);
-                // a pass over another stream reads it again (the cache has it if it was read through)
-                FileContent.this.sha256 = null;
+                // the file's hash does not depend on the stream: a pass over another stream uses the same
+                // read, and the transfer's end (release) stops it if no pass does
             }
         };
     }

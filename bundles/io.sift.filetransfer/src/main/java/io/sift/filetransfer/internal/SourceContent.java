@@ -20,7 +20,6 @@ import io.sift.api.FileSource;
  */
 final class SourceContent implements OutgoingContent {
 
-
     private final FileSource source;
     private final String name;
     private final long size;
