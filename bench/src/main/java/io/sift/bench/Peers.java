@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -356,13 +357,15 @@ final class Peers {
 
     private List<String> receiver(Variant v, Path dir, Path into, int count, Duration limit, Path recording)
             throws IOException {
-        List<String> cmd = java(v, recording);
+        List<String> cmd;
         if (v.sift()) {
-            cmd.addAll(List.of("-jar", siftJar().toString(), "--etc", etc(v, dir, "bob", "bench").toString(),
+            cmd = launcher(v, recording);
+            cmd.addAll(List.of("--etc", etc(v, dir, "bob", "bench").toString(),
                     "--report-memory", "receive", "--report-cpu", "--into", into.toString(), "--count",
                     Integer.toString(count),
                     "--timeout", Long.toString(limit.toSeconds())));
         } else {
+            cmd = java(v, recording);
             cmd.addAll(List.of("-jar", smackJar().toString(), "receive", "--jid", "bob@" + DOMAIN, "--password",
                     "bob-secret", "--host", "127.0.0.1", "--port", Integer.toString(xmppPort), "--resource", "smack",
                     "--into", into.toString(), "--count", Integer.toString(count), "--timeout",
@@ -375,14 +378,16 @@ final class Peers {
 
     private List<String> sender(Variant v, Path dir, List<Path> files, Mode mode, Duration limit, Path recording)
             throws IOException {
-        List<String> cmd = java(v, recording);
+        List<String> cmd;
         if (v.sift()) {
-            cmd.addAll(List.of("-jar", siftJar().toString(), "--etc", etc(v, dir, "alice", "bench").toString(),
+            cmd = launcher(v, recording);
+            cmd.addAll(List.of("--etc", etc(v, dir, "alice", "bench").toString(),
                     "--report-memory", "send", "bob@" + DOMAIN));
             files.forEach(f -> cmd.add(f.toString()));
             cmd.addAll(List.of("--wait-peer", "20", "--report-cpu"));
             v.method().ifPresent(m -> cmd.addAll(List.of("--method", m)));
         } else {
+            cmd = java(v, recording);
             cmd.addAll(List.of("-jar", smackJar().toString(), "send", "--jid", "carol@" + DOMAIN, "--password",
                     "carol-secret", "--host", "127.0.0.1", "--port", Integer.toString(xmppPort), "--resource",
                     "smack-sender", "--to", "bob@" + DOMAIN + "/smack", "--timeout",
@@ -397,13 +402,52 @@ final class Peers {
     }
 
     private List<String> java(Variant v, Path recording) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.addAll(jvmFlags);
-        if (profiler != null) {
-            cmd.addAll(profiler.jvmFlags(recording));
-        }
-        v.maxHeap().ifPresent(h -> cmd.add("-Xmx" + h));
+        List<String> cmd = new ArrayList<>(List.of(javaHome().resolve("bin/java").toString()));
+        cmd.addAll(flags(v, recording));
         return cmd;
+    }
+
+    private List<String> flags(Variant v, Path recording) {
+        List<String> flags = new ArrayList<>(jvmFlags);
+        if (profiler != null) {
+            flags.addAll(profiler.jvmFlags(recording));
+        }
+        v.maxHeap().ifPresent(h -> flags.add("-Xmx" + h));
+        return flags;
+    }
+
+    /**
+     * SIFT as its distribution starts it: bin/sift, which also gives the JVM its class-data archive
+     * (the first send and the first receive of a bench run record one each, in the bench's own
+     * folder; the runs after them map it). The JVM flags go through JAVA_OPTS, as a user's would.
+     */
+    private List<String> launcher(Variant v, Path recording) throws IOException {
+        List<String> flags = flags(v, recording);
+        for (String flag : flags) {
+            if (flag.isEmpty() || flag.chars().anyMatch(Character::isWhitespace)) {
+                throw new IllegalArgumentException("bin/sift splits JAVA_OPTS at white space: " + flag);
+            }
+        }
+        return new ArrayList<>(List.of("env", "JAVA_HOME=" + javaHome(), "JAVA_OPTS=" + String.join(" ", flags),
+                "SIFT_CDS_DIR=" + work.resolve("class-data"), siftHome().resolve("bin/sift").toString()));
+    }
+
+    /** A distribution's layout around this checkout's runtime: bin/sift and lib/sift.jar. */
+    private Path siftHome() throws IOException {
+        Path home = work.resolve("sift-home");
+        Path launcher = home.resolve("bin/sift");
+        if (!Files.exists(launcher)) {
+            Files.createDirectories(launcher.getParent());
+            Files.copy(project.resolve("distribution/src/main/dist/bin/sift"), launcher);
+            Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.createDirectories(home.resolve("lib"));
+            Files.createSymbolicLink(home.resolve("lib/sift.jar"), siftJar());
+        }
+        return home;
+    }
+
+    private static Path javaHome() {
+        return Path.of(System.getProperty("java.home"));
     }
 
     private Path etc(Variant v, Path dir, String user, String resource) throws IOException {

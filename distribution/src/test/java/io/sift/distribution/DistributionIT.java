@@ -96,19 +96,16 @@ class DistributionIT {
 
     @Test
     void launcherHandsEverythingToJavaThroughSymbolicLinks() throws Exception {
-        // a stand-in for the JDK that writes down how it was called and exits with a status of its own
-        Path fakeJdk = Files.createDirectories(WORK.resolve("fake-jdk/bin"));
+        Path fakeJdk = fakeJdk();
         Path calls = WORK.resolve("fake-java-args");
-        Path fakeJava = Files.writeString(fakeJdk.resolve("java"),
-                "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done > \"$FAKE_JAVA_ARGS\"\nexit 7\n");
-        Files.setPosixFilePermissions(fakeJava, PosixFilePermissions.fromString("rwxr-xr-x"));
         // PATH/sift -> ../links/sift (relative) -> the real bin/sift (absolute)
         Path links = Files.createDirectories(WORK.resolve("links"));
         Files.createSymbolicLink(links.resolve("sift"), zipHome.resolve("bin/sift"));
         Path path = Files.createDirectories(WORK.resolve("path"));
         Files.createSymbolicLink(path.resolve("sift"), Path.of("../links/sift"));
+        // no class-data archive: classDataArchivesAreRecordedOnceAndMappedAfterwards shows those options
         Map<String, String> env = Map.of("JAVA_HOME", fakeJdk.getParent().toString(),
-                "JAVA_OPTS", "-Xmx64m -Dsift.pattern=*", "FAKE_JAVA_ARGS", calls.toString());
+                "JAVA_OPTS", "-Xmx64m -Dsift.pattern=*", "FAKE_JAVA_ARGS", calls.toString(), "SIFT_CDS_DIR", "");
         String home = zipHome.toRealPath().toString();
         List<String> args = List.of("send", "bob@example.org", "a file with  spaces.txt", "--desc", "");
 
@@ -137,10 +134,97 @@ class DistributionIT {
     }
 
     @Test
-    void theAccountSampleConfiguresAnAccountOfTheDistributionsEtc() throws Exception {
-        // a copy of the distribution whose etc/ has the account sample filled in, pointing at a
-        // closed port of this machine: the account is configured but cannot come online
-        Path home = WORK.resolve("configured");
+    void classDataArchivesAreRecordedOnceAndMappedAfterwards() throws Exception {
+        Path calls = WORK.resolve("fake-java-cds-args");
+        Path archives = WORK.resolve("class-data-fake");
+        Map<String, String> env = Map.of("JAVA_HOME", fakeJdk().getParent().toString(), "FAKE_JAVA_ARGS",
+                calls.toString(), "SIFT_CDS_DIR", archives.toString());
+        Path somewhere = Files.createDirectories(WORK.resolve("cds-somewhere"));
+        String launcher = zipHome.resolve("bin/sift").toString();
+
+        // nothing recorded yet: a send records, any other command neither records nor maps
+        assertEquals(7, run(somewhere, env, List.of(launcher, "--version")).exit());
+        assertEquals(List.of("-jar"), Files.readAllLines(calls).subList(0, 1));
+        assertEquals(7, run(somewhere, env, List.of(launcher, "send", "bob@example.org", "f")).exit());
+        List<String> sendArgs = Files.readAllLines(calls);
+        String record = sendArgs.get(0);
+        Matcher part = Pattern.compile("-XX:ArchiveClassesAtExit=" + Pattern.quote(archives.toString())
+                + "/(sift-\\d+)-send-(\\d+)\\.part").matcher(record);
+        assertTrue(part.matches(), sendArgs.toString());
+        String key = part.group(1);
+        assertEquals(List.of("-Xlog:cds=off,cds+dynamic=off",
+                "-Xlog:cds+dynamic=info:file=" + archives + "/" + key + "-send-" + part.group(2) + ".log", "-jar"),
+                sendArgs.subList(1, 4), "the JVM's words on the archive stay off standard output; its log says when it is whole");
+
+        // the recording processes have ended: one wrote its archive whole, one was cut short
+        String dead = Long.toString(Integer.MAX_VALUE);
+        Files.writeString(archives.resolve(key + "-send-" + dead + ".part"), "an archive");
+        Files.writeString(archives.resolve(key + "-send-" + dead + ".log"),
+                "[3.1s][info][cds,dynamic] Written dynamic archive 0x800bc7000 - 0x801e802a0 [984 bytes header, 11 bytes total]\n");
+        Files.writeString(archives.resolve(key + "-receive-" + dead + ".part"), "an archive cut");
+        Files.writeString(archives.resolve(key + "-receive-" + dead + ".log"), "[3.1s][info][cds,dynamic] Archiving hidden\n");
+        // and one is still running (this test's own process stands for it)
+        String running = Long.toString(ProcessHandle.current().pid());
+        Files.writeString(archives.resolve(key + "-receive-" + running + ".part"), "half an archive");
+
+        assertEquals(7, run(somewhere, env, List.of(launcher, "send", "bob@example.org", "f")).exit());
+        assertEquals(List.of("-XX:SharedArchiveFile=" + archives + "/" + key + "-send.jsa", "-Xlog:cds=off,cds+dynamic=off", "-jar"),
+                Files.readAllLines(calls).subList(0, 3));
+        assertEquals("an archive", Files.readString(archives.resolve(key + "-send.jsa")));
+        // a command other than send and receive maps the send archive
+        assertEquals(7, run(somewhere, env, List.of(launcher, "accounts")).exit());
+        assertEquals("-XX:SharedArchiveFile=" + archives + "/" + key + "-send.jsa", Files.readAllLines(calls).get(0));
+
+        // the archive cut short is gone, never mapped: receive records again; the running one is left alone
+        assertEquals(7, run(somewhere, env, List.of(launcher, "receive", "--into", "x")).exit());
+        assertTrue(Files.readAllLines(calls).get(0).startsWith("-XX:ArchiveClassesAtExit=" + archives + "/" + key + "-receive-"),
+                Files.readAllLines(calls).toString());
+        assertFalse(Files.exists(archives.resolve(key + "-receive.jsa")));
+        assertFalse(Files.exists(archives.resolve(key + "-receive-" + dead + ".part")));
+        assertFalse(Files.exists(archives.resolve(key + "-receive-" + dead + ".log")));
+        assertEquals("half an archive", Files.readString(archives.resolve(key + "-receive-" + running + ".part")));
+
+        // another sift.jar is another key: its archives are not mapped
+        Path otherHome = WORK.resolve("cds-other-jar");
+        run(WORK, Map.of(), List.of("cp", "-R", zipHome.toString(), otherHome.toString()));
+        Files.write(otherHome.resolve("lib/sift.jar"), new byte[] {1}, java.nio.file.StandardOpenOption.APPEND);
+        assertEquals(7, run(somewhere, env, List.of(otherHome.resolve("bin/sift").toString(), "send", "b@example.org", "f")).exit());
+        assertTrue(Files.readAllLines(calls).get(0).startsWith("-XX:ArchiveClassesAtExit="), Files.readAllLines(calls).toString());
+        assertFalse(Files.readAllLines(calls).get(0).contains(key + "-"), Files.readAllLines(calls).toString());
+    }
+
+    @Test
+    void aRealSendRecordsAnArchiveThatTheNextRunMaps() throws Exception {
+        Path home = configuredHome("configured-cds");
+        Path archives = WORK.resolve("class-data");
+        Map<String, String> env = Map.of("SIFT_CDS_DIR", archives.toString());
+        Path somewhere = Files.createDirectories(WORK.resolve("cds-elsewhere"));
+        Result send = run(somewhere, env, List.of(home.resolve("bin/sift").toString(), "--login-timeout", "1",
+                "send", "bob@localhost", home.resolve("README.txt").toString()));
+        assertEquals(3, send.exit(), send.toString());
+        assertEquals("", send.out(), "nothing of the archive's writing on standard output");
+
+        Path classes = WORK.resolve("classes-loaded.txt");
+        Result version = run(somewhere, Map.of("SIFT_CDS_DIR", archives.toString(), "JAVA_OPTS",
+                "-Xlog:class+load=info:file=" + classes), List.of(home.resolve("bin/sift").toString(), "--version"));
+        assertEquals(new Result(0, "SIFT " + System.getProperty("sift.version") + "\n", ""), version);
+        try (Stream<Path> files = Files.list(archives)) {
+            List<String> names = files.map(f -> f.getFileName().toString()).sorted().toList();
+            assertEquals(1, names.size(), names.toString());
+            assertTrue(names.get(0).matches("sift-\\d+-send\\.jsa"), names.toString());
+        }
+        // SIFT's own classes came from the archive, not from the jar
+        List<String> fromArchive = Files.readAllLines(classes).stream()
+                .filter(l -> l.contains("source: shared objects file (top)")).toList();
+        assertTrue(fromArchive.stream().anyMatch(l -> l.contains(" io.sift.runtime.")), fromArchive.size() + " classes mapped");
+    }
+
+    /**
+     * A copy of the distribution whose etc/ has the account sample filled in, pointing at a closed
+     * port of this machine: the account is configured but cannot come online.
+     */
+    private static Path configuredHome(String name) throws Exception {
+        Path home = WORK.resolve(name);
         run(WORK, Map.of(), List.of("cp", "-R", tarHome.toString(), home.toString()));
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -152,7 +236,24 @@ class DistributionIT {
                 .replaceAll("(?m)^port = .*$", "port = " + closedPort)
                 .replaceAll("(?m)^securityMode = .*$", "securityMode = DISABLED");
         Files.writeString(home.resolve("etc/io.sift.connection-alice.cfg"), account);
+        return home;
+    }
 
+    /** A stand-in for the JDK that writes down how it was called and exits with a status of its own (7). */
+    private static Path fakeJdk() throws IOException {
+        Path fakeJdk = Files.createDirectories(WORK.resolve("fake-jdk/bin"));
+        Path fakeJava = fakeJdk.resolve("java");
+        if (!Files.exists(fakeJava)) {
+            Files.writeString(fakeJava,
+                    "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done > \"$FAKE_JAVA_ARGS\"\nexit 7\n");
+            Files.setPosixFilePermissions(fakeJava, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        return fakeJdk;
+    }
+
+    @Test
+    void theAccountSampleConfiguresAnAccountOfTheDistributionsEtc() throws Exception {
+        Path home = configuredHome("configured");
         Path somewhere = Files.createDirectories(WORK.resolve("elsewhere"));
         Result result = run(somewhere, Map.of(), List.of(home.resolve("bin/sift").toString(), "--login-timeout", "1",
                 "send", "bob@localhost", home.resolve("README.txt").toString()));
@@ -245,6 +346,9 @@ class DistributionIT {
         // the launcher's choice of Java must not depend on the environment the build runs in
         builder.environment().remove("JAVA_HOME");
         builder.environment().remove("JAVA_OPTS");
+        // nor may its class-data archives go to the cache folder of whoever builds
+        builder.environment().remove("SIFT_CDS_DIR");
+        builder.environment().put("XDG_CACHE_HOME", WORK.resolve("cache").toString());
         builder.environment().put("PATH", Path.of(java()).getParent() + ":" + System.getenv("PATH"));
         builder.environment().putAll(env);
         Process process = builder.start();
