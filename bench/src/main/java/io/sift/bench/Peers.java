@@ -359,7 +359,7 @@ final class Peers {
             throws IOException {
         List<String> cmd;
         if (v.sift()) {
-            cmd = launcher(v, recording);
+            cmd = launcher(v, recording, "receive");
             cmd.addAll(List.of("--etc", etc(v, dir, "bob", "bench").toString(),
                     "--report-memory", "receive", "--report-cpu", "--into", into.toString(), "--count",
                     Integer.toString(count),
@@ -380,7 +380,7 @@ final class Peers {
             throws IOException {
         List<String> cmd;
         if (v.sift()) {
-            cmd = launcher(v, recording);
+            cmd = launcher(v, recording, "send");
             cmd.addAll(List.of("--etc", etc(v, dir, "alice", "bench").toString(),
                     "--report-memory", "send", "bob@" + DOMAIN));
             files.forEach(f -> cmd.add(f.toString()));
@@ -407,9 +407,10 @@ final class Peers {
         return cmd;
     }
 
+    /** recording: where the profiler writes, null for no profiler. */
     private List<String> flags(Variant v, Path recording) {
         List<String> flags = new ArrayList<>(jvmFlags);
-        if (profiler != null) {
+        if (profiler != null && recording != null) {
             flags.addAll(profiler.jvmFlags(recording));
         }
         v.maxHeap().ifPresent(h -> flags.add("-Xmx" + h));
@@ -420,19 +421,41 @@ final class Peers {
      * SIFT as its distribution starts it: bin/sift, which also gives the JVM its class-data archive
      * (the first send and the first receive of a bench run record one each, in the bench's own
      * folder; the runs after them map it). The JVM flags go through JAVA_OPTS, as a user's would.
+     * A JVM refuses to record an archive with an agent loaded (the launcher then does not record), so
+     * with --profile the run that records the command's archive (a warm-up, outside quick mode) goes
+     * without the profiler.
      */
-    private List<String> launcher(Variant v, Path recording) throws IOException {
-        List<String> flags = flags(v, recording);
+    private List<String> launcher(Variant v, Path recording, String command) throws IOException {
+        List<String> flags = flags(v, archiveRecorded(command) ? recording : null);
         for (String flag : flags) {
             if (flag.isEmpty() || flag.chars().anyMatch(Character::isWhitespace)) {
                 throw new IllegalArgumentException("bin/sift splits JAVA_OPTS at white space: " + flag);
             }
         }
         return new ArrayList<>(List.of("env", "JAVA_HOME=" + javaHome(), "JAVA_OPTS=" + String.join(" ", flags),
-                "SIFT_CDS_DIR=" + work.resolve("class-data"), siftHome().resolve("bin/sift").toString()));
+                "SIFT_CDS_DIR=" + classData(), siftHome().resolve("bin/sift").toString()));
     }
 
-    /** A distribution's layout around this checkout's runtime: bin/sift and lib/sift.jar. */
+    /** Whether a SIFT process has recorded the command's archive: mapped, or to be made so by the next launch. */
+    private boolean archiveRecorded(String command) throws IOException {
+        Path archives = classData();
+        if (!Files.isDirectory(archives)) {
+            return false;
+        }
+        try (var files = Files.list(archives)) {
+            return files.map(f -> f.getFileName().toString())
+                    .anyMatch(name -> name.endsWith("-" + command + ".jsa") || name.contains("-" + command + "-") && name.endsWith(".part"));
+        }
+    }
+
+    private Path classData() {
+        return work.resolve("class-data");
+    }
+
+    /**
+     * A distribution's layout around this checkout's runtime: bin/sift, lib/sift.jar and the
+     * compiler directives bin/sift gives the JVM.
+     */
     private Path siftHome() throws IOException {
         Path home = work.resolve("sift-home");
         Path launcher = home.resolve("bin/sift");
@@ -442,6 +465,8 @@ final class Peers {
             Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
             Files.createDirectories(home.resolve("lib"));
             Files.createSymbolicLink(home.resolve("lib/sift.jar"), siftJar());
+            Files.copy(project.resolve("distribution/src/main/dist/lib/compiler-directives.json"),
+                    home.resolve("lib/compiler-directives.json"));
         }
         return home;
     }

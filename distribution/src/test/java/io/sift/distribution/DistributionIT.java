@@ -13,10 +13,13 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,7 +68,7 @@ class DistributionIT {
     void zipAndTarGzHoldTheLauncherTheJarAndTheSamples() throws IOException {
         Map<String, String> zip = listing(zipHome);
         assertEquals(zip, listing(tarHome), "the zip and the tar.gz differ");
-        for (String file : List.of("bin/sift", "bin/sift.bat", "lib/sift.jar", "README.txt", "NOTICE.txt",
+        for (String file : List.of("bin/sift", "bin/sift.bat", "lib/sift.jar", "lib/compiler-directives.json", "README.txt", "NOTICE.txt",
                 "etc/io.sift.filetransfer.cfg", "etc/io.sift.negotiation.cfg", "etc/io.sift.ibb.cfg",
                 "etc/io.sift.socks5.cfg", "etc/io.sift.shell.cfg", "etc/io.sift.connection-alice.cfg.sample")) {
             assertTrue(zip.containsKey(file), file + " missing; the zip holds " + zip.keySet());
@@ -117,7 +120,7 @@ class DistributionIT {
         List<String> expected = new ArrayList<>(List.of("-Xmx64m", "-Dsift.pattern=*", "-jar", home + "/lib/sift.jar",
                 "--etc", home + "/etc"));
         expected.addAll(args);
-        assertEquals(expected, Files.readAllLines(calls), "without ./etc nor --etc, the distribution's etc/");
+        assertEquals(expected, javaArgs(calls, zipHome), "without ./etc nor --etc, the distribution's etc/");
 
         // an ./etc of the current directory, or an --etc given, is left to the jar as java -jar would
         Path withEtc = Files.createDirectories(WORK.resolve("with-etc"));
@@ -125,12 +128,12 @@ class DistributionIT {
         assertEquals(7, run(withEtc, env, command).exit());
         expected = new ArrayList<>(List.of("-Xmx64m", "-Dsift.pattern=*", "-jar", home + "/lib/sift.jar"));
         expected.addAll(args);
-        assertEquals(expected, Files.readAllLines(calls));
+        assertEquals(expected, javaArgs(calls, zipHome));
 
         command.add("--etc=/elsewhere");
         assertEquals(7, run(noEtc, env, command).exit());
         expected.add("--etc=/elsewhere");
-        assertEquals(expected, Files.readAllLines(calls));
+        assertEquals(expected, javaArgs(calls, zipHome));
     }
 
     @Test
@@ -144,9 +147,9 @@ class DistributionIT {
 
         // nothing recorded yet: a send records, any other command neither records nor maps
         assertEquals(7, run(somewhere, env, List.of(launcher, "--version")).exit());
-        assertEquals(List.of("-jar"), Files.readAllLines(calls).subList(0, 1));
+        assertEquals(List.of("-jar"), javaArgs(calls, zipHome).subList(0, 1));
         assertEquals(7, run(somewhere, env, List.of(launcher, "send", "bob@example.org", "f")).exit());
-        List<String> sendArgs = Files.readAllLines(calls);
+        List<String> sendArgs = javaArgs(calls, zipHome);
         String record = sendArgs.get(0);
         Matcher part = Pattern.compile("-XX:ArchiveClassesAtExit=" + Pattern.quote(archives.toString())
                 + "/(sift-\\d+)-send-(\\d+)\\.part").matcher(record);
@@ -169,28 +172,43 @@ class DistributionIT {
 
         assertEquals(7, run(somewhere, env, List.of(launcher, "send", "bob@example.org", "f")).exit());
         assertEquals(List.of("-XX:SharedArchiveFile=" + archives + "/" + key + "-send.jsa", "-Xlog:cds=off,cds+dynamic=off", "-jar"),
-                Files.readAllLines(calls).subList(0, 3));
+                javaArgs(calls, zipHome).subList(0, 3));
         assertEquals("an archive", Files.readString(archives.resolve(key + "-send.jsa")));
         // a command other than send and receive maps the send archive
         assertEquals(7, run(somewhere, env, List.of(launcher, "accounts")).exit());
-        assertEquals("-XX:SharedArchiveFile=" + archives + "/" + key + "-send.jsa", Files.readAllLines(calls).get(0));
+        assertEquals("-XX:SharedArchiveFile=" + archives + "/" + key + "-send.jsa", javaArgs(calls, zipHome).get(0));
 
         // the archive cut short is gone, never mapped: receive records again; the running one is left alone
         assertEquals(7, run(somewhere, env, List.of(launcher, "receive", "--into", "x")).exit());
-        assertTrue(Files.readAllLines(calls).get(0).startsWith("-XX:ArchiveClassesAtExit=" + archives + "/" + key + "-receive-"),
-                Files.readAllLines(calls).toString());
+        assertTrue(javaArgs(calls, zipHome).get(0).startsWith("-XX:ArchiveClassesAtExit=" + archives + "/" + key + "-receive-"),
+                javaArgs(calls, zipHome).toString());
         assertFalse(Files.exists(archives.resolve(key + "-receive.jsa")));
         assertFalse(Files.exists(archives.resolve(key + "-receive-" + dead + ".part")));
         assertFalse(Files.exists(archives.resolve(key + "-receive-" + dead + ".log")));
         assertEquals("half an archive", Files.readString(archives.resolve(key + "-receive-" + running + ".part")));
 
+        // with an agent the JVM would refuse to start if asked to record: it maps what exists, records nothing
+        Map<String, String> withAgent = new HashMap<>(env);
+        withAgent.put("JAVA_OPTS", "-javaagent:/some/agent.jar");
+        Files.delete(archives.resolve(key + "-receive-" + running + ".part"));
+        assertEquals(7, run(somewhere, withAgent, List.of(launcher, "send", "bob@example.org", "f")).exit());
+        assertEquals(List.of("-XX:SharedArchiveFile=" + archives + "/" + key + "-send.jsa", "-Xlog:cds=off,cds+dynamic=off",
+                "-javaagent:/some/agent.jar", "-jar"), javaArgs(calls, zipHome).subList(0, 4));
+        assertEquals(7, run(somewhere, withAgent, List.of(launcher, "receive", "--into", "x")).exit());
+        assertEquals(List.of("-javaagent:/some/agent.jar", "-jar"), javaArgs(calls, zipHome).subList(0, 2));
+        // options that decide on sharing themselves are left alone
+        Map<String, String> sharingOff = new HashMap<>(env);
+        sharingOff.put("JAVA_TOOL_OPTIONS", "-Xshare:off");
+        assertEquals(7, run(somewhere, sharingOff, List.of(launcher, "send", "bob@example.org", "f")).exit());
+        assertEquals(List.of("-jar"), javaArgs(calls, zipHome).subList(0, 1));
+
         // another sift.jar is another key: its archives are not mapped
         Path otherHome = WORK.resolve("cds-other-jar");
         run(WORK, Map.of(), List.of("cp", "-R", zipHome.toString(), otherHome.toString()));
-        Files.write(otherHome.resolve("lib/sift.jar"), new byte[] {1}, java.nio.file.StandardOpenOption.APPEND);
+        Files.write(otherHome.resolve("lib/sift.jar"), new byte[] {1}, StandardOpenOption.APPEND);
         assertEquals(7, run(somewhere, env, List.of(otherHome.resolve("bin/sift").toString(), "send", "b@example.org", "f")).exit());
-        assertTrue(Files.readAllLines(calls).get(0).startsWith("-XX:ArchiveClassesAtExit="), Files.readAllLines(calls).toString());
-        assertFalse(Files.readAllLines(calls).get(0).contains(key + "-"), Files.readAllLines(calls).toString());
+        assertTrue(javaArgs(calls, otherHome).get(0).startsWith("-XX:ArchiveClassesAtExit="), javaArgs(calls, otherHome).toString());
+        assertFalse(javaArgs(calls, otherHome).get(0).contains(key + "-"), javaArgs(calls, otherHome).toString());
     }
 
     @Test
@@ -237,6 +255,20 @@ class DistributionIT {
                 .replaceAll("(?m)^securityMode = .*$", "securityMode = DISABLED");
         Files.writeString(home.resolve("etc/io.sift.connection-alice.cfg"), account);
         return home;
+    }
+
+    /**
+     * What bin/sift of a distribution gave java, less the compiler options it gives every run, which
+     * must be there and name the distribution's own directives.
+     */
+    private static List<String> javaArgs(Path calls, Path home) throws IOException {
+        List<String> args = new ArrayList<>(Files.readAllLines(calls));
+        List<String> compiler = List.of("-XX:+UnlockDiagnosticVMOptions",
+                "-XX:CompilerDirectivesFile=" + home.toRealPath() + "/lib/compiler-directives.json", "-XX:-DisplayVMOutput");
+        int at = Collections.indexOfSubList(args, compiler);
+        assertTrue(at >= 0, "no " + compiler + " in " + args);
+        args.subList(at, at + compiler.size()).clear();
+        return args;
     }
 
     /** A stand-in for the JDK that writes down how it was called and exits with a status of its own (7). */
