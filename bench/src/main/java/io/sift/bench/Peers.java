@@ -277,7 +277,8 @@ final class Peers {
         double cpu = receiver.cpuSeconds() + sender.cpuSeconds() + (Double.isNaN(serverCpu) ? 0 : serverCpu);
         long heap = Math.max(heapOf(receiver), heapOf(sender));
         long rss = Math.max(receiver.peakRssBytes(), sender.peakRssBytes());
-        List<Double> firstBytes = lines(variant, sender).stream()
+        // the receiver's, from the offer's arrival: the same start as the total's
+        List<Double> firstBytes = received.stream()
                 .map(t -> t.ttfbMillis().map(Long::doubleValue).orElse(Double.NaN)).toList();
         if (mode == Mode.ONE_BY_ONE && count > 1) {
             // every file after the first, in the order they were sent
@@ -452,10 +453,7 @@ final class Peers {
         return work.resolve("class-data");
     }
 
-    /**
-     * A distribution's layout around this checkout's runtime: bin/sift, lib/sift.jar and the
-     * compiler directives bin/sift gives the JVM.
-     */
+    /** A distribution's layout around this checkout's runtime: bin/sift and lib/sift.jar. */
     private Path siftHome() throws IOException {
         Path home = work.resolve("sift-home");
         Path launcher = home.resolve("bin/sift");
@@ -465,8 +463,6 @@ final class Peers {
             Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
             Files.createDirectories(home.resolve("lib"));
             Files.createSymbolicLink(home.resolve("lib/sift.jar"), siftJar());
-            Files.copy(project.resolve("distribution/src/main/dist/lib/compiler-directives.json"),
-                    home.resolve("lib/compiler-directives.json"));
         }
         return home;
     }

@@ -17,7 +17,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -68,7 +67,7 @@ class DistributionIT {
     void zipAndTarGzHoldTheLauncherTheJarAndTheSamples() throws IOException {
         Map<String, String> zip = listing(zipHome);
         assertEquals(zip, listing(tarHome), "the zip and the tar.gz differ");
-        for (String file : List.of("bin/sift", "bin/sift.bat", "lib/sift.jar", "lib/compiler-directives.json", "README.txt", "NOTICE.txt",
+        for (String file : List.of("bin/sift", "bin/sift.bat", "lib/sift.jar", "README.txt", "NOTICE.txt",
                 "etc/io.sift.filetransfer.cfg", "etc/io.sift.negotiation.cfg", "etc/io.sift.ibb.cfg",
                 "etc/io.sift.socks5.cfg", "etc/io.sift.shell.cfg", "etc/io.sift.connection-alice.cfg.sample")) {
             assertTrue(zip.containsKey(file), file + " missing; the zip holds " + zip.keySet());
@@ -99,7 +98,7 @@ class DistributionIT {
 
     @Test
     void launcherHandsEverythingToJavaThroughSymbolicLinks() throws Exception {
-        Path fakeJdk = fakeJdk();
+        Path fakeJdk = fakeJdk().resolve("bin");
         Path calls = WORK.resolve("fake-java-args");
         // PATH/sift -> ../links/sift (relative) -> the real bin/sift (absolute)
         Path links = Files.createDirectories(WORK.resolve("links"));
@@ -120,7 +119,7 @@ class DistributionIT {
         List<String> expected = new ArrayList<>(List.of("-Xmx64m", "-Dsift.pattern=*", "-jar", home + "/lib/sift.jar",
                 "--etc", home + "/etc"));
         expected.addAll(args);
-        assertEquals(expected, javaArgs(calls, zipHome), "without ./etc nor --etc, the distribution's etc/");
+        assertEquals(expected, Files.readAllLines(calls), "without ./etc nor --etc, the distribution's etc/");
 
         // an ./etc of the current directory, or an --etc given, is left to the jar as java -jar would
         Path withEtc = Files.createDirectories(WORK.resolve("with-etc"));
@@ -128,113 +127,155 @@ class DistributionIT {
         assertEquals(7, run(withEtc, env, command).exit());
         expected = new ArrayList<>(List.of("-Xmx64m", "-Dsift.pattern=*", "-jar", home + "/lib/sift.jar"));
         expected.addAll(args);
-        assertEquals(expected, javaArgs(calls, zipHome));
+        assertEquals(expected, Files.readAllLines(calls));
 
         command.add("--etc=/elsewhere");
         assertEquals(7, run(noEtc, env, command).exit());
         expected.add("--etc=/elsewhere");
-        assertEquals(expected, javaArgs(calls, zipHome));
+        assertEquals(expected, Files.readAllLines(calls));
     }
 
     @Test
     void classDataArchivesAreRecordedOnceAndMappedAfterwards() throws Exception {
         Path calls = WORK.resolve("fake-java-cds-args");
         Path archives = WORK.resolve("class-data-fake");
-        Map<String, String> env = Map.of("JAVA_HOME", fakeJdk().getParent().toString(), "FAKE_JAVA_ARGS",
-                calls.toString(), "SIFT_CDS_DIR", archives.toString());
+        Path jdk = fakeJdk();
+        Map<String, String> env = Map.of("JAVA_HOME", jdk.toString(), "FAKE_JAVA_ARGS", calls.toString(),
+                "SIFT_CDS_DIR", archives.toString());
         Path somewhere = Files.createDirectories(WORK.resolve("cds-somewhere"));
         String launcher = zipHome.resolve("bin/sift").toString();
 
-        // nothing recorded yet: a send records, any other command neither records nor maps
-        assertEquals(7, run(somewhere, env, List.of(launcher, "--version")).exit());
-        assertEquals(List.of("-jar"), javaArgs(calls, zipHome).subList(0, 1));
+        // nothing recorded yet: help and other commands neither record nor map, a send records
+        for (List<String> args : List.of(List.of("--version"), List.of("send", "--help"), List.of("help", "send"))) {
+            List<String> command = new ArrayList<>(List.of(launcher));
+            command.addAll(args);
+            assertEquals(7, run(somewhere, env, command).exit());
+            assertEquals("-jar", Files.readAllLines(calls).get(0), args.toString());
+        }
         assertEquals(7, run(somewhere, env, List.of(launcher, "send", "bob@example.org", "f")).exit());
-        List<String> sendArgs = javaArgs(calls, zipHome);
-        String record = sendArgs.get(0);
-        Matcher part = Pattern.compile("-XX:ArchiveClassesAtExit=" + Pattern.quote(archives.toString())
-                + "/(sift-\\d+)-send-(\\d+)\\.part").matcher(record);
+        List<String> sendArgs = Files.readAllLines(calls);
+        Matcher part = Pattern.compile("-XX:ArchiveClassesAtExit=(" + Pattern.quote(archives.toString())
+                + "/(sift-\\d+)-send-\\d+-\\d+)\\.part").matcher(sendArgs.get(0));
         assertTrue(part.matches(), sendArgs.toString());
-        String key = part.group(1);
-        assertEquals(List.of("-Xlog:cds=off,cds+dynamic=off",
-                "-Xlog:cds+dynamic=info:file=" + archives + "/" + key + "-send-" + part.group(2) + ".log", "-jar"),
-                sendArgs.subList(1, 4), "the JVM's words on the archive stay off standard output; its log says when it is whole");
+        String recording = part.group(1);
+        String key = part.group(2);
+        assertEquals(List.of("-Xlog:cds=off,cds+dynamic=off", "-Xlog:cds+dynamic=info:file=" + recording + ".log",
+                "-Dsift.classData.done=" + recording + ".done", "-jar"), sendArgs.subList(1, 5),
+                "the JVM's words on the archive stay off standard output; its log says when the archive is whole, "
+                        + "the runtime when the command succeeded");
 
-        // the recording processes have ended: one wrote its archive whole, one was cut short
-        String dead = Long.toString(Integer.MAX_VALUE);
+        // recordings whose processes have ended: one whole of a command that succeeded, one whole of a
+        // command that failed, one cut short; and one still running (this test's own process stands for it)
+        String dead = Integer.MAX_VALUE + "-1";
+        String written = "[3.1s][info][cds,dynamic] Written dynamic archive 0x800bc7000 - 0x801e802a0 [984 bytes header, 11 bytes total]\n";
         Files.writeString(archives.resolve(key + "-send-" + dead + ".part"), "an archive");
-        Files.writeString(archives.resolve(key + "-send-" + dead + ".log"),
-                "[3.1s][info][cds,dynamic] Written dynamic archive 0x800bc7000 - 0x801e802a0 [984 bytes header, 11 bytes total]\n");
-        Files.writeString(archives.resolve(key + "-receive-" + dead + ".part"), "an archive cut");
-        Files.writeString(archives.resolve(key + "-receive-" + dead + ".log"), "[3.1s][info][cds,dynamic] Archiving hidden\n");
-        // and one is still running (this test's own process stands for it)
-        String running = Long.toString(ProcessHandle.current().pid());
+        Files.writeString(archives.resolve(key + "-send-" + dead + ".log"), written);
+        Files.writeString(archives.resolve(key + "-send-" + dead + ".done"), "");
+        Files.writeString(archives.resolve(key + "-receive-" + dead + ".part"), "an archive of a failed command");
+        Files.writeString(archives.resolve(key + "-receive-" + dead + ".log"), written);
+        String cut = Integer.MAX_VALUE + "-2";
+        Files.writeString(archives.resolve(key + "-receive-" + cut + ".part"), "an archive cut");
+        Files.writeString(archives.resolve(key + "-receive-" + cut + ".log"), "[3.1s][info][cds,dynamic] Archiving hidden\n");
+        Files.writeString(archives.resolve(key + "-receive-" + cut + ".done"), "");
+        String running = ProcessHandle.current().pid() + "-3";
         Files.writeString(archives.resolve(key + "-receive-" + running + ".part"), "half an archive");
 
         assertEquals(7, run(somewhere, env, List.of(launcher, "send", "bob@example.org", "f")).exit());
         assertEquals(List.of("-XX:SharedArchiveFile=" + archives + "/" + key + "-send.jsa", "-Xlog:cds=off,cds+dynamic=off", "-jar"),
-                javaArgs(calls, zipHome).subList(0, 3));
+                Files.readAllLines(calls).subList(0, 3));
         assertEquals("an archive", Files.readString(archives.resolve(key + "-send.jsa")));
         // a command other than send and receive maps the send archive
         assertEquals(7, run(somewhere, env, List.of(launcher, "accounts")).exit());
-        assertEquals("-XX:SharedArchiveFile=" + archives + "/" + key + "-send.jsa", javaArgs(calls, zipHome).get(0));
+        assertEquals("-XX:SharedArchiveFile=" + archives + "/" + key + "-send.jsa", Files.readAllLines(calls).get(0));
 
-        // the archive cut short is gone, never mapped: receive records again; the running one is left alone
+        // neither the failed command's archive nor the one cut short is mapped, and both are gone: receive
+        // records again; the running one is left alone
         assertEquals(7, run(somewhere, env, List.of(launcher, "receive", "--into", "x")).exit());
-        assertTrue(javaArgs(calls, zipHome).get(0).startsWith("-XX:ArchiveClassesAtExit=" + archives + "/" + key + "-receive-"),
-                javaArgs(calls, zipHome).toString());
+        assertTrue(Files.readAllLines(calls).get(0).startsWith("-XX:ArchiveClassesAtExit=" + archives + "/" + key + "-receive-"),
+                Files.readAllLines(calls).toString());
         assertFalse(Files.exists(archives.resolve(key + "-receive.jsa")));
-        assertFalse(Files.exists(archives.resolve(key + "-receive-" + dead + ".part")));
-        assertFalse(Files.exists(archives.resolve(key + "-receive-" + dead + ".log")));
+        for (String gone : List.of(dead + ".part", dead + ".log", cut + ".part", cut + ".log", cut + ".done")) {
+            assertFalse(Files.exists(archives.resolve(key + "-receive-" + gone)), gone);
+        }
         assertEquals("half an archive", Files.readString(archives.resolve(key + "-receive-" + running + ".part")));
+        Files.delete(archives.resolve(key + "-receive-" + running + ".part"));
 
-        // with an agent the JVM would refuse to start if asked to record: it maps what exists, records nothing
+        // a JVM would refuse to start if asked to record with an agent loaded, or without the JDK's own
+        // archive under it: such runs map what exists and record nothing
         Map<String, String> withAgent = new HashMap<>(env);
         withAgent.put("JAVA_OPTS", "-javaagent:/some/agent.jar");
-        Files.delete(archives.resolve(key + "-receive-" + running + ".part"));
         assertEquals(7, run(somewhere, withAgent, List.of(launcher, "send", "bob@example.org", "f")).exit());
         assertEquals(List.of("-XX:SharedArchiveFile=" + archives + "/" + key + "-send.jsa", "-Xlog:cds=off,cds+dynamic=off",
-                "-javaagent:/some/agent.jar", "-jar"), javaArgs(calls, zipHome).subList(0, 4));
+                "-javaagent:/some/agent.jar", "-jar"), Files.readAllLines(calls).subList(0, 4));
         assertEquals(7, run(somewhere, withAgent, List.of(launcher, "receive", "--into", "x")).exit());
-        assertEquals(List.of("-javaagent:/some/agent.jar", "-jar"), javaArgs(calls, zipHome).subList(0, 2));
+        assertEquals(List.of("-javaagent:/some/agent.jar", "-jar"), Files.readAllLines(calls).subList(0, 2));
+        Path jdkArchive = jdk.resolve("lib/server/classes.jsa");
+        Files.delete(jdkArchive);
+        try {
+            assertEquals(7, run(somewhere, env, List.of(launcher, "receive", "--into", "x")).exit());
+            assertEquals("-jar", Files.readAllLines(calls).get(0));
+        } finally {
+            Files.createFile(jdkArchive);
+        }
         // options that decide on sharing themselves are left alone
         Map<String, String> sharingOff = new HashMap<>(env);
         sharingOff.put("JAVA_TOOL_OPTIONS", "-Xshare:off");
         assertEquals(7, run(somewhere, sharingOff, List.of(launcher, "send", "bob@example.org", "f")).exit());
-        assertEquals(List.of("-jar"), javaArgs(calls, zipHome).subList(0, 1));
+        assertEquals("-jar", Files.readAllLines(calls).get(0));
 
         // another sift.jar is another key: its archives are not mapped
         Path otherHome = WORK.resolve("cds-other-jar");
         run(WORK, Map.of(), List.of("cp", "-R", zipHome.toString(), otherHome.toString()));
         Files.write(otherHome.resolve("lib/sift.jar"), new byte[] {1}, StandardOpenOption.APPEND);
         assertEquals(7, run(somewhere, env, List.of(otherHome.resolve("bin/sift").toString(), "send", "b@example.org", "f")).exit());
-        assertTrue(javaArgs(calls, otherHome).get(0).startsWith("-XX:ArchiveClassesAtExit="), javaArgs(calls, otherHome).toString());
-        assertFalse(javaArgs(calls, otherHome).get(0).contains(key + "-"), javaArgs(calls, otherHome).toString());
+        assertTrue(Files.readAllLines(calls).get(0).startsWith("-XX:ArchiveClassesAtExit="), Files.readAllLines(calls).toString());
+        assertFalse(Files.readAllLines(calls).get(0).contains(key + "-"), Files.readAllLines(calls).toString());
     }
 
     @Test
-    void aRealSendRecordsAnArchiveThatTheNextRunMaps() throws Exception {
+    void aRealRunRecordsAnArchiveThatLaterRunsMapOnceItsCommandSucceeded() throws Exception {
         Path home = configuredHome("configured-cds");
         Path archives = WORK.resolve("class-data");
         Map<String, String> env = Map.of("SIFT_CDS_DIR", archives.toString());
         Path somewhere = Files.createDirectories(WORK.resolve("cds-elsewhere"));
-        Result send = run(somewhere, env, List.of(home.resolve("bin/sift").toString(), "--login-timeout", "1",
-                "send", "bob@localhost", home.resolve("README.txt").toString()));
-        assertEquals(3, send.exit(), send.toString());
-        assertEquals("", send.out(), "nothing of the archive's writing on standard output");
+        List<String> send = List.of(home.resolve("bin/sift").toString(), "--login-timeout", "1", "send", "bob@localhost",
+                home.resolve("README.txt").toString());
 
+        // the account cannot come online: the JVM writes its archive, but the command failed
+        Result failed = run(somewhere, env, send);
+        assertEquals(3, failed.exit(), failed.toString());
+        assertEquals("", failed.out(), "nothing of the archive's writing on standard output");
+        Path recorded = only(archives, ".part");
+        assertTrue(Files.readString(Path.of(recorded.toString().replace(".part", ".log"))).contains("Written dynamic archive"));
+        assertFalse(Files.exists(Path.of(recorded.toString().replace(".part", ".done"))));
+        assertEquals(new Result(0, "SIFT " + System.getProperty("sift.version") + "\n", ""),
+                run(somewhere, env, List.of(home.resolve("bin/sift").toString(), "--version")));
+        try (Stream<Path> files = Files.list(archives)) {
+            assertEquals(List.of(), files.toList(), "an archive of a failed command is not kept");
+        }
+
+        // the same once its command succeeded (the runtime's mark, made by hand: this account cannot log in)
+        assertEquals(3, run(somewhere, env, send).exit());
+        recorded = only(archives, ".part");
+        Files.createFile(Path.of(recorded.toString().replace(".part", ".done")));
         Path classes = WORK.resolve("classes-loaded.txt");
         Result version = run(somewhere, Map.of("SIFT_CDS_DIR", archives.toString(), "JAVA_OPTS",
                 "-Xlog:class+load=info:file=" + classes), List.of(home.resolve("bin/sift").toString(), "--version"));
         assertEquals(new Result(0, "SIFT " + System.getProperty("sift.version") + "\n", ""), version);
-        try (Stream<Path> files = Files.list(archives)) {
-            List<String> names = files.map(f -> f.getFileName().toString()).sorted().toList();
-            assertEquals(1, names.size(), names.toString());
-            assertTrue(names.get(0).matches("sift-\\d+-send\\.jsa"), names.toString());
-        }
+        assertTrue(only(archives, ".jsa").getFileName().toString().matches("sift-\\d+-send\\.jsa"));
         // SIFT's own classes came from the archive, not from the jar
         List<String> fromArchive = Files.readAllLines(classes).stream()
                 .filter(l -> l.contains("source: shared objects file (top)")).toList();
         assertTrue(fromArchive.stream().anyMatch(l -> l.contains(" io.sift.runtime.")), fromArchive.size() + " classes mapped");
+    }
+
+    /** The one file of the folder whose name ends so; there must be exactly one. */
+    private static Path only(Path dir, String ending) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> found = files.filter(f -> f.getFileName().toString().endsWith(ending)).toList();
+            assertEquals(1, found.size(), found.toString());
+            return found.get(0);
+        }
     }
 
     /**
@@ -258,27 +299,19 @@ class DistributionIT {
     }
 
     /**
-     * What bin/sift of a distribution gave java, less the compiler options it gives every run, which
-     * must be there and name the distribution's own directives.
+     * A stand-in for the JDK (its home) whose java writes down how it was called and exits with a
+     * status of its own (7); it has an archive of the JDK's classes where a JDK keeps it.
      */
-    private static List<String> javaArgs(Path calls, Path home) throws IOException {
-        List<String> args = new ArrayList<>(Files.readAllLines(calls));
-        List<String> compiler = List.of("-XX:+UnlockDiagnosticVMOptions",
-                "-XX:CompilerDirectivesFile=" + home.toRealPath() + "/lib/compiler-directives.json", "-XX:-DisplayVMOutput");
-        int at = Collections.indexOfSubList(args, compiler);
-        assertTrue(at >= 0, "no " + compiler + " in " + args);
-        args.subList(at, at + compiler.size()).clear();
-        return args;
-    }
-
-    /** A stand-in for the JDK that writes down how it was called and exits with a status of its own (7). */
     private static Path fakeJdk() throws IOException {
-        Path fakeJdk = Files.createDirectories(WORK.resolve("fake-jdk/bin"));
-        Path fakeJava = fakeJdk.resolve("java");
+        Path fakeJdk = WORK.resolve("fake-jdk");
+        Path fakeJava = fakeJdk.resolve("bin/java");
         if (!Files.exists(fakeJava)) {
+            Files.createDirectories(fakeJava.getParent());
             Files.writeString(fakeJava,
                     "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done > \"$FAKE_JAVA_ARGS\"\nexit 7\n");
             Files.setPosixFilePermissions(fakeJava, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.createDirectories(fakeJdk.resolve("lib/server"));
+            Files.createFile(fakeJdk.resolve("lib/server/classes.jsa"));
         }
         return fakeJdk;
     }

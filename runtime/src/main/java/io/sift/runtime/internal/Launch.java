@@ -5,6 +5,7 @@ import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
+import java.nio.file.Path;
 import java.util.Hashtable;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -49,7 +50,9 @@ public final class Launch {
         Cli cli = new Cli(context, configAdmin, logReader, sessions, args, new FileInputStream(FileDescriptor.in), out, err);
         Hashtable<String, Object> props = new Hashtable<>();
         props.put("main.thread", "true");
-        main = context.registerService(Callable.class, cli, props);
+        String mark = context.getProperty(ClassDataMark.PROPERTY);
+        main = context.registerService(Callable.class,
+                new ClassDataMark(cli, mark == null || mark.isEmpty() ? null : Path.of(mark)), props);
     }
 
     @Deactivate

@@ -2,6 +2,7 @@ package io.sift.runtime.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -44,9 +46,12 @@ class RuntimeJarIT {
         Path file = Files.write(dir.resolve("payload.bin"), data);
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
 
-        try (JarProcess bob = JarProcess.start(dir, "--etc", bobEtc.toString(), "receive", "--into", into.toString(),
-                "--count", "1", "--timeout", "80")) {
+        // bin/sift names a file for a run that records a class-data archive: a command that succeeds creates it
+        Path classDataMark = dir.resolve("receive.done");
+        try (JarProcess bob = JarProcess.start(dir, Map.of("JAVA_TOOL_OPTIONS", "-Dsift.classData.done=" + classDataMark),
+                "--etc", bobEtc.toString(), "receive", "--into", into.toString(), "--count", "1", "--timeout", "80")) {
             bob.awaitStderr("Ready: bob@localhost is online", TIMEOUT);
+            assertFalse(Files.exists(classDataMark), "not before the command has succeeded");
 
             JarProcess.Outcome alice = JarProcess.run(dir, TIMEOUT, "--etc", aliceEtc.toString(), "send",
                     "bob@localhost", file.toString(), "--desc", "runtime itest", "--report-memory");
@@ -76,6 +81,7 @@ class RuntimeJarIT {
                 assertTrue(firstByte >= 0 && firstByte <= total, columns.toString());
             }
             assertArrayEquals(data, Files.readAllBytes(into.resolve("payload.bin")));
+            assertTrue(Files.isRegularFile(classDataMark), "the receive succeeded: " + received);
         }
     }
 
