@@ -98,7 +98,6 @@ class DistributionIT {
 
     @Test
     void launcherHandsEverythingToJavaThroughSymbolicLinks() throws Exception {
-        Path fakeJdk = fakeJdk().resolve("bin");
         Path calls = WORK.resolve("fake-java-args");
         // PATH/sift -> ../links/sift (relative) -> the real bin/sift (absolute)
         Path links = Files.createDirectories(WORK.resolve("links"));
@@ -106,7 +105,7 @@ class DistributionIT {
         Path path = Files.createDirectories(WORK.resolve("path"));
         Files.createSymbolicLink(path.resolve("sift"), Path.of("../links/sift"));
         // no class-data archive: classDataArchivesAreRecordedOnceAndMappedAfterwards shows those options
-        Map<String, String> env = Map.of("JAVA_HOME", fakeJdk.getParent().toString(),
+        Map<String, String> env = Map.of("JAVA_HOME", fakeJdk().toString(),
                 "JAVA_OPTS", "-Xmx64m -Dsift.pattern=*", "FAKE_JAVA_ARGS", calls.toString(), "SIFT_CDS_DIR", "");
         String home = zipHome.toRealPath().toString();
         List<String> args = List.of("send", "bob@example.org", "a file with  spaces.txt", "--desc", "");
