@@ -39,8 +39,9 @@ import io.sift.connection.AccountConnection;
  * {@link XmppAccount} registered. A peer that asks what SIFT can do the instant it sees the presence
  * therefore never gets the answer of an account that is still being set up.
  *
- * <p>Connection attempts run on the session's own thread; after a failed attempt or a lost
- * connection the next one is scheduled with {@link ReconnectBackoff}. A refused login (wrong
+ * <p>Connection attempts run on the session's own thread, each with a Smack connection of its own
+ * ({@link SmackSession}); after a failed attempt or a lost connection the next one is scheduled with
+ * {@link ReconnectBackoff}. A refused login (wrong
  * password) or a stream conflict (another client took the resource) is not retried: retrying
  * cannot succeed and would only hammer the server.
  *
@@ -62,9 +63,7 @@ final class AccountSession implements AutoCloseable {
     private final ScheduledExecutorService worker;
     private final ReconnectBackoff backoff =
             new ReconnectBackoff(FIRST_RETRY, MAX_RETRY, () -> ThreadLocalRandom.current().nextDouble());
-    private final XMPPTCPConnection connection;
-    private final SelfDescription self;
-    private final PeerCaps peers;
+    private final SoftwareIdentity software;
     private final StatusTracker status;
     private final ContactListeners contactListeners;
     private final FeatureCache features = new FeatureCache();
@@ -73,7 +72,8 @@ final class AccountSession implements AutoCloseable {
     private ServiceRegistration<XmppAccount> announcement; // guarded by this
     private ServiceRegistration<ContactView> contactRegistration; // guarded by this
     private ContactBook contacts; // guarded by this
-    private volatile boolean closed;
+    private SmackSession smack; // guarded by this; a fresh one for every attempt to connect
+    private boolean closed; // guarded by this
 
     /** @param name how log lines name this account: its configuration PID */
     AccountSession(AccountSettings settings, String name, BundleContext context, Logger log, StatusTracker status,
@@ -89,14 +89,7 @@ final class AccountSession implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.connection = SmackConnections.create(settings);
-        this.self = new SelfDescription(connection, SoftwareIdentity.of(context.getBundle().getVersion()));
-        if (self.smackCapsComputed()) {
-            log.warn("{}: Smack computed its own entity capabilities before SIFT took them over; presences of {} "
-                    + "may carry a version that does not match its features.", name, settings.jid());
-        }
-        this.peers = new PeerCaps(connection);
-        this.connection.addConnectionListener(new Listener());
+        this.software = SoftwareIdentity.of(context.getBundle().getVersion());
     }
 
     void start() {
@@ -104,14 +97,13 @@ final class AccountSession implements AutoCloseable {
     }
 
     private void connect() {
-        if (closed || connection.isAuthenticated()) {
+        XMPPTCPConnection connection = freshConnection();
+        if (connection == null) {
             return;
         }
         status.connecting();
         try {
-            if (!connection.isConnected()) {
-                connection.connect();
-            }
+            connection.connect();
             connection.login();
             // the Listener registers the service on 'authenticated'
         } catch (SASLErrorException e) {
@@ -128,14 +120,37 @@ final class AccountSession implements AutoCloseable {
         }
     }
 
+    /**
+     * Replaces the previous attempt's Smack connection (see {@link SmackSession} for why it is not used
+     * again); null when the account is logged in or closed.
+     */
+    private synchronized XMPPTCPConnection freshConnection() {
+        if (closed || smack != null && smack.connection().isAuthenticated()) {
+            return null;
+        }
+        if (smack != null) {
+            smack.close();
+        }
+        SmackSession fresh = new SmackSession(settings, software);
+        if (fresh.smackCapsComputed()) {
+            log.warn("{}: Smack computed its own entity capabilities before SIFT took them over; presences of {} "
+                    + "may carry a version that does not match its features.", name, settings.jid());
+        }
+        fresh.connection().addConnectionListener(new Listener(fresh));
+        smack = fresh;
+        return fresh.connection();
+    }
+
     /** Where attempts go, as configured: the host (or the JID's domain, found by DNS) and the port. */
     private String server() {
         return settings.host().orElse(settings.jid().getDomain().toString()) + ":" + settings.port();
     }
 
     private void retryLater(String why, AccountProblem problem) {
-        if (closed) {
-            return;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
         }
         if (!settings.reconnect()) {
             status.offline(problem, Optional.empty());
@@ -161,11 +176,12 @@ final class AccountSession implements AutoCloseable {
     }
 
     /** Registers the account for the bundles that serve it, then announces it (see the class comment). */
-    private synchronized void register(XMPPConnection conn) {
-        if (closed || connectionRegistration != null || conn.getUser() == null) {
+    private synchronized void register(SmackSession session) {
+        XMPPConnection conn = session.connection();
+        if (closed || session != smack || connectionRegistration != null || conn.getUser() == null) {
             return;
         }
-        RegisteredAccount account = new RegisteredAccount(conn, conn.getUser(), peers);
+        RegisteredAccount account = new RegisteredAccount(conn, conn.getUser(), session.peers());
         connectionRegistration = context.registerService(AccountConnection.class, account, properties(account));
         contacts = new ContactBook(conn, account.jid(), features, contactListeners, log, Clock.systemUTC());
         try {
@@ -220,16 +236,20 @@ final class AccountSession implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
+        SmackSession last;
+        synchronized (this) {
+            closed = true;
+            last = smack;
+        }
         status.close();
         withdrawAnnouncement();
         worker.shutdownNow();
         // offline first, then the serving bundles let go: were their features withdrawn while the account is
         // online, Smack would announce the account once more, as one that can do nothing
-        if (connection.isConnected()) {
-            connection.disconnect();
-        } else {
-            connection.instantShutdown();
+        if (last != null && last.connection().isConnected()) {
+            last.connection().disconnect();
+        } else if (last != null) {
+            last.connection().instantShutdown();
         }
         unregister();
         try {
@@ -237,8 +257,9 @@ final class AccountSession implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        peers.close();
-        self.close();
+        if (last != null) {
+            last.close();
+        }
     }
 
     private static String describe(Throwable e) {
@@ -246,22 +267,43 @@ final class AccountSession implements AutoCloseable {
         return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
-    /** Smack calls this on its own threads; state changes go to the session's thread or under its lock. */
+    private synchronized boolean current(SmackSession session) {
+        return session == smack;
+    }
+
+    /**
+     * Smack calls this on its own threads; state changes go to the session's thread or under its lock.
+     * Only the latest attempt's connection speaks for the account.
+     */
     private final class Listener implements ConnectionListener {
+
+        private final SmackSession session;
+
+        Listener(SmackSession session) {
+            this.session = session;
+        }
 
         @Override
         public void authenticated(XMPPConnection conn, boolean resumed) {
+            if (!current(session)) {
+                return;
+            }
             onWorker(backoff::reset);
-            register(conn);
+            register(session);
         }
 
         @Override
         public void connectionClosed() {
-            unregister();
+            if (current(session)) {
+                unregister();
+            }
         }
 
         @Override
         public void connectionClosedOnError(Exception e) {
+            if (!current(session)) {
+                return;
+            }
             unregister();
             if (e instanceof StreamErrorException streamError
                     && streamError.getStreamError().getCondition() == StreamError.Condition.conflict) {
