@@ -45,6 +45,10 @@ class DistributionIT {
 
     /** A process of the launcher gets this long; it is a bound for a hung process, not a speed. */
     private static final long PROCESS_SECONDS = 120;
+    /** What bin/sift gives the JVM so that C2 leaves the JDK's call-site linking code to C1 (it says why). */
+    private static final List<String> COMPILE_COMMANDS = List.of("-XX:CompileCommand=quiet",
+            "-XX:CompileCommand=MaxNodeLimit,java/lang/invoke/*.*,1",
+            "-XX:CompileCommand=MaxNodeLimit,jdk/internal/org/objectweb/asm/*.*,1");
 
     private static final Path TARGET = Path.of(System.getProperty("sift.dist.target", "target")).toAbsolutePath();
     private static final String NAME = System.getProperty("sift.dist.name");
@@ -115,8 +119,8 @@ class DistributionIT {
         command.addAll(args);
         Result result = run(noEtc, env, command);
         assertEquals(7, result.exit(), "the launcher's exit status is java's: " + result);
-        List<String> expected = new ArrayList<>(List.of("-Xmx64m", "-Dsift.pattern=*", "-jar", home + "/lib/sift.jar",
-                "--etc", home + "/etc"));
+        List<String> expected = new ArrayList<>(COMPILE_COMMANDS);
+        expected.addAll(List.of("-Xmx64m", "-Dsift.pattern=*", "-jar", home + "/lib/sift.jar", "--etc", home + "/etc"));
         expected.addAll(args);
         assertEquals(expected, Files.readAllLines(calls), "without ./etc nor --etc, the distribution's etc/");
 
@@ -124,7 +128,8 @@ class DistributionIT {
         Path withEtc = Files.createDirectories(WORK.resolve("with-etc"));
         Files.createDirectories(withEtc.resolve("etc"));
         assertEquals(7, run(withEtc, env, command).exit());
-        expected = new ArrayList<>(List.of("-Xmx64m", "-Dsift.pattern=*", "-jar", home + "/lib/sift.jar"));
+        expected = new ArrayList<>(COMPILE_COMMANDS);
+        expected.addAll(List.of("-Xmx64m", "-Dsift.pattern=*", "-jar", home + "/lib/sift.jar"));
         expected.addAll(args);
         assertEquals(expected, Files.readAllLines(calls));
 
@@ -132,6 +137,13 @@ class DistributionIT {
         assertEquals(7, run(noEtc, env, command).exit());
         expected.add("--etc=/elsewhere");
         assertEquals(expected, Files.readAllLines(calls));
+
+        // compile commands of one's own replace the launcher's: its "quiet" would silence them
+        Map<String, String> ownCommands = new HashMap<>(env);
+        ownCommands.put("JAVA_OPTS", "-XX:CompileCommand=exclude,java/lang/String.indexOf");
+        assertEquals(7, run(withEtc, ownCommands, command).exit());
+        assertEquals(List.of("-XX:CompileCommand=exclude,java/lang/String.indexOf", "-jar", home + "/lib/sift.jar"),
+                Files.readAllLines(calls).subList(0, 3));
     }
 
     @Test
@@ -149,10 +161,10 @@ class DistributionIT {
             List<String> command = new ArrayList<>(List.of(launcher));
             command.addAll(args);
             assertEquals(7, run(somewhere, env, command).exit());
-            assertEquals("-jar", Files.readAllLines(calls).get(0), args.toString());
+            assertEquals("-jar", cdsArgs(calls).get(0), args.toString());
         }
         assertEquals(7, run(somewhere, env, List.of(launcher, "send", "bob@example.org", "f")).exit());
-        List<String> sendArgs = Files.readAllLines(calls);
+        List<String> sendArgs = cdsArgs(calls);
         Matcher part = Pattern.compile("-XX:ArchiveClassesAtExit=(" + Pattern.quote(archives.toString())
                 + "/(sift-\\d+)-send-\\d+-\\d+)\\.part").matcher(sendArgs.get(0));
         assertTrue(part.matches(), sendArgs.toString());
@@ -181,17 +193,17 @@ class DistributionIT {
 
         assertEquals(7, run(somewhere, env, List.of(launcher, "send", "bob@example.org", "f")).exit());
         assertEquals(List.of("-XX:SharedArchiveFile=" + archives + "/" + key + "-send.jsa", "-Xlog:cds=off,cds+dynamic=off", "-jar"),
-                Files.readAllLines(calls).subList(0, 3));
+                cdsArgs(calls).subList(0, 3));
         assertEquals("an archive", Files.readString(archives.resolve(key + "-send.jsa")));
         // a command other than send and receive maps the send archive
         assertEquals(7, run(somewhere, env, List.of(launcher, "accounts")).exit());
-        assertEquals("-XX:SharedArchiveFile=" + archives + "/" + key + "-send.jsa", Files.readAllLines(calls).get(0));
+        assertEquals("-XX:SharedArchiveFile=" + archives + "/" + key + "-send.jsa", cdsArgs(calls).get(0));
 
         // neither the failed command's archive nor the one cut short is mapped, and both are gone: receive
         // records again; the running one is left alone
         assertEquals(7, run(somewhere, env, List.of(launcher, "receive", "--into", "x")).exit());
-        assertTrue(Files.readAllLines(calls).get(0).startsWith("-XX:ArchiveClassesAtExit=" + archives + "/" + key + "-receive-"),
-                Files.readAllLines(calls).toString());
+        assertTrue(cdsArgs(calls).get(0).startsWith("-XX:ArchiveClassesAtExit=" + archives + "/" + key + "-receive-"),
+                cdsArgs(calls).toString());
         assertFalse(Files.exists(archives.resolve(key + "-receive.jsa")));
         for (String gone : List.of(dead + ".part", dead + ".log", cut + ".part", cut + ".log", cut + ".done")) {
             assertFalse(Files.exists(archives.resolve(key + "-receive-" + gone)), gone);
@@ -205,14 +217,14 @@ class DistributionIT {
         withAgent.put("JAVA_OPTS", "-javaagent:/some/agent.jar");
         assertEquals(7, run(somewhere, withAgent, List.of(launcher, "send", "bob@example.org", "f")).exit());
         assertEquals(List.of("-XX:SharedArchiveFile=" + archives + "/" + key + "-send.jsa", "-Xlog:cds=off,cds+dynamic=off",
-                "-javaagent:/some/agent.jar", "-jar"), Files.readAllLines(calls).subList(0, 4));
+                "-javaagent:/some/agent.jar", "-jar"), cdsArgs(calls).subList(0, 4));
         assertEquals(7, run(somewhere, withAgent, List.of(launcher, "receive", "--into", "x")).exit());
-        assertEquals(List.of("-javaagent:/some/agent.jar", "-jar"), Files.readAllLines(calls).subList(0, 2));
+        assertEquals(List.of("-javaagent:/some/agent.jar", "-jar"), cdsArgs(calls).subList(0, 2));
         Path jdkArchive = jdk.resolve("lib/server/classes.jsa");
         Files.delete(jdkArchive);
         try {
             assertEquals(7, run(somewhere, env, List.of(launcher, "receive", "--into", "x")).exit());
-            assertEquals("-jar", Files.readAllLines(calls).get(0));
+            assertEquals("-jar", cdsArgs(calls).get(0));
         } finally {
             Files.createFile(jdkArchive);
         }
@@ -220,15 +232,15 @@ class DistributionIT {
         Map<String, String> sharingOff = new HashMap<>(env);
         sharingOff.put("JAVA_TOOL_OPTIONS", "-Xshare:off");
         assertEquals(7, run(somewhere, sharingOff, List.of(launcher, "send", "bob@example.org", "f")).exit());
-        assertEquals("-jar", Files.readAllLines(calls).get(0));
+        assertEquals("-jar", cdsArgs(calls).get(0));
 
         // another sift.jar is another key: its archives are not mapped
         Path otherHome = WORK.resolve("cds-other-jar");
         run(WORK, Map.of(), List.of("cp", "-R", zipHome.toString(), otherHome.toString()));
         Files.write(otherHome.resolve("lib/sift.jar"), new byte[] {1}, StandardOpenOption.APPEND);
         assertEquals(7, run(somewhere, env, List.of(otherHome.resolve("bin/sift").toString(), "send", "b@example.org", "f")).exit());
-        assertTrue(Files.readAllLines(calls).get(0).startsWith("-XX:ArchiveClassesAtExit="), Files.readAllLines(calls).toString());
-        assertFalse(Files.readAllLines(calls).get(0).contains(key + "-"), Files.readAllLines(calls).toString());
+        assertTrue(cdsArgs(calls).get(0).startsWith("-XX:ArchiveClassesAtExit="), cdsArgs(calls).toString());
+        assertFalse(cdsArgs(calls).get(0).contains(key + "-"), cdsArgs(calls).toString());
     }
 
     @Test
@@ -266,6 +278,14 @@ class DistributionIT {
         List<String> fromArchive = Files.readAllLines(classes).stream()
                 .filter(l -> l.contains("source: shared objects file (top)")).toList();
         assertTrue(fromArchive.stream().anyMatch(l -> l.contains(" io.sift.runtime.")), fromArchive.size() + " classes mapped");
+    }
+
+    /** The arguments the fake java was given, less the compile commands every run gets. */
+    private static List<String> cdsArgs(Path calls) throws IOException {
+        List<String> args = new ArrayList<>(Files.readAllLines(calls));
+        assertTrue(args.containsAll(COMPILE_COMMANDS), args.toString());
+        args.removeAll(COMPILE_COMMANDS);
+        return args;
     }
 
     /** The one file of the folder whose name ends so; there must be exactly one. */
