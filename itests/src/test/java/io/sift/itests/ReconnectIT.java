@@ -96,7 +96,8 @@ public class ReconnectIT {
             AccountConnection back = Services.await(context, AccountConnection.class, laterLogin,
                     Duration.ofSeconds(60));
             assertTrue(back.connection().isAuthenticated());
-            List<String> after = relay.openings().subList(before, relay.openings().size());
+            List<String> openings = relay.openings();
+            List<String> after = openings.subList(before, openings.size());
             assertFalse("no connection made after the cut", after.isEmpty());
             for (String opening : after) {
                 assertTrue("a connection after the cut opened with: " + opening, opening.startsWith("<stream:stream")
