@@ -115,7 +115,8 @@ public class Socks5IT {
      */
     static void configureSocks5(BundleContext context, ConfigurationAdmin configAdmin, ServiceComponentRuntime scr,
             Map<String, Object> settings) throws Exception {
-        TransferSetup.configure(context, configAdmin, scr, "io.sift.socks5", COMPONENT, settings);
+        TransferSetup.configureMethod(context, configAdmin, scr, "io.sift.socks5", COMPONENT, StreamMethods.SOCKS5,
+                settings);
         TransferSetup.configure(context, configAdmin, scr, "io.sift.socks5", LISTENER_COMPONENT, settings);
     }
 

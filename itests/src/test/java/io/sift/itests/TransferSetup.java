@@ -63,28 +63,38 @@ public final class TransferSetup {
     }
 
     /**
-     * Applies an in-band configuration and waits until the in-band method registered by the component
-     * activated with it is in place, and {@code user} serves it. SCR shows the new properties on a
+     * Applies the configuration of a component that registers a stream method, and waits until the
+     * method registered by the instance activated with it is in place. SCR shows the new properties on a
      * component before it has replaced the instance that was active with the old ones, so "active with"
      * alone can be seen while the old method is still registered, and then withdrawn.
+     *
+     * @param method the stream method's namespace (see {@link StreamMethods})
      */
+    public static void configureMethod(BundleContext context, ConfigurationAdmin configAdmin,
+            ServiceComponentRuntime scr, String pid, String componentName, String method, Map<String, Object> settings)
+            throws IOException, InterruptedException {
+        long before = methodServiceId(context, method);
+        if (configure(context, configAdmin, scr, pid, componentName, settings)) {
+            Await.until(READY, "the " + StreamMethods.shortName(method) + " method registered again after " + settings,
+                    () -> methodServiceId(context, method) > before);
+        }
+    }
+
+    /** Applies an in-band configuration (see {@link #configureMethod}) and waits until {@code user} serves it. */
     public static void configureInBand(BundleContext context, ConfigurationAdmin configAdmin,
             ServiceComponentRuntime scr, Map<String, Object> settings, String user)
             throws IOException, InterruptedException {
-        long before = inBandServiceId(context);
-        if (configure(context, configAdmin, scr, "io.sift.ibb", "io.sift.ibb.internal.IbbComponent", settings)) {
-            Await.until(READY, "the in-band method registered again after " + settings,
-                    () -> inBandServiceId(context) > before);
-        }
+        configureMethod(context, configAdmin, scr, "io.sift.ibb", "io.sift.ibb.internal.IbbComponent", StreamMethods.IBB,
+                settings);
         service(context, user);
         awaitServed(context, user, LocalProsody.jid(user) + "/itest", StreamMethods.IBB);
     }
 
-    /** The service id of the registered in-band stream method, or -1. */
-    private static long inBandServiceId(BundleContext context) {
+    /** The service id of the registered stream method of that namespace, or -1. */
+    private static long methodServiceId(BundleContext context, String method) {
         try {
             ServiceReference<?>[] refs = context.getServiceReferences(StreamMethod.class.getName(),
-                    "(" + StreamMethod.NAMESPACE + "=" + StreamMethods.IBB + ")");
+                    "(" + StreamMethod.NAMESPACE + "=" + method + ")");
             long id = -1;
             for (ServiceReference<?> ref : refs == null ? new ServiceReference<?>[0] : refs) {
                 id = Math.max(id, (Long) ref.getProperty(Constants.SERVICE_ID));
