@@ -49,6 +49,11 @@ class DistributionIT {
     private static final List<String> COMPILE_COMMANDS = List.of("-XX:CompileCommand=quiet",
             "-XX:CompileCommand=MaxNodeLimit,java/lang/invoke/*.*,1",
             "-XX:CompileCommand=MaxNodeLimit,jdk/internal/org/objectweb/asm/*.*,1");
+    /** What bin/sift gives the JVM so that fewer compilations compete with a fresh process's transfer. */
+    private static final String COMPILE_THRESHOLDS = "-XX:CompileThresholdScaling=3";
+    /** The compiler options of every run, in their order, before JAVA_OPTS. */
+    private static final List<String> COMPILER_OPTIONS = Stream.concat(COMPILE_COMMANDS.stream(),
+            Stream.of(COMPILE_THRESHOLDS)).toList();
 
     private static final Path TARGET = Path.of(System.getProperty("sift.dist.target", "target")).toAbsolutePath();
     private static final String NAME = System.getProperty("sift.dist.name");
@@ -119,7 +124,7 @@ class DistributionIT {
         command.addAll(args);
         Result result = run(noEtc, env, command);
         assertEquals(7, result.exit(), "the launcher's exit status is java's: " + result);
-        List<String> expected = new ArrayList<>(COMPILE_COMMANDS);
+        List<String> expected = new ArrayList<>(COMPILER_OPTIONS);
         expected.addAll(List.of("-Xmx64m", "-Dsift.pattern=*", "-jar", home + "/lib/sift.jar", "--etc", home + "/etc"));
         expected.addAll(args);
         assertEquals(expected, Files.readAllLines(calls), "without ./etc nor --etc, the distribution's etc/");
@@ -128,7 +133,7 @@ class DistributionIT {
         Path withEtc = Files.createDirectories(WORK.resolve("with-etc"));
         Files.createDirectories(withEtc.resolve("etc"));
         assertEquals(7, run(withEtc, env, command).exit());
-        expected = new ArrayList<>(COMPILE_COMMANDS);
+        expected = new ArrayList<>(COMPILER_OPTIONS);
         expected.addAll(List.of("-Xmx64m", "-Dsift.pattern=*", "-jar", home + "/lib/sift.jar"));
         expected.addAll(args);
         assertEquals(expected, Files.readAllLines(calls));
@@ -138,12 +143,13 @@ class DistributionIT {
         expected.add("--etc=/elsewhere");
         assertEquals(expected, Files.readAllLines(calls));
 
-        // compile commands of one's own replace the launcher's: its "quiet" would silence them
+        // compile commands of one's own replace the launcher's: its "quiet" would silence them; a
+        // threshold scaling of one's own comes after the launcher's, and the JVM takes the last
         Map<String, String> ownCommands = new HashMap<>(env);
-        ownCommands.put("JAVA_OPTS", "-XX:CompileCommand=exclude,java/lang/String.indexOf");
+        ownCommands.put("JAVA_OPTS", "-XX:CompileCommand=exclude,java/lang/String.indexOf -XX:CompileThresholdScaling=1");
         assertEquals(7, run(withEtc, ownCommands, command).exit());
-        assertEquals(List.of("-XX:CompileCommand=exclude,java/lang/String.indexOf", "-jar", home + "/lib/sift.jar"),
-                Files.readAllLines(calls).subList(0, 3));
+        assertEquals(List.of(COMPILE_THRESHOLDS, "-XX:CompileCommand=exclude,java/lang/String.indexOf",
+                "-XX:CompileThresholdScaling=1", "-jar", home + "/lib/sift.jar"), Files.readAllLines(calls).subList(0, 5));
     }
 
     @Test
@@ -280,11 +286,11 @@ class DistributionIT {
         assertTrue(fromArchive.stream().anyMatch(l -> l.contains(" io.sift.runtime.")), fromArchive.size() + " classes mapped");
     }
 
-    /** The arguments the fake java was given, less the compile commands every run gets. */
+    /** The arguments the fake java was given, less the compiler options every run gets. */
     private static List<String> cdsArgs(Path calls) throws IOException {
         List<String> args = new ArrayList<>(Files.readAllLines(calls));
-        assertTrue(args.containsAll(COMPILE_COMMANDS), args.toString());
-        args.removeAll(COMPILE_COMMANDS);
+        assertTrue(args.containsAll(COMPILER_OPTIONS), args.toString());
+        args.removeAll(COMPILER_OPTIONS);
         return args;
     }
 
