@@ -48,7 +48,9 @@ final class HashWarmUp implements Runnable {
     /**
      * Past the 5000 or so calls after which the optimizing compiler takes a method when its queue is
      * short (later when it is long: then the timed pieces below wait for it). Every shape comes every
-     * ten rounds, so whenever it takes the method, it has seen them all.
+     * ten rounds, so whenever it takes the method, it has seen them all. A JVM whose thresholds are
+     * scaled (bin/sift gives {@code -XX:CompileThresholdScaling=3}) takes it only in the timed pieces;
+     * the profile it compiles from still holds every shape, gathered here from the first compilation on.
      */
     static final int SHAPING_ROUNDS = 6000;
     /** Rounds that one set of digests gets before it ends and fresh ones take over, as transfers do. */
