@@ -2,7 +2,6 @@ package io.sift.bench;
 
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -32,11 +31,7 @@ final class CopyHasher implements AutoCloseable {
 
     /** beside: with a hasher thread of its own; otherwise the copy thread hashes in line. */
     CopyHasher(String name, boolean beside) {
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        sha256 = Sha256.digest();
         int buffers = beside ? BUFFERS : 1;
         free = new ArrayBlockingQueue<>(buffers);
         filled = new ArrayBlockingQueue<>(buffers + 1);

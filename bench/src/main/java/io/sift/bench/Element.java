@@ -1,7 +1,7 @@
 package io.sift.bench;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -54,9 +54,10 @@ final class Element {
         return next < 0 ? bytes.length : next;
     }
 
-    /** True when the text of the child equals the given bytes exactly. */
-    boolean childTextEquals(Tag child, byte[] expected) {
-        return !child.empty() && Arrays.equals(bytes, textStart(child), textEnd(child), expected, 0, expected.length);
+    /** The text of the child, as it arrived (no copy; empty for {@code <x/>}). */
+    ByteBuffer childText(Tag child) {
+        return child.empty() ? ByteBuffer.allocate(0)
+                : ByteBuffer.wrap(bytes, textStart(child), textEnd(child) - textStart(child)).asReadOnlyBuffer();
     }
 
     /** The text of the first {@code <name>} element anywhere inside (no attributes on it), e.g. a bound JID. */

@@ -20,6 +20,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * transfer through it could reach. Messages are not acknowledged: the sender keeps the same window
  * by watching the receiver's count (both ends are in this process), so the server never buffers
  * more than the window.
+ * <p>
+ * Verified, it is the bound of a checked in-band transfer instead: the blocks are the file's, read,
+ * hashed and base64-encoded as they are sent, and decoded, hashed and written to a file as they
+ * arrive; both hashes must be the file's. Sender and receiver then take the CPU that any in-band
+ * transfer of a checked file needs, on the same cores as the server.
  */
 final class IbbCeiling implements Ceiling {
 
@@ -36,28 +41,67 @@ final class IbbCeiling implements Ceiling {
     private final Stanza stanza;
     private final int blockSize;
     private final int window;
+    /** Where a verified stream writes what it received; null for the ceiling's pre-encoded blocks. */
+    private final Path work;
 
     IbbCeiling(XmppServer server, Stanza stanza, int blockSize, int window) {
+        this(server, stanza, blockSize, window, null);
+    }
+
+    private IbbCeiling(XmppServer server, Stanza stanza, int blockSize, int window, Path work) {
         this.server = server;
         this.stanza = stanza;
         this.blockSize = blockSize;
         this.window = window;
+        this.work = work;
+    }
+
+    /** The bound of a checked transfer: the file's blocks, encoded, decoded and hashed at both ends. */
+    static IbbCeiling verified(XmppServer server, Stanza stanza, int blockSize, int window, Path work) {
+        return new IbbCeiling(server, stanza, blockSize, window, work);
     }
 
     @Override
     public String label() {
-        return "ceiling: " + (stanza == Stanza.IQ ? "iq " : "message ") + blockSize + " x" + window;
+        String shape = (stanza == Stanza.IQ ? "iq " : "message ") + blockSize + " x" + window;
+        return work == null ? "ceiling: " + shape : "bound: " + shape + " + base64 and SHA-256 both ends";
+    }
+
+    @Override
+    public Role role() {
+        return work == null ? Role.CEILING : Role.BOUND;
     }
 
     @Override
     public Measurement measure(Path file, String sha) throws IOException, InterruptedException, BenchFailure {
         long size = Files.size(file);
-        InBandBlocks blocks = new InBandBlocks(size, blockSize);
         String run = "blast-" + RUNS.incrementAndGet();
+        if (work == null) {
+            InBandBlocks blocks = new InBandBlocks(size, blockSize);
+            return stream(blocks, blocks::check, run, size);
+        }
+        Path received = work.resolve(run + ".received");
+        try (FileBlocks source = new FileBlocks(file, blockSize); DecodedFile sink = new DecodedFile(received)) {
+            Measurement m = stream(source, sink, run, size);
+            String sent = source.sha256();
+            if (!sink.sha256().equals(sent)) {
+                throw new BenchFailure(label() + ": the bytes written differ from the bytes read");
+            }
+            if (m.bytes() == size && !sent.equals(sha)) {
+                throw new BenchFailure(label() + ": the file's SHA-256 changed while the bench ran");
+            }
+            return m;
+        } finally {
+            Files.deleteIfExists(received);
+        }
+    }
+
+    private Measurement stream(InBandSource blocks, InBandReceiver.Payload payload, String run, long size)
+            throws IOException, InterruptedException, BenchFailure {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90 + size / (1L << 20));
         try (XmppLink alice = XmppLink.login(server.xmppPort(), Peers.DOMAIN, "alice", "alice-secret", run);
                 XmppLink bob = XmppLink.login(server.xmppPort(), Peers.DOMAIN, "bob", "bob-secret", run)) {
-            InBandReceiver receiver = new InBandReceiver(bob, blocks, run);
+            InBandReceiver receiver = new InBandReceiver(bob, payload, run);
             Answers answers = new Answers(alice);
             daemon(receiver, "in-band receiver");
             daemon(answers, "in-band answers");
@@ -70,7 +114,7 @@ final class IbbCeiling implements Ceiling {
         }
     }
 
-    private Measurement blast(XmppLink alice, String to, InBandBlocks blocks, String sid, InBandReceiver receiver,
+    private Measurement blast(XmppLink alice, String to, InBandSource blocks, String sid, InBandReceiver receiver,
             Answers answers, long deadline) throws IOException, InterruptedException, BenchFailure {
         String kind = stanza == Stanza.IQ ? "iq" : "message";
         alice.send("<iq type='set' id='open' to='" + to + "'><open xmlns='" + InBandReceiver.NS + "' block-size='"

@@ -1,5 +1,6 @@
 package io.sift.bench;
 
+import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.SplittableRandom;
 
@@ -9,7 +10,7 @@ import java.util.SplittableRandom;
  * blocks take turns (a block out of place is seen), and the last one is as short as the size asks.
  * Servers pass base64 through untouched, so the receiver checks each block by comparing its text.
  */
-final class InBandBlocks {
+final class InBandBlocks implements InBandSource {
 
     private static final int PATTERNS = 8;
 
@@ -39,22 +40,31 @@ final class InBandBlocks {
         }
     }
 
-    /** Raw bytes in the first {@code blocks} blocks. */
-    long bytes(long blocks) {
+    @Override
+    public long bytes(long blocks) {
         return Math.min(size, blocks * blockSize);
     }
 
-    long count() {
+    @Override
+    public long count() {
         return (size + blockSize - 1) / blockSize;
     }
 
-    /** The base64 text of block {@code index} (0-based). */
-    byte[] base64(long index) {
+    /** The base64 text of block {@code index} (0-based), in any order. */
+    @Override
+    public byte[] base64(long index) {
         return last != null && index == count() - 1 ? last : full[(int) (index % PATTERNS)];
     }
 
-    /** Largest base64 text of a block: for the sender's stanza buffer. */
-    int maxBase64Length() {
+    @Override
+    public int maxBase64Length() {
         return full[0].length;
+    }
+
+    /** Checks a received block's text against what was sent: the receiver's part of the ceiling. */
+    void check(long index, ByteBuffer text) throws BenchFailure {
+        if (index >= count() || !text.equals(ByteBuffer.wrap(base64(index)))) {
+            throw new BenchFailure("block " + index + " arrived different from the one sent");
+        }
     }
 }

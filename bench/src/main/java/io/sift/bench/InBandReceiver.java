@@ -1,26 +1,32 @@
 package io.sift.bench;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Optional;
 
 /**
  * The receiving end of a raw in-band stream (XEP-0047), on its own thread: answers the open, each
- * data IQ and the close, and checks every block's sequence number, stream id and text. Blocks sent
- * as messages advance {@link #received()}, by which the sender keeps its window.
+ * data IQ and the close, checks every block's sequence number and stream id, and hands its text to
+ * the payload. Blocks sent as messages advance {@link #received()}, by which the sender keeps its window.
  */
 final class InBandReceiver implements Runnable {
 
     static final String NS = "http://jabber.org/protocol/ibb";
 
     private final XmppLink link;
-    private final InBandBlocks blocks;
+    private final Payload payload;
     private final String sid;
     private final Progress received = new Progress();
     private volatile boolean closed;
 
-    InBandReceiver(XmppLink link, InBandBlocks blocks, String sid) {
+    /** What the receiver does with each block's base64 text, in order. */
+    interface Payload {
+        void take(long index, ByteBuffer base64) throws IOException, BenchFailure;
+    }
+
+    InBandReceiver(XmppLink link, Payload payload, String sid) {
         this.link = link;
-        this.blocks = blocks;
+        this.payload = payload;
         this.sid = sid;
     }
 
@@ -56,7 +62,7 @@ final class InBandReceiver implements Runnable {
     private void handle(Element e, Element.Tag child) throws IOException, BenchFailure {
         switch (child.name()) {
             case "data" -> {
-                check(e, child);
+                take(e, child);
                 if (e.name().equals("iq")) {
                     answer(e);
                 }
@@ -71,7 +77,7 @@ final class InBandReceiver implements Runnable {
         }
     }
 
-    private void check(Element e, Element.Tag data) throws BenchFailure {
+    private void take(Element e, Element.Tag data) throws IOException, BenchFailure {
         long index = received.done();
         String seq = Long.toString(index & 0xffff);
         if (!e.attribute(data, "seq").map(seq::equals).orElse(false) || !e.attribute(data, "sid").map(sid::equals)
@@ -79,9 +85,7 @@ final class InBandReceiver implements Runnable {
             throw new BenchFailure("block " + index + " arrived out of sequence or for another stream: "
                     + e.shortText());
         }
-        if (index >= blocks.count() || !e.childTextEquals(data, blocks.base64(index))) {
-            throw new BenchFailure("block " + index + " arrived different from the one sent");
-        }
+        payload.take(index, e.childText(data));
     }
 
     private void answer(Element iq) throws IOException, BenchFailure {

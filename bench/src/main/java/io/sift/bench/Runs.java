@@ -55,10 +55,10 @@ final class Runs {
 
     /**
      * The variants of one case, alternating run by run after a warm-up of each, and its ceilings
-     * after each round; ratios are against the best ceiling and against the first Smack variant.
-     * Returns the best ceiling's median rate, NaN when the case has none.
+     * after each round; ratios are against the best ceiling, the best bound and the first Smack variant.
+     * Returns the best ceiling's and the best bound's median rates (NaN where the case has none).
      */
-    double compare(String caseName, long size, List<Ceiling> ceilings, Peers peers, List<Variant> variants)
+    Limits compare(String caseName, long size, List<Ceiling> ceilings, Peers peers, List<Variant> variants)
             throws IOException, InterruptedException {
         List<Variant> shown = options.ceilingsOnly() ? List.of() : variants;
         Path file = sample(size);
@@ -98,7 +98,12 @@ final class Runs {
                 : Math.round(Stats.median(measured.stream().map(m -> (double) m.bytes()).toList())), measured,
                 ceiling, bound, Double.NaN)));
         addRows(caseName, size, shown, runs, ceiling, bound);
-        return ceiling;
+        return new Limits(ceiling, bound);
+    }
+
+    /** The best ceiling's and the best bound's median rates of a case, NaN where it has none. */
+    record Limits(double ceiling, double bound) {
+        static final Limits NONE = new Limits(Double.NaN, Double.NaN);
     }
 
     /** The best median rate among the ceilings of one role; NaN when there is none. */
@@ -167,12 +172,12 @@ final class Runs {
     /**
      * Several files one after another between the same two processes, as a long-running service
      * sends them: each run's figure is the median of every file after the first (the first one pays
-     * for the cold JVM and is what the "cold" case measures). ceilingOf: the case whose best ceiling,
-     * ceilingRate, was measured on the same server just before (NaN: none); the warm case shows it as
-     * a row of its own and takes its "x ceiling" against it. Measures nothing when only ceilings are
-     * asked for.
+     * for the cold JVM and is what the "cold" case measures). ceilingOf: the case whose best ceiling
+     * and bound were measured on the same server just before (NONE: none); the warm case shows each
+     * as a row of its own and takes its "x ceiling" and "x bound" against them. Measures nothing when
+     * only ceilings are asked for.
      */
-    void warm(String caseName, long size, Peers peers, List<Variant> variants, String ceilingOf, double ceilingRate)
+    void warm(String caseName, long size, Peers peers, List<Variant> variants, String ceilingOf, Limits limits)
             throws IOException, InterruptedException {
         if (options.ceilingsOnly()) {
             return;
@@ -192,12 +197,17 @@ final class Runs {
                         .ifPresent(runs.get(v)::add);
             }
         }
-        if (!Double.isNaN(ceilingRate)) {
-            rows.add(new Row(caseName, "ceiling: best of " + ceilingOf, size, 0, ceilingRate, Double.NaN, Double.NaN,
-                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 1.0, Double.NaN,
-                    Double.NaN));
+        if (!Double.isNaN(limits.ceiling())) {
+            rows.add(new Row(caseName, "ceiling: best of " + ceilingOf, size, 0, limits.ceiling(), Double.NaN,
+                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 1.0,
+                    Stats.ratio(limits.ceiling(), limits.bound()), Double.NaN));
         }
-        addRows(caseName, size, variants, runs, ceilingRate, Double.NaN);
+        if (!Double.isNaN(limits.bound())) {
+            rows.add(new Row(caseName, "bound: best of " + ceilingOf, size, 0, limits.bound(), Double.NaN, Double.NaN,
+                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                    Stats.ratio(limits.bound(), limits.ceiling()), 1.0, Double.NaN));
+        }
+        addRows(caseName, size, variants, runs, limits.ceiling(), limits.bound());
     }
 
     /** Counts a case that could not run at all as failed (e.g. its server did not start). */
