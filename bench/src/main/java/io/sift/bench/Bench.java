@@ -97,21 +97,20 @@ public final class Bench {
         }
         if (options.runs("ibb")) {
             XmppServer prosody = servers.prosody();
-            Runs.Limits limits = inBand("ibb", options.sizeOr(256L << 20, 1L << 20), prosody, false, true, results);
+            inBand("ibb", options.sizeOr(256L << 20, 1L << 20), prosody, false, true, results);
             // a fresh process compiles its XML and block paths while it streams (see bench/README); the
-            // files after the first show what a running sender moves, against the same ceiling
-            runs.warm("ibb warm", options.sizeOr(32L << 20, 1L << 20), peers.on(prosody), inBandDefaults(), "ibb",
-                    limits);
+            // files after the first show what a running sender moves, against the same ceilings
+            runs.warm("ibb warm", options.sizeOr(32L << 20, 1L << 20), peers.on(prosody), inBandDefaults(),
+                    inBandLimits(prosody, false));
             write(results);
         }
         if (options.runs("ibb-stock")) {
             XmppServer stock = servers.stockProsody();
-            Runs.Limits limits = inBand("ibb-stock", options.sizeOr(32L << 20, 1L << 20), stock, true, false,
-                    results);
+            inBand("ibb-stock", options.sizeOr(32L << 20, 1L << 20), stock, true, false, results);
             // a fresh process's first stream pays for the JIT and for timing its block sizes; the files
             // after it show what a long-running sender moves through the same server
             runs.warm("ibb-stock warm", options.sizeOr(16L << 20, 1L << 20), peers.on(stock), inBandDefaults(),
-                    "ibb-stock", limits);
+                    inBandLimits(stock, true));
             write(results);
         }
         if (options.runs("ejabberd-ibb") && ejabberdRuns()) {
@@ -139,9 +138,9 @@ public final class Bench {
                 runs.compare("ttfb socks5 cold C2 off", size, List.of(),
                         onProsody.withJvmFlags("-XX:TieredStopAtLevel=1"), socks5);
             }
-            runs.warm("ttfb socks5 warm", size, onProsody, socks5, "", Runs.Limits.NONE);
+            runs.warm("ttfb socks5 warm", size, onProsody, socks5, List.of());
             runs.compare("ttfb ibb cold", size, List.of(), onProsody, ibb);
-            runs.warm("ttfb ibb warm", size, onProsody, ibb, "", Runs.Limits.NONE);
+            runs.warm("ttfb ibb warm", size, onProsody, ibb, List.of());
             write(results);
         }
         if (options.runs("concurrent")) {
@@ -167,15 +166,27 @@ public final class Bench {
     }
 
     /**
-     * SIFT and Smack in-band through the server, beside raw in-band blocks through it: IQs with 64
-     * blocks in flight and messages, of 65535 bytes; with smallBlocks also of 4096 bytes (4 IQs in
-     * flight), which do better on Prosody's packaged read size. Without smallBlocks, also the bound
-     * of a checked transfer in SIFT's default shape (65535-byte IQs, 64 in flight); with them the
-     * server's handling of block sizes, not the per-byte work, is what limits a transfer. bigBlockSmack
-     * adds Smack with 65535-byte blocks. Returns the best ceiling's and bound's median rates.
+     * SIFT and Smack in-band through the server, beside raw in-band blocks through it (see
+     * {@link #inBandLimits}). bigBlockSmack adds Smack with 65535-byte blocks.
      */
-    private Runs.Limits inBand(String caseName, long size, XmppServer server, boolean smallBlocks, boolean bigBlockSmack,
+    private void inBand(String caseName, long size, XmppServer server, boolean smallBlocks, boolean bigBlockSmack,
             Path results) throws Exception {
+        List<Variant> variants = new ArrayList<>(inBandDefaults());
+        if (bigBlockSmack) {
+            variants.add(Variant.smack("Smack b65535", true, "--method", "ibb", "--ibb-block-size", "65535"));
+        }
+        runs.compare(caseName, size, inBandLimits(server, smallBlocks), peers.on(server), variants);
+        write(results);
+    }
+
+    /**
+     * Raw in-band blocks through the server: IQs with 64 blocks in flight and messages, of 65535 bytes;
+     * with smallBlocks also of 4096 bytes (4 IQs in flight), which do better on Prosody's packaged read
+     * size. Without smallBlocks, also the bound of a checked transfer in SIFT's default shape
+     * (65535-byte IQs, 64 in flight); with them the server's handling of block sizes, not the per-byte
+     * work, is what limits a transfer.
+     */
+    private List<Ceiling> inBandLimits(XmppServer server, boolean smallBlocks) {
         List<Ceiling> ceilings = new ArrayList<>(List.of(
                 new IbbCeiling(server, IbbCeiling.Stanza.IQ, 65535, 64),
                 new IbbCeiling(server, IbbCeiling.Stanza.MESSAGE, 65535, 64)));
@@ -185,13 +196,7 @@ public final class Bench {
         } else {
             ceilings.add(IbbCeiling.verified(server, IbbCeiling.Stanza.IQ, 65535, 64, work));
         }
-        List<Variant> variants = new ArrayList<>(inBandDefaults());
-        if (bigBlockSmack) {
-            variants.add(Variant.smack("Smack b65535", true, "--method", "ibb", "--ibb-block-size", "65535"));
-        }
-        Runs.Limits limits = runs.compare(caseName, size, ceilings, peers.on(server), variants);
-        write(results);
-        return limits;
+        return ceilings;
     }
 
     /** SIFT and Smack in-band, each with its own default settings. */

@@ -56,9 +56,8 @@ final class Runs {
     /**
      * The variants of one case, alternating run by run after a warm-up of each, and its ceilings
      * after each round; ratios are against the best ceiling, the best bound and the first Smack variant.
-     * Returns the best ceiling's and the best bound's median rates (NaN where the case has none).
      */
-    Limits compare(String caseName, long size, List<Ceiling> ceilings, Peers peers, List<Variant> variants)
+    void compare(String caseName, long size, List<Ceiling> ceilings, Peers peers, List<Variant> variants)
             throws IOException, InterruptedException {
         List<Variant> shown = options.ceilingsOnly() ? List.of() : variants;
         Path file = sample(size);
@@ -67,43 +66,76 @@ final class Runs {
                 + (peers == null ? "" : ", on " + peers.server().name()));
         Map<Variant, List<Measurement>> runs = new LinkedHashMap<>();
         shown.forEach(v -> runs.put(v, new ArrayList<>()));
-        Map<Ceiling, List<Measurement>> bounds = new LinkedHashMap<>();
-        ceilings.forEach(c -> bounds.put(c, new ArrayList<>()));
-        Path ceilingFile = options.quick() || ceilings.isEmpty() ? file : sample(Math.max(size, CEILING_MIN));
-        String ceilingSha = ceilingFile.equals(file) ? sha : Sha256.of(ceilingFile);
+        CeilingRounds limits = new CeilingRounds(caseName, ceilings, file, sha, size);
         if (options.warmUp()) {
             for (Variant v : shown) {
                 attempt(caseName, v, peers, List.of(file), sha, Peers.Mode.TOGETHER, NO_LINE);
             }
-            Path small = sample(Math.min(size, CEILING_WARM_UP));
-            String smallSha = Sha256.of(small);
-            for (Ceiling c : ceilings) {
-                measure(caseName, c, small, smallSha, NO_LINE);
-            }
+            limits.warmUp(size);
         }
         for (int rep = 0; rep < options.reps(); rep++) {
             for (Variant v : inTurn(shown, rep)) {
                 attempt(caseName, v, peers, List.of(file), sha, Peers.Mode.TOGETHER, Runs::rateLine)
                         .ifPresent(runs.get(v)::add);
             }
-            for (Ceiling c : ceilings) {
-                measure(caseName, c, ceilingFile, ceilingSha, Runs::rateLine).ifPresent(bounds.get(c)::add);
-            }
+            limits.round();
         }
-        double ceiling = best(bounds, Ceiling.Role.CEILING);
-        double bound = best(bounds, Ceiling.Role.BOUND);
-        // a ceiling's size is what it moved: at least CEILING_MIN, less when a slow one ran out of time
-        long ceilingSize = Files.size(ceilingFile);
-        bounds.forEach((c, measured) -> rows.add(row(caseName, c.label(), measured.isEmpty() ? ceilingSize
-                : Math.round(Stats.median(measured.stream().map(m -> (double) m.bytes()).toList())), measured,
-                ceiling, bound, Double.NaN)));
-        addRows(caseName, size, shown, runs, ceiling, bound);
-        return new Limits(ceiling, bound);
+        limits.addRows();
+        addRows(caseName, size, shown, runs, limits.ceiling(), limits.bound());
     }
 
-    /** The best ceiling's and the best bound's median rates of a case, NaN where it has none. */
-    record Limits(double ceiling, double bound) {
-        static final Limits NONE = new Limits(Double.NaN, Double.NaN);
+    /**
+     * A case's ceilings and bounds, each measured after every round of the case's transfers, so that
+     * the transfers' ratios are against the server and machine as they were in the same minutes.
+     */
+    private final class CeilingRounds {
+        private final String caseName;
+        private final Map<Ceiling, List<Measurement>> measured = new LinkedHashMap<>();
+        private final Path file;
+        private final String sha;
+
+        /** caseFile: the case's own file, which the ceilings move too in quick mode or when it is large enough. */
+        CeilingRounds(String caseName, List<Ceiling> ceilings, Path caseFile, String caseSha, long size)
+                throws IOException {
+            this.caseName = caseName;
+            ceilings.forEach(c -> measured.put(c, new ArrayList<>()));
+            file = options.quick() || ceilings.isEmpty() ? caseFile : sample(Math.max(size, CEILING_MIN));
+            sha = file.equals(caseFile) ? caseSha : Sha256.of(file);
+        }
+
+        /** One unmeasured move of each, on a smaller file. */
+        void warmUp(long size) throws IOException, InterruptedException {
+            if (measured.isEmpty()) {
+                return;
+            }
+            Path small = sample(Math.min(size, CEILING_WARM_UP));
+            String smallSha = Sha256.of(small);
+            for (Ceiling c : measured.keySet()) {
+                measure(caseName, c, small, smallSha, NO_LINE);
+            }
+        }
+
+        void round() throws InterruptedException {
+            for (Map.Entry<Ceiling, List<Measurement>> e : measured.entrySet()) {
+                measure(caseName, e.getKey(), file, sha, Runs::rateLine).ifPresent(e.getValue()::add);
+            }
+        }
+
+        double ceiling() {
+            return best(measured, Ceiling.Role.CEILING);
+        }
+
+        double bound() {
+            return best(measured, Ceiling.Role.BOUND);
+        }
+
+        void addRows() throws IOException {
+            // a ceiling's size is what it moved: at least CEILING_MIN, less when a slow one ran out of time
+            long size = Files.size(file);
+            measured.forEach((c, runs) -> rows.add(row(caseName, c.label(), runs.isEmpty() ? size
+                    : Math.round(Stats.median(runs.stream().map(m -> (double) m.bytes()).toList())), runs,
+                    ceiling(), bound(), Double.NaN)));
+        }
     }
 
     /** The best median rate among the ceilings of one role; NaN when there is none. */
@@ -172,12 +204,12 @@ final class Runs {
     /**
      * Several files one after another between the same two processes, as a long-running service
      * sends them: each run's figure is the median of every file after the first (the first one pays
-     * for the cold JVM and is what the "cold" case measures). ceilingOf: the case whose best ceiling
-     * and bound were measured on the same server just before (NONE: none); the warm case shows each
-     * as a row of its own and takes its "x ceiling" and "x bound" against them. Measures nothing when
-     * only ceilings are asked for.
+     * for the cold JVM and is what the "cold" case measures). The ceilings (none: no ratios against
+     * them) are measured again after each round, as in {@link #compare}: a server's rate can change
+     * between cases, and a warm transfer is judged against the server of its own minutes. Measures
+     * nothing when only ceilings are asked for: the case these files repeat has measured them.
      */
-    void warm(String caseName, long size, Peers peers, List<Variant> variants, String ceilingOf, Limits limits)
+    void warm(String caseName, long size, Peers peers, List<Variant> variants, List<Ceiling> ceilings)
             throws IOException, InterruptedException {
         if (options.ceilingsOnly()) {
             return;
@@ -189,6 +221,7 @@ final class Runs {
                 + " run(s) each");
         Map<Variant, List<Measurement>> runs = new LinkedHashMap<>();
         variants.forEach(v -> runs.put(v, new ArrayList<>()));
+        CeilingRounds limits = new CeilingRounds(caseName, ceilings, file, sha, size);
         for (int rep = 0; rep < options.reps(); rep++) {
             for (Variant v : inTurn(variants, rep)) {
                 attempt(caseName, v, peers, copies, sha, Peers.Mode.ONE_BY_ONE,
@@ -196,17 +229,9 @@ final class Runs {
                                 m.millis(), Double.isNaN(m.ttfbMillis()) ? "-" : Math.round(m.ttfbMillis())))
                         .ifPresent(runs.get(v)::add);
             }
+            limits.round();
         }
-        if (!Double.isNaN(limits.ceiling())) {
-            rows.add(new Row(caseName, "ceiling: best of " + ceilingOf, size, 0, limits.ceiling(), Double.NaN,
-                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 1.0,
-                    Stats.ratio(limits.ceiling(), limits.bound()), Double.NaN));
-        }
-        if (!Double.isNaN(limits.bound())) {
-            rows.add(new Row(caseName, "bound: best of " + ceilingOf, size, 0, limits.bound(), Double.NaN, Double.NaN,
-                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                    Stats.ratio(limits.bound(), limits.ceiling()), 1.0, Double.NaN));
-        }
+        limits.addRows();
         addRows(caseName, size, variants, runs, limits.ceiling(), limits.bound());
     }
 
