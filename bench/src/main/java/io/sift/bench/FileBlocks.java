@@ -33,18 +33,13 @@ final class FileBlocks implements InBandSource, AutoCloseable {
     }
 
     @Override
-    public long count() {
-        return (size + blockSize - 1) / blockSize;
+    public long size() {
+        return size;
     }
 
     @Override
-    public long bytes(long blocks) {
-        return Math.min(size, blocks * blockSize);
-    }
-
-    @Override
-    public int maxBase64Length() {
-        return (blockSize + 2) / 3 * 4;
+    public int blockSize() {
+        return blockSize;
     }
 
     /** The text of the next block; the array is reused for every full block. */

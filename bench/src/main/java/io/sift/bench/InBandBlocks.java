@@ -41,24 +41,19 @@ final class InBandBlocks implements InBandSource {
     }
 
     @Override
-    public long bytes(long blocks) {
-        return Math.min(size, blocks * blockSize);
+    public long size() {
+        return size;
     }
 
     @Override
-    public long count() {
-        return (size + blockSize - 1) / blockSize;
+    public int blockSize() {
+        return blockSize;
     }
 
     /** The base64 text of block {@code index} (0-based), in any order. */
     @Override
     public byte[] base64(long index) {
         return last != null && index == count() - 1 ? last : full[(int) (index % PATTERNS)];
-    }
-
-    @Override
-    public int maxBase64Length() {
-        return full[0].length;
     }
 
     /** Checks a received block's text against what was sent: the receiver's part of the ceiling. */
