@@ -28,6 +28,7 @@ import io.sift.api.FileTransferService;
 import io.sift.api.OfferHandler;
 import io.sift.api.TransferListener;
 import io.sift.api.XmppAccount;
+import io.sift.common.Rehearsal;
 import io.sift.connection.AccountConnection;
 import io.sift.negotiation.SiProfile;
 import io.sift.negotiation.StreamInitiator;
@@ -47,6 +48,8 @@ public final class FileTransferComponent {
     private final StreamInitiator initiator;
     private final Logger log;
     private final EventDispatcher events;
+    /** An offer's file element and checksum read on paper once the first account is online (Smack is ready then). */
+    private final Rehearsal rehearsal;
     private final Map<String, AccountConnection> accounts = new ConcurrentHashMap<>();
     /** Accounts whose presence is out (the connection bundle registers them as XmppAccount then). */
     private final Map<String, XmppAccount> announced = new ConcurrentHashMap<>();
@@ -69,6 +72,9 @@ public final class FileTransferComponent {
         this.initiator = initiator;
         this.log = log;
         this.events = new EventDispatcher(log);
+        this.rehearsal = new Rehearsal("sift-rehearsal-file-transfer", new FileTransferRehearsal()::checkedOffer,
+                failure -> log.debug("The file transfer rehearsal failed; the first offer is handled more slowly: {}",
+                        failure.toString()));
         apply(config);
     }
 
@@ -105,6 +111,7 @@ public final class FileTransferComponent {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     synchronized void bindAccount(AccountConnection account) {
         accounts.put(account.jid(), account);
+        rehearsal.startOnceQuiet(account.connection());
         if (hub != null) {
             publish(account);
         }
@@ -232,6 +239,7 @@ public final class FileTransferComponent {
 
     @Deactivate
     synchronized void deactivate() {
+        rehearsal.stop();
         if (profile != null) {
             unregisterQuietly(profile);
         }

@@ -203,7 +203,7 @@ final class IncomingTransfer implements Runnable {
      * The accepting answer's {@code <file/>}: the range still to send when part of the file is already
      * here, and the promise to check the SHA-256 sent after the data; nothing if neither applies.
      */
-    private static Optional<StandardExtensionElement> answer(long resumeFrom, boolean checks) {
+    static Optional<StandardExtensionElement> answer(long resumeFrom, boolean checks) {
         if (resumeFrom == 0 && !checks) {
             return Optional.empty();
         }

@@ -26,6 +26,7 @@ import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
 
+import io.sift.common.Rehearsal;
 import io.sift.connection.AccountConnection;
 import io.sift.negotiation.NegotiatedStream;
 import io.sift.negotiation.NegotiationException;
@@ -55,6 +56,8 @@ public final class NegotiationComponent implements StreamInitiator {
     private final RankedServices<StreamMethod> methods = new RankedServices<>();
     private final RankedServices<SiProfile> profiles = new RankedServices<>();
     private final SiProviderRegistration provider;
+    /** An offer negotiated on paper once the first account is online (Smack is ready then), so that a peer's first one is quicker. */
+    private final Rehearsal rehearsal;
     /** How long an offer waits for its account to be bound here (see {@link #awaitAccount}). */
     private static final Duration ACCOUNT_BIND_WAIT = Duration.ofSeconds(2);
 
@@ -81,6 +84,9 @@ public final class NegotiationComponent implements StreamInitiator {
         this.provider = new SiProviderRegistration(parser);
         this.context = new NegotiationContext(methods, profiles, parser, new SidGenerator(), executor,
                 validation.settings(), log);
+        this.rehearsal = new Rehearsal("sift-rehearsal-negotiation", new NegotiationRehearsal(parser)::chosenMethod,
+                failure -> log.debug("The negotiation rehearsal failed; the first offer is handled more slowly: {}",
+                        failure.toString()));
     }
 
     @Override
@@ -208,6 +214,7 @@ public final class NegotiationComponent implements StreamInitiator {
             negotiation.start(wantedFeatures());
             notifyAll();
         }
+        rehearsal.startOnceQuiet(account.connection());
         log.debug("{}: stream initiation ready", account.jid());
     }
 
@@ -230,6 +237,7 @@ public final class NegotiationComponent implements StreamInitiator {
             accounts.clear();
             notifyAll(); // offers waiting for an account give up now
         }
+        rehearsal.stop();
         left.forEach(AccountNegotiation::close);
         provider.remove();
         executor.shutdownNow();

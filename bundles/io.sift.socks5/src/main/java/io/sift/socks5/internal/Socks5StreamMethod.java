@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.service.log.Logger;
 
 import io.sift.common.Printable;
+import io.sift.common.Rehearsal;
 import io.sift.connection.AccountConnection;
 import io.sift.spi.ByteStream;
 import io.sift.spi.PendingStream;
@@ -34,6 +35,7 @@ final class Socks5StreamMethod implements StreamMethod {
      * queue behind stuck ones.
      */
     static final int MAX_ATTEMPT_THREADS = 64;
+    static final String REHEARSAL_THREAD = "sift-rehearsal-socks5";
 
     private final Socks5Settings settings;
     private final BytestreamProviders providers;
@@ -41,6 +43,8 @@ final class Socks5StreamMethod implements StreamMethod {
     private final ThreadPoolExecutor attempts;
     private final ScheduledThreadPoolExecutor timers;
     private final StreamhostConnector connector;
+    /** A bytestream set up inside this process once the first account is online, so that a peer's first one is quicker. */
+    private final Rehearsal rehearsal;
     private volatile DirectStreamhost direct;
 
     // guarded by this; keyed by identity: a reconnected account is a new service object
@@ -62,6 +66,10 @@ final class Socks5StreamMethod implements StreamMethod {
                 daemons("sift-socks5-connect-"));
         this.timers = new ScheduledThreadPoolExecutor(1, daemons("sift-socks5-timer-"));
         this.timers.setRemoveOnCancelPolicy(true);
+        this.rehearsal = new Rehearsal(REHEARSAL_THREAD,
+                new Socks5Rehearsal(settings, connector, attempts, Scheduler.of(timers), log)::carried,
+                failure -> log.debug("The SOCKS5 rehearsal failed; the first bytestream sets up more slowly: {}",
+                        failure.toString()));
     }
 
     private static ThreadFactory daemons(String prefix) {
@@ -108,6 +116,7 @@ final class Socks5StreamMethod implements StreamMethod {
         providers.register();
         bindings.put(account, new AccountBinding(account, settings, () -> direct, connector, attempts,
                 Scheduler.of(timers), log));
+        rehearsal.startOnceQuiet(account.connection());
     }
 
     void unbind(AccountConnection account) {
@@ -128,6 +137,7 @@ final class Socks5StreamMethod implements StreamMethod {
             all = new ArrayList<>(bindings.values());
             bindings.clear();
         }
+        rehearsal.stop();
         for (AccountBinding binding : all) {
             binding.close(StreamException.Kind.METHOD_GONE, "the SOCKS5 stream method was stopped");
         }

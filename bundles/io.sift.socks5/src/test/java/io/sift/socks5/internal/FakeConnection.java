@@ -2,11 +2,14 @@ package io.sift.socks5.internal;
 
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jivesoftware.smack.StanzaListener;
 import org.jivesoftware.smack.XMPPConnection;
+import org.jivesoftware.smack.filter.StanzaFilter;
 import org.jivesoftware.smack.iqrequest.IQRequestHandler;
 import org.jivesoftware.smack.packet.Stanza;
 import org.jxmpp.jid.EntityFullJid;
@@ -22,6 +25,10 @@ final class FakeConnection {
 
     final Map<String, IQRequestHandler> handlers = new LinkedHashMap<>();
     final List<Stanza> sent = new ArrayList<>();
+    /** The filters of stanza listeners added and not removed, received and sent. */
+    private final Map<StanzaListener, StanzaFilter> receivedFilters = new HashMap<>();
+    private final Map<StanzaListener, StanzaFilter> sentFilters = new HashMap<>();
+    private int stanzaListenersAdded;
     final XMPPConnection connection;
     final AccountConnection account;
 
@@ -37,6 +44,17 @@ final class FakeConnection {
                             case "unregisterIQRequestHandler" -> {
                                 IQRequestHandler h = (IQRequestHandler) args[0];
                                 return handlers.remove(h.getElement() + " " + h.getNamespace() + " " + h.getType());
+                            }
+                            case "addSyncStanzaListener", "addStanzaSendingListener" -> {
+                                (method.getName().contains("Sync") ? receivedFilters : sentFilters)
+                                        .put((StanzaListener) args[0], (StanzaFilter) args[1]);
+                                stanzaListenersAdded++;
+                                return null;
+                            }
+                            case "removeSyncStanzaListener", "removeStanzaSendingListener" -> {
+                                boolean removed = (method.getName().contains("Sync") ? receivedFilters : sentFilters)
+                                        .remove(args[0]) != null;
+                                return method.getReturnType() == boolean.class ? removed : null;
                             }
                             case "sendStanza" -> {
                                 sent.add((Stanza) args[0]);
@@ -96,5 +114,24 @@ final class FakeConnection {
             java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
         }
         return sent.get(0);
+    }
+
+    /** Stanza listeners, received and sent, added and not removed. */
+    synchronized int stanzaListeners() {
+        return receivedFilters.size() + sentFilters.size();
+    }
+
+    /** Stanza listeners ever added, received and sent. */
+    synchronized int stanzaListenersAdded() {
+        return stanzaListenersAdded;
+    }
+
+    /** A stanza comes in: every received-stanza filter sees it, as Smack shows it to them; none may want it. */
+    synchronized void stanzaArrives() {
+        for (StanzaFilter filter : receivedFilters.values()) {
+            if (filter.accept(null)) {
+                throw new AssertionError("a filter let a stanza through");
+            }
+        }
     }
 }

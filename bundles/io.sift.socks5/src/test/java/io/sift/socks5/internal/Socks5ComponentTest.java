@@ -13,6 +13,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 import org.jivesoftware.smack.iqrequest.IQRequestHandler;
 import org.jivesoftware.smack.packet.EmptyResultIQ;
@@ -218,5 +221,51 @@ class Socks5ComponentTest {
         assertTrue(bob.handlers.isEmpty());
         assertFalse(again.handlers.containsValue(first));
         component.deactivate();
+    }
+
+    @Test
+    void theFirstAccountOnlineStartsTheRehearsalWhichWaitsForQuietAndSucceeds() throws Exception {
+        Socks5Component component = component(Map.of());
+        try {
+            component.bindAccount(bob.account);
+            component.bindAccount(new FakeConnection("bob@localhost/second").account);
+            // one rehearsal: it watched the first connection's stanzas both ways until it was quiet, then ran
+            Await.until("the rehearsal watched the connection and let it go",
+                    () -> bob.stanzaListenersAdded() == 2 && bob.stanzaListeners() == 0);
+            Await.until("the rehearsal's thread ended", () -> rehearsal() == null);
+            assertTrue(log.lines().stream().noneMatch(l -> l.contains("rehearsal failed")), log.lines().toString());
+        } finally {
+            component.deactivate();
+        }
+    }
+
+    @Test
+    void stoppingTheMethodEndsARehearsalStillWaitingForQuiet() throws Exception {
+        Socks5Component component = component(Map.of());
+        component.bindAccount(bob.account);
+        Await.until("the rehearsal watches the connection", () -> bob.stanzaListeners() == 2);
+        // a stanza every few milliseconds: the connection is never quiet, so only the stop ends the wait
+        AtomicBoolean chatting = new AtomicBoolean(true);
+        Thread chat = new Thread(() -> {
+            while (chatting.get()) {
+                bob.stanzaArrives();
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            }
+        });
+        chat.start();
+        try {
+            component.deactivate();
+            Await.until("the stopped rehearsal's thread ended and let the connection go",
+                    () -> rehearsal() == null && bob.stanzaListeners() == 0);
+        } finally {
+            chatting.set(false);
+            chat.join();
+        }
+    }
+
+    private static Thread rehearsal() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().equals(Socks5StreamMethod.REHEARSAL_THREAD))
+                .findFirst().orElse(null);
     }
 }
