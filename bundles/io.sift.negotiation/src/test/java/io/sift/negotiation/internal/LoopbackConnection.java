@@ -3,10 +3,13 @@ package io.sift.negotiation.internal;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import org.jivesoftware.smack.AbstractXMPPConnection;
 import org.jivesoftware.smack.ConnectionConfiguration;
+import org.jivesoftware.smack.StanzaListener;
+import org.jivesoftware.smack.filter.StanzaFilter;
 import org.jivesoftware.smack.packet.Nonza;
 import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.util.PacketParserUtils;
@@ -20,6 +23,10 @@ import org.jxmpp.jid.parts.Resourcepart;
 final class LoopbackConnection extends AbstractXMPPConnection {
 
     final BlockingQueue<Stanza> sent = new LinkedBlockingQueue<>();
+    /** The rehearsals' threads that added a listener of sent stanzas, in order (Smack's managers add some too). */
+    final BlockingQueue<Thread> sendingListenerAdders = new LinkedBlockingQueue<>();
+    /** Listeners of sent stanzas that rehearsals removed so far. */
+    final AtomicInteger sendingListenersRemoved = new AtomicInteger();
     /** Answers a sent stanza with XML to receive, or null for no answer. */
     volatile Function<Stanza, String> peer = stanza -> null;
 
@@ -29,6 +36,27 @@ final class LoopbackConnection extends AbstractXMPPConnection {
         user = JidCreate.entityFullFrom(fullJid);
         connected = true;
         authenticated = true;
+    }
+
+    @Override
+    public void addStanzaSendingListener(StanzaListener listener, StanzaFilter filter) {
+        super.addStanzaSendingListener(listener, filter);
+        if (onRehearsalThread()) {
+            sendingListenerAdders.add(Thread.currentThread());
+        }
+    }
+
+    @Override
+    public void removeStanzaSendingListener(StanzaListener listener) {
+        super.removeStanzaSendingListener(listener);
+        if (onRehearsalThread()) {
+            sendingListenersRemoved.incrementAndGet();
+        }
+    }
+
+    /** Smack's own managers add listeners from the constructor on, before this class's fields are set. */
+    private static boolean onRehearsalThread() {
+        return Thread.currentThread().getName().startsWith("sift-rehearsal-");
     }
 
     /** Dispatches a stanza as if it came from the server. */

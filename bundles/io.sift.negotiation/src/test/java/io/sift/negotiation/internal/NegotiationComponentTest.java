@@ -288,4 +288,27 @@ class NegotiationComponentTest {
         assertEquals(List.of("bob@example.org/high", "bob@example.org/low", "bob@example.org/zero",
                 "bob@example.org/negative"), SmackAccountLink.byPriority(presences));
     }
+
+    @Test
+    void theFirstAccountOnlineRehearsesAnOfferOnceItsConnectionIsQuiet() throws Exception {
+        List<String> logged = new CopyOnWriteArrayList<>();
+        NegotiationComponent rehearsing = new NegotiationComponent(NegotiationSettingsTest.config(Map.of()),
+                Xml.recordingLogger(logged));
+        LoopbackConnection second = new LoopbackConnection("carol@localhost/c");
+        try {
+            rehearsing.addAccount(account);
+            rehearsing.addAccount(new Account(second, JidCreate.entityFullFrom("carol@localhost/c")));
+
+            // the rehearsal's thread watches the first account's sent stanzas until the connection is quiet
+            Thread rehearsal = connection.sendingListenerAdders.poll(30, TimeUnit.SECONDS);
+            assertEquals("sift-rehearsal-negotiation", rehearsal.getName());
+            rehearsal.join(TimeUnit.SECONDS.toMillis(30));
+            assertFalse(rehearsal.isAlive());
+            assertEquals(1, connection.sendingListenersRemoved.get());
+            assertTrue(logged.stream().noneMatch(line -> line.contains("rehearsal failed")), logged.toString());
+            assertTrue(second.sendingListenerAdders.isEmpty(), "a second account started a second rehearsal");
+        } finally {
+            rehearsing.deactivate();
+        }
+    }
 }

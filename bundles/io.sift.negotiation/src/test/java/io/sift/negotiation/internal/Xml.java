@@ -1,6 +1,8 @@
 package io.sift.negotiation.internal;
 
 import java.lang.reflect.Proxy;
+import java.util.Arrays;
+import java.util.List;
 
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Stanza;
@@ -72,6 +74,24 @@ final class Xml {
     }
 
     /** A logger that drops everything. */
+    /** A logger that keeps every message it is given, at any level, as "level: message [arguments]". */
+    static Logger recordingLogger(List<String> lines) {
+        return (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
+                (proxy, method, args) -> {
+                    if (method.getReturnType() == boolean.class) {
+                        return true;
+                    }
+                    if (method.getName().equals("getName")) {
+                        return "recording";
+                    }
+                    if (args != null && args.length > 0 && args[0] instanceof String message) {
+                        lines.add(method.getName() + ": " + message + " "
+                                + Arrays.toString(Arrays.copyOfRange(args, 1, args.length)));
+                    }
+                    return null;
+                });
+    }
+
     static Logger silentLogger() {
         return (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
                 (proxy, method, args) -> {

@@ -230,9 +230,9 @@ class Socks5ComponentTest {
             component.bindAccount(bob.account);
             component.bindAccount(new FakeConnection("bob@localhost/second").account);
             // one rehearsal: it watched the first connection's stanzas both ways until it was quiet, then ran
-            Await.until("the rehearsal watched the connection and let it go",
+            Await.until("the rehearsal watched the connection and let it go", 30,
                     () -> bob.stanzaListenersAdded() == 2 && bob.stanzaListeners() == 0);
-            Await.until("the rehearsal's thread ended", () -> rehearsal() == null);
+            Await.until("the rehearsal's thread ended", 30, () -> rehearsal() == null);
             assertTrue(log.lines().stream().noneMatch(l -> l.contains("rehearsal failed")), log.lines().toString());
         } finally {
             component.deactivate();
@@ -243,7 +243,7 @@ class Socks5ComponentTest {
     void stoppingTheMethodEndsARehearsalStillWaitingForQuiet() throws Exception {
         Socks5Component component = component(Map.of());
         component.bindAccount(bob.account);
-        Await.until("the rehearsal watches the connection", () -> bob.stanzaListeners() == 2);
+        Await.until("the rehearsal watches the connection", 30, () -> bob.stanzaListeners() == 2);
         // a stanza every few milliseconds: the connection is never quiet, so only the stop ends the wait
         AtomicBoolean chatting = new AtomicBoolean(true);
         Thread chat = new Thread(() -> {
@@ -255,7 +255,7 @@ class Socks5ComponentTest {
         chat.start();
         try {
             component.deactivate();
-            Await.until("the stopped rehearsal's thread ended and let the connection go",
+            Await.until("the stopped rehearsal's thread ended and let the connection go", 30,
                     () -> rehearsal() == null && bob.stanzaListeners() == 0);
         } finally {
             chatting.set(false);
