@@ -7,6 +7,7 @@ import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.StandardExtensionElement;
 import org.jxmpp.jid.impl.JidCreate;
 
+import io.sift.api.StreamMethods;
 import io.sift.common.RoundTrip;
 
 /**
@@ -25,8 +26,7 @@ final class NegotiationRehearsal {
     static final String SID = "sift-rehearsal";
     static final String PROFILE = "urn:sift:rehearsal";
     /** Both methods SIFT offers, in its order; only their names are used. */
-    static final List<String> METHODS = List.of("http://jabber.org/protocol/bytestreams",
-            "http://jabber.org/protocol/ibb");
+    static final List<String> METHODS = List.of(StreamMethods.SOCKS5, StreamMethods.IBB);
     private static final String INITIATOR = "rehearsal@localhost/initiator";
     private static final String TARGET = "rehearsal@localhost/target";
 
