@@ -3,6 +3,7 @@ package io.sift.negotiation.internal;
 import java.lang.reflect.Proxy;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Stanza;
@@ -73,33 +74,29 @@ final class Xml {
         return xml.append("</field></x></feature>").toString();
     }
 
-    /** A logger that drops everything. */
     /** A logger that keeps every message it is given, at any level, as "level: message [arguments]". */
     static Logger recordingLogger(List<String> lines) {
-        return (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
-                (proxy, method, args) -> {
-                    if (method.getReturnType() == boolean.class) {
-                        return true;
-                    }
-                    if (method.getName().equals("getName")) {
-                        return "recording";
-                    }
-                    if (args != null && args.length > 0 && args[0] instanceof String message) {
-                        lines.add(method.getName() + ": " + message + " "
-                                + Arrays.toString(Arrays.copyOfRange(args, 1, args.length)));
-                    }
-                    return null;
-                });
+        return proxyLogger("recording", true, lines::add);
     }
 
+    /** A logger that drops everything. */
     static Logger silentLogger() {
+        return proxyLogger("silent", false, line -> { });
+    }
+
+    /** A logger whose levels are all on or all off, handing each message with arguments to {@code lines}. */
+    private static Logger proxyLogger(String name, boolean enabled, Consumer<String> lines) {
         return (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
                 (proxy, method, args) -> {
                     if (method.getReturnType() == boolean.class) {
-                        return false;
+                        return enabled;
                     }
                     if (method.getName().equals("getName")) {
-                        return "silent";
+                        return name;
+                    }
+                    if (args != null && args.length > 0 && args[0] instanceof String message) {
+                        lines.accept(method.getName() + ": " + message + " "
+                                + Arrays.toString(Arrays.copyOfRange(args, 1, args.length)));
                     }
                     return null;
                 });
