@@ -6,14 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.Pipe;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -111,6 +116,82 @@ class IncomingTransferTest {
         assertEquals(List.of(Type.OFFERED, Type.STARTED), types.subList(0, 2));
         assertEquals(Type.COMPLETED, types.get(types.size() - 1));
         assertTrue(types.subList(2, types.size() - 1).stream().allMatch(t -> t == Type.PROGRESS), types::toString);
+    }
+
+    /**
+     * A proxy relays a few kilobytes per read and an in-band block is one read: the reads fill the
+     * hasher's buffers piece by piece, and a piece that does not divide the buffer size straddles them.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 997, 65_535})
+    void receivesEveryByteWhenTheStreamArrivesInSmallReads(int piece) throws Exception {
+        HubFixture f = fixture(OfferPolicy.ACCEPT);
+        byte[] data = randomBytes(piece == 1 ? 70_001 : 3 * HashingPipe.BUFFER + 5);
+        FakeStreamOffer offer = offer("pieces.bin", data.length, Optional.of(md5(data)));
+        Pipe pipe = Pipe.open();
+        offer.pending.open(FakeByteStream.reading(FakeStreamOffer.SESSION, inPieces(pipe.source(), piece)));
+        f.sendAndClose(pipe.sink(), data);
+
+        TransferRecord record = f.receive(offer).finish();
+
+        assertEquals(TransferState.COMPLETED, record.state(), record::toString);
+        assertTrue(record.verified(), "the announced MD5 matched what arrived");
+        assertEquals(Optional.of(HexFormat.of().formatHex(sha256(data))), record.sha256());
+        assertArrayEquals(data, Files.readAllBytes(downloads.resolve("pieces.bin")));
+        assertEquals(data.length, record.bytesTransferred());
+    }
+
+    @Test
+    void aStreamThatBreaksKeepsEveryByteThatArrivedForTheResume() throws Exception {
+        HubFixture f = fixture(OfferPolicy.ACCEPT);
+        byte[] data = randomBytes(200_000);
+        int arrived = 100_003; // not a whole batch: the last reads are still gathered when the stream breaks
+        StandardExtensionElement payload = new FileElement("a.bin", data.length, Optional.of(md5(data)),
+                Optional.empty(), Optional.empty(), true, false).toElement();
+        FakeStreamOffer offer = new FakeStreamOffer(payload);
+        InputStream reset = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("Connection reset");
+            }
+        };
+        ReadableByteChannel breaking = inPieces(Channels.newChannel(
+                new SequenceInputStream(new ByteArrayInputStream(data, 0, arrived), reset)), 997);
+        offer.pending.open(FakeByteStream.reading(FakeStreamOffer.SESSION, breaking));
+
+        TransferRecord record = f.receive(offer).finish();
+
+        assertEquals(TransferState.FAILED, record.state());
+        assertEquals(FailureReason.STREAM_FAILED, record.failure().orElseThrow().reason());
+        assertEquals(arrived, record.bytesTransferred());
+        byte[] kept = Files.readAllBytes(downloads.resolve("a.bin.part"));
+        assertArrayEquals(Arrays.copyOf(data, arrived), kept, "the partial file holds what arrived");
+    }
+
+    /** At most {@code piece} bytes per read. */
+    private static ReadableByteChannel inPieces(ReadableByteChannel in, int piece) {
+        return new ReadableByteChannel() {
+            @Override
+            public int read(ByteBuffer dst) throws IOException {
+                int limit = dst.limit();
+                dst.limit(Math.min(limit, dst.position() + piece));
+                try {
+                    return in.read(dst);
+                } finally {
+                    dst.limit(limit);
+                }
+            }
+
+            @Override
+            public boolean isOpen() {
+                return in.isOpen();
+            }
+
+            @Override
+            public void close() throws IOException {
+                in.close();
+            }
+        };
     }
 
     @Test
