@@ -3,6 +3,7 @@ package io.sift.bench;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -24,10 +25,15 @@ import javax.imageio.ImageIO;
  */
 final class BarChart {
 
-    private static final int WIDTH = 980;
+    /** Of the bars and their figures; the labels' column comes before it, as wide as the longest label. */
+    private static final int BARS_WIDTH = 765;
     private static final int BAR = 16;
     private static final int GAP = 5;
-    private static final int LABEL = 215;
+    /** Where the labels start, and the least room between the longest label and the bars. */
+    private static final int LABEL_INDENT = 18;
+    private static final int LABEL_GAP = 10;
+    private static final int MIN_LABEL = 215;
+    private static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
     /** Room on the right for the figures after the longest bar. */
     private static final int FIGURES = 175;
     private static final int TOP = 52;
@@ -43,13 +49,15 @@ final class BarChart {
         for (List<Row> panel : panels.values()) {
             height += PANEL_HEAD + panel.size() * (BAR + GAP) + PANEL_GAP;
         }
-        BufferedImage image = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
+        int label = labelColumn(panels);
+        int width = label + BARS_WIDTH;
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setColor(Color.WHITE);
-            g.fillRect(0, 0, WIDTH, height);
+            g.fillRect(0, 0, width, height);
             g.setColor(Color.BLACK);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
             g.drawString("Throughput per case (MiB/s, median) - SIFT, Smack 4.4.8 and the case's ceiling", 10, 20);
@@ -58,7 +66,7 @@ final class BarChart {
                     + "same run; figures: MiB/s and share of that ceiling.", 10, 38);
             int y = TOP;
             for (Map.Entry<String, List<Row>> panel : panels.entrySet()) {
-                y = panel(g, panel.getKey(), panel.getValue(), y);
+                y = panel(g, panel.getKey(), panel.getValue(), y, label, width);
             }
         } finally {
             g.dispose();
@@ -77,6 +85,22 @@ final class BarChart {
         return panels;
     }
 
+    /**
+     * Where the bars start: after the longest row label (a bound's label names all it does, e.g.
+     * "bound: iq 65535 x64 + base64 and SHA-256 both ends"), so that no bar is drawn over a label.
+     */
+    static int labelColumn(Map<String, List<Row>> panels) {
+        Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        try {
+            FontMetrics metrics = g.getFontMetrics(LABEL_FONT);
+            int longest = panels.values().stream().flatMap(List::stream)
+                    .mapToInt(r -> metrics.stringWidth(r.implementation())).max().orElse(0);
+            return Math.max(MIN_LABEL, LABEL_INDENT + longest + LABEL_GAP);
+        } finally {
+            g.dispose();
+        }
+    }
+
     /** The case's scale: its best ceiling, or its fastest row when it has none (or a row beats it). */
     static double scale(List<Row> panel) {
         double fastest = panel.stream().mapToDouble(Row::mibPerSecond).max().orElse(1);
@@ -88,19 +112,19 @@ final class BarChart {
         return panel.stream().filter(Row::isCeiling).mapToDouble(Row::mibPerSecond).max().orElse(Double.NaN);
     }
 
-    private static int panel(Graphics2D g, String caseName, List<Row> rows, int top) {
+    private static int panel(Graphics2D g, String caseName, List<Row> rows, int top, int label, int width) {
         double scale = scale(rows);
         double bound = bound(rows);
-        int room = WIDTH - LABEL - FIGURES;
+        int room = BARS_WIDTH - FIGURES;
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
         g.drawString(caseName + (Double.isNaN(bound) ? "  (no ceiling: scaled to the fastest row)"
                 : "  (ceiling " + Report.num(bound, 1) + " MiB/s)"), 10, top + 16);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        g.setFont(LABEL_FONT);
         int bottom = top + PANEL_HEAD + rows.size() * (BAR + GAP);
         if (!Double.isNaN(bound)) {
             // under the bars and figures, which stay readable where they cross it
-            int x = LABEL + (int) Math.round(bound / scale * room);
+            int x = label + (int) Math.round(bound / scale * room);
             g.setColor(Color.DARK_GRAY);
             g.setStroke(new BasicStroke(1, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {4, 3}, 0));
             g.drawLine(x, top + PANEL_HEAD - 3, x, bottom - GAP + 2);
@@ -109,23 +133,23 @@ final class BarChart {
         int y = top + PANEL_HEAD;
         for (Row r : rows) {
             g.setColor(Color.BLACK);
-            g.drawString(r.implementation(), 18, y + BAR - 4);
+            g.drawString(r.implementation(), LABEL_INDENT, y + BAR - 4);
             int length = (int) Math.max(1, Math.round(r.mibPerSecond() / scale * room));
             g.setColor(colour(r));
-            g.fillRect(LABEL, y, length, BAR);
+            g.fillRect(label, y, length, BAR);
             String share = Double.isNaN(bound) ? "" : "  " + Report.num(r.mibPerSecond() / bound, 2) + "x";
             String figures = Report.num(r.mibPerSecond(), 1) + " MiB/s" + share;
             g.setColor(Color.WHITE);
-            g.fillRect(LABEL + length + 3, y, g.getFontMetrics().stringWidth(figures) + 6, BAR);
+            g.fillRect(label + length + 3, y, g.getFontMetrics().stringWidth(figures) + 6, BAR);
             g.setColor(Color.BLACK);
-            g.drawString(figures, LABEL + length + 6, y + BAR - 4);
+            g.drawString(figures, label + length + 6, y + BAR - 4);
             y += BAR + GAP;
         }
         g.setColor(Color.DARK_GRAY);
         g.setStroke(new BasicStroke(1));
-        g.drawLine(LABEL, top + PANEL_HEAD - 3, LABEL, y - GAP + 2);
+        g.drawLine(label, top + PANEL_HEAD - 3, label, y - GAP + 2);
         g.setColor(new Color(0xdd, 0xdd, 0xdd));
-        g.drawLine(10, y + PANEL_GAP / 2, WIDTH - 10, y + PANEL_GAP / 2);
+        g.drawLine(10, y + PANEL_GAP / 2, width - 10, y + PANEL_GAP / 2);
         return y + PANEL_GAP;
     }
 

@@ -156,9 +156,10 @@ public final class Bench {
         }
     }
 
-    /** SIFT and Smack through the server's SOCKS5 proxy only, beside a raw relay through it. */
+    /** SIFT and Smack through the server's SOCKS5 proxy only, beside a raw relay through it, plain and hashed. */
     private void proxy(String caseName, XmppServer server, Path results) throws Exception {
-        runs.compare(caseName, options.sizeOr(256L << 20, 8L << 20), List.of(new RelayCeiling(server, work)),
+        runs.compare(caseName, options.sizeOr(256L << 20, 8L << 20),
+                List.of(RelayCeiling.plain(server, work), RelayCeiling.verified(server, work)),
                 peers.on(server), List.of(
                         Variant.sift("SIFT", "socks5", false, true),
                         Variant.smack("Smack", true, "--method", "socks5", "--no-local-streamhost")));

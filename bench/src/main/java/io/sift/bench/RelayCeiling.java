@@ -11,7 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The SOCKS5 proxy ceiling of a server: the file through its proxy65 with nothing else around it.
  * Two raw SOCKS5 connections ask for the same stream (the target's first, as XEP-0065 has it), alice
  * activates it with the bytestreams activate IQ, and the bytes go from one socket to the other
- * through the proxy, disk to disk, checked by SHA-256.
+ * through the proxy, disk to disk, checked by SHA-256. Verified, each end also hashes what it moves
+ * as a SIFT peer does ({@link SocketCopy#copyVerified}): the bound of a checked transfer through that
+ * proxy, whose CPU is what such a transfer cannot do without.
  */
 final class RelayCeiling implements Ceiling {
 
@@ -19,15 +21,30 @@ final class RelayCeiling implements Ceiling {
 
     private final XmppServer server;
     private final Path work;
+    private final boolean verified;
 
-    RelayCeiling(XmppServer server, Path work) {
+    private RelayCeiling(XmppServer server, Path work, boolean verified) {
         this.server = server;
         this.work = work;
+        this.verified = verified;
+    }
+
+    static RelayCeiling plain(XmppServer server, Path work) {
+        return new RelayCeiling(server, work, false);
+    }
+
+    static RelayCeiling verified(XmppServer server, Path work) {
+        return new RelayCeiling(server, work, true);
     }
 
     @Override
     public String label() {
-        return "ceiling: proxy65 relay";
+        return verified ? "bound: proxy65 relay + SHA-256 both ends" : "ceiling: proxy65 relay";
+    }
+
+    @Override
+    public Role role() {
+        return verified ? Role.BOUND : Role.CEILING;
     }
 
     @Override
@@ -50,7 +67,10 @@ final class RelayCeiling implements Ceiling {
                 alice.awaitResult("activate");
                 double serverBefore = server.cpuSeconds();
                 double ownBefore = ProcStat.thisProcessCpuSeconds();
-                millis = SocketCopy.copy(file, copy, initiatorSide, targetSide, 90 + Files.size(file) / (1L << 20));
+                long timeoutSeconds = 90 + Files.size(file) / (1L << 20);
+                millis = verified
+                        ? SocketCopy.copyVerified(file, copy, initiatorSide, targetSide, timeoutSeconds, sha, true)
+                        : SocketCopy.copy(file, copy, initiatorSide, targetSide, timeoutSeconds);
                 serverCpu = server.cpuSeconds() - serverBefore;
                 ownCpu = ProcStat.thisProcessCpuSeconds() - ownBefore;
             }

@@ -3,6 +3,8 @@ package io.sift.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Font;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,6 +66,28 @@ class BarChartTest {
         Row copies = row("concurrent 32x", "ceiling: loopback, 32 at once", 900);
         Row verified = row("concurrent 32x", "bound: loopback + SHA-256 both ends, 32 at once", 700);
         assertEquals(900, BarChart.bound(List.of(copies, verified, single, aggregate)), 1e-9);
+    }
+
+    @Test
+    void theBarsStartAfterTheLongestLabel() throws Exception {
+        String longest = "bound: iq 65535 x64 + base64 and SHA-256 both ends";
+        List<Row> rows = List.of(row("ibb", "ceiling: iq 65535 x64", 40), row("ibb", longest, 30),
+                row("ibb", "SIFT", 20));
+        int column = BarChart.labelColumn(BarChart.panels(rows));
+        Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        int labelWidth = g.getFontMetrics(new Font(Font.SANS_SERIF, Font.PLAIN, 12)).stringWidth(longest);
+        g.dispose();
+        assertTrue(column >= 18 + labelWidth, "bars from " + column + ", the label ends at " + (18 + labelWidth));
+        int shortColumn = BarChart.labelColumn(BarChart.panels(ROWS));
+        assertTrue(column > shortColumn, column + " against " + shortColumn);
+
+        Path wide = dir.resolve("wide.png");
+        Path narrow = dir.resolve("narrow.png");
+        BarChart.write(rows, wide);
+        BarChart.write(ROWS, narrow);
+        assertEquals(column - shortColumn,
+                ImageIO.read(wide.toFile()).getWidth() - ImageIO.read(narrow.toFile()).getWidth(),
+                "the bars keep their width beside a wider label column");
     }
 
     @Test
