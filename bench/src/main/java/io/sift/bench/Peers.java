@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -38,17 +40,20 @@ final class Peers {
     /** Shared by the peers of every server: each run gets a folder of its own. */
     private final AtomicInteger runNumber;
     private final AtomicInteger senderNumber;
+    /** The SIFT commands (send, receive) launched so far: the first launch of each records its archive. */
+    private final Set<String> launchedCommands;
 
     /**
      * jvmFlags: for every peer JVM, e.g. quick mode's cheaper start-up; profiler: null, or what samples
      * every peer's CPU. Runs need a server: {@link #on}.
      */
     Peers(Path project, Path work, List<String> jvmFlags, Profiler profiler) {
-        this(project, work, null, jvmFlags, profiler, new AtomicInteger(), new AtomicInteger());
+        this(project, work, null, jvmFlags, profiler, new AtomicInteger(), new AtomicInteger(),
+                ConcurrentHashMap.newKeySet());
     }
 
     private Peers(Path project, Path work, XmppServer server, List<String> jvmFlags, Profiler profiler,
-            AtomicInteger runNumber, AtomicInteger senderNumber) {
+            AtomicInteger runNumber, AtomicInteger senderNumber, Set<String> launchedCommands) {
         this.project = project;
         this.work = work;
         this.xmppPort = server == null ? -1 : server.xmppPort();
@@ -57,11 +62,12 @@ final class Peers {
         this.profiler = profiler;
         this.runNumber = runNumber;
         this.senderNumber = senderNumber;
+        this.launchedCommands = launchedCommands;
     }
 
     /** The same peers, logging in to another server. */
     Peers on(XmppServer other) {
-        return new Peers(project, work, other, jvmFlags, profiler, runNumber, senderNumber);
+        return new Peers(project, work, other, jvmFlags, profiler, runNumber, senderNumber, launchedCommands);
     }
 
     /**
@@ -71,7 +77,7 @@ final class Peers {
     Peers withJvmFlags(String... more) {
         List<String> flags = new ArrayList<>(jvmFlags);
         flags.addAll(List.of(more));
-        return new Peers(project, work, server, flags, profiler, runNumber, senderNumber);
+        return new Peers(project, work, server, flags, profiler, runNumber, senderNumber, launchedCommands);
     }
 
     XmppServer server() {
@@ -424,10 +430,12 @@ final class Peers {
      * folder; the runs after them map it). The JVM flags go through JAVA_OPTS, as a user's would.
      * A JVM refuses to record an archive with an agent loaded (the launcher then does not record), so
      * with --profile the run that records the command's archive (a warm-up, outside quick mode) goes
-     * without the profiler.
+     * without the profiler. The folder is the bench's, empty at its start, so the command's first
+     * launch in this bench is the one that records.
      */
     private List<String> launcher(Variant v, Path recording, String command) throws IOException {
-        List<String> flags = flags(v, archiveRecorded(command) ? recording : null);
+        boolean records = launchedCommands.add(command);
+        List<String> flags = flags(v, records ? null : recording);
         for (String flag : flags) {
             if (flag.isEmpty() || flag.chars().anyMatch(Character::isWhitespace)) {
                 throw new IllegalArgumentException("bin/sift splits JAVA_OPTS at white space: " + flag);
@@ -435,18 +443,6 @@ final class Peers {
         }
         return new ArrayList<>(List.of("env", "JAVA_HOME=" + javaHome(), "JAVA_OPTS=" + String.join(" ", flags),
                 "SIFT_CDS_DIR=" + classData(), siftHome().resolve("bin/sift").toString()));
-    }
-
-    /** Whether a SIFT process has recorded the command's archive: mapped, or to be made so by the next launch. */
-    private boolean archiveRecorded(String command) throws IOException {
-        Path archives = classData();
-        if (!Files.isDirectory(archives)) {
-            return false;
-        }
-        try (var files = Files.list(archives)) {
-            return files.map(f -> f.getFileName().toString())
-                    .anyMatch(name -> name.endsWith("-" + command + ".jsa") || name.contains("-" + command + "-") && name.endsWith(".part"));
-        }
     }
 
     private Path classData() {
