@@ -4,8 +4,21 @@ rem as "java -jar lib\sift.jar ARGUMENTS" does. JAVA_HOME picks the Java (else j
 rem JAVA_OPTS adds JVM options. Without --etc and without .\etc, this distribution's etc\ is used.
 rem Methods are compiled after three times the JVM's usual number of calls: fewer compilations take
 rem the CPU from a fresh process's first transfer (bin/sift says more). JAVA_OPTS comes after, and wins.
+rem The optimizing compiler leaves the JDK's call-site linking code to C1, as bin/sift has it ("quiet":
+rem the JVM would print each command on standard output); compile commands or directives of one's own
+rem replace these.
 setlocal
 set "SIFT_HOME=%~dp0.."
+
+set "SIFT_JIT=-XX:CompileCommand=quiet -XX:CompileCommand=MaxNodeLimit,java/lang/invoke/*.*,1 -XX:CompileCommand=MaxNodeLimit,jdk/internal/org/objectweb/asm/*.*,1"
+rem delayed expansion reads the options as they are, whatever quotes or signs they hold
+setlocal EnableDelayedExpansion
+set "SIFT_OWN_OPTIONS= !JAVA_OPTS! !JAVA_TOOL_OPTIONS! !JDK_JAVA_OPTIONS!"
+set "SIFT_OWN_JIT="
+if not "!SIFT_OWN_OPTIONS:CompileCommand=!"=="!SIFT_OWN_OPTIONS!" set "SIFT_OWN_JIT=1"
+if not "!SIFT_OWN_OPTIONS:CompilerDirectives=!"=="!SIFT_OWN_OPTIONS!" set "SIFT_OWN_JIT=1"
+endlocal & set "SIFT_OWN_JIT=%SIFT_OWN_JIT%"
+if defined SIFT_OWN_JIT set "SIFT_JIT="
 
 if defined JAVA_HOME (
   set "JAVA=%JAVA_HOME%\bin\java.exe"
@@ -19,8 +32,8 @@ rem "for" splits --etc=DIR at the "=", so both spellings are seen as --etc
 for %%a in (%*) do if /i "%%~a"=="--etc" set "SIFT_ETC="
 
 if defined SIFT_ETC (
-  "%JAVA%" -XX:CompileThresholdScaling=3 %JAVA_OPTS% -jar "%SIFT_HOME%\lib\sift.jar" --etc "%SIFT_ETC%" %*
+  "%JAVA%" %SIFT_JIT% -XX:CompileThresholdScaling=3 %JAVA_OPTS% -jar "%SIFT_HOME%\lib\sift.jar" --etc "%SIFT_ETC%" %*
 ) else (
-  "%JAVA%" -XX:CompileThresholdScaling=3 %JAVA_OPTS% -jar "%SIFT_HOME%\lib\sift.jar" %*
+  "%JAVA%" %SIFT_JIT% -XX:CompileThresholdScaling=3 %JAVA_OPTS% -jar "%SIFT_HOME%\lib\sift.jar" %*
 )
 exit /b %ERRORLEVEL%
