@@ -30,10 +30,10 @@ final class BarChart {
     private static final int BAR = 16;
     private static final int GAP = 5;
     /** Where the labels start, and the least room between the longest label and the bars. */
-    private static final int LABEL_INDENT = 18;
+    static final int LABEL_INDENT = 18;
     private static final int LABEL_GAP = 10;
     private static final int MIN_LABEL = 215;
-    private static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+    static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
     /** Room on the right for the figures after the longest bar. */
     private static final int FIGURES = 175;
     private static final int TOP = 52;

@@ -3,7 +3,6 @@ package io.sift.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -75,9 +74,9 @@ class BarChartTest {
                 row("ibb", "SIFT", 20));
         int column = BarChart.labelColumn(BarChart.panels(rows));
         Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
-        int labelWidth = g.getFontMetrics(new Font(Font.SANS_SERIF, Font.PLAIN, 12)).stringWidth(longest);
+        int labelEnd = BarChart.LABEL_INDENT + g.getFontMetrics(BarChart.LABEL_FONT).stringWidth(longest);
         g.dispose();
-        assertTrue(column >= 18 + labelWidth, "bars from " + column + ", the label ends at " + (18 + labelWidth));
+        assertTrue(column >= labelEnd, "bars from " + column + ", the label ends at " + labelEnd);
         int shortColumn = BarChart.labelColumn(BarChart.panels(ROWS));
         assertTrue(column > shortColumn, column + " against " + shortColumn);
 
