@@ -1,18 +1,20 @@
 package io.sift.ibb.internal;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * Decodes the payload of a received block, strictly: XEP-0047 requires rejecting base64 with
- * illegal characters or misplaced padding, while the whitespace XML may add (space, tab, CR, LF) is
- * ignored. The decoded length is known before decoding, so an oversized block is refused before
- * its bytes are allocated.
+ * Decodes the payloads of one stream's received blocks, strictly, for one thread at a time: XEP-0047
+ * requires rejecting base64 with illegal characters or misplaced padding, while the whitespace XML
+ * may add (space, tab, CR, LF) is ignored. The decoded length is known before decoding, so an
+ * oversized block is refused before any of it is decoded.
  */
 final class Base64Block {
 
-    private static final Base64.Decoder DECODER = Base64.getDecoder();
+    private static final Base64.Decoder BASE64 = Base64.getDecoder();
 
     /** Why a payload was refused. */
     enum Problem {
@@ -39,24 +41,31 @@ final class Base64Block {
         }
     }
 
-    private Base64Block() {
-    }
+    private final CharsetEncoder latin1 = StandardCharsets.ISO_8859_1.newEncoder();
+    /** The text's characters, then its bytes: the JDK's decoder takes a whole array of exactly the text. */
+    private char[] chars = new char[0];
+    private byte[] ascii = new byte[0];
 
     /**
-     * The bytes of {@code text}, at most {@code maxLength} of them.
+     * Decodes {@code text} into {@code into} from its start: at most {@code into.length} bytes.
      *
      * <p>A block is 87 KB of text and a fast stream brings thousands a second, so the text is checked
      * by the JDK's decoder itself rather than character by character beforehand (a test of each
      * character against the alphabet mispredicts on random data and cost the receiver more CPU than
-     * all the rest of a transfer). Only a text the decoder refuses, or one too long, is scanned to say
-     * exactly what is wrong with it.
+     * all the rest of a transfer). On its way there it passes the JDK's ISO-8859-1 encoder, which
+     * stops at a character beyond that set (one whose low byte might read as a letter). All three
+     * steps run as vector code, and the arrays between them are kept from block to block: a fresh
+     * array per block cost more than the decoding. Only a text that fails, or one too long, is scanned
+     * to say exactly what is wrong with it.
      *
      * @param text the element's text; null (content that was not text) is malformed
+     * @return how many bytes the block holds
      */
-    static byte[] decode(CharSequence text, int maxLength) throws RejectedException {
+    int decode(CharSequence text, byte[] into) throws RejectedException {
         if (text == null) {
             throw new RejectedException(Problem.MALFORMED, "the data element holds more than text");
         }
+        int maxLength = into.length;
         String string = text.toString();
         if (string.length() > 2 * ((maxLength + 2L) / 3 * 4) + 64) {
             // far longer than any block of the negotiated size, even wrapped in whitespace: judged
@@ -66,13 +75,13 @@ final class Base64Block {
                 throw refused;
             }
         }
-        byte[] ascii = hasXmlWhitespace(string) ? withoutXmlWhitespace(string)
-                : string.getBytes(StandardCharsets.ISO_8859_1); // a character beyond it becomes '?': refused below
-        int length = ascii.length;
-        int padding = length > 0 && ascii[length - 1] == '=' ? (length > 1 && ascii[length - 2] == '=' ? 2 : 1) : 0;
+        String base64 = hasXmlWhitespace(string) ? withoutXmlWhitespace(string) : string;
+        int length = base64.length();
         if (length % 4 != 0) {
             throw malformation(string);
         }
+        int padding = length > 0 && base64.charAt(length - 1) == '='
+                ? (length > 1 && base64.charAt(length - 2) == '=' ? 2 : 1) : 0;
         long decodedLength = (long) length / 4 * 3 - padding;
         if (decodedLength > maxLength) {
             RejectedException malformed = findMalformation(string);
@@ -80,17 +89,33 @@ final class Base64Block {
             throw malformed != null ? malformed : new RejectedException(Problem.TOO_LONG,
                     "block of " + decodedLength + " bytes exceeds the block size of " + maxLength);
         }
-        byte[] block = new byte[(int) decodedLength];
+        if (!toAscii(base64)) {
+            throw malformation(string);
+        }
         int decoded;
         try {
-            decoded = DECODER.decode(ascii, block);
+            decoded = BASE64.decode(ascii, into);
         } catch (IllegalArgumentException e) {
             throw malformation(string);
         }
         if (decoded != decodedLength) {
             throw malformation(string);
         }
-        return block;
+        return decoded;
+    }
+
+    /** Puts the text's bytes in {@link #ascii}, sized to it; false when a character lies beyond ISO-8859-1. */
+    private boolean toAscii(String text) {
+        int length = text.length();
+        if (chars.length < length) {
+            chars = new char[length];
+        }
+        if (ascii.length != length) {
+            ascii = new byte[length];
+        }
+        text.getChars(0, length, chars, 0);
+        latin1.reset();
+        return latin1.encode(CharBuffer.wrap(chars, 0, length), ByteBuffer.wrap(ascii), true).isUnderflow();
     }
 
     /** Why a long text is refused (malformed first), or null when it holds a block that fits after all. */
@@ -151,17 +176,16 @@ final class Base64Block {
         return text.indexOf('\n') >= 0 || text.indexOf(' ') >= 0 || text.indexOf('\r') >= 0 || text.indexOf('\t') >= 0;
     }
 
-    /** The text without XML whitespace, as bytes; a character beyond ASCII becomes one the decoder refuses. */
-    private static byte[] withoutXmlWhitespace(String text) {
-        byte[] ascii = new byte[text.length()];
-        int j = 0;
+    /** The text without XML whitespace. */
+    private static String withoutXmlWhitespace(String text) {
+        StringBuilder base64 = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (!isXmlWhitespace(c)) {
-                ascii[j++] = c < 0x80 ? (byte) c : (byte) '?';
+                base64.append(c);
             }
         }
-        return Arrays.copyOf(ascii, j);
+        return base64.toString();
     }
 
     private static boolean isXmlWhitespace(char c) {

@@ -79,9 +79,9 @@ final class DataElement implements ExtensionElement {
         xml.optAttribute("seq", seq);
         xml.optAttribute("sid", sid);
         xml.rightAngleBracket();
-        if (payload instanceof Base64Text) {
+        if (payload instanceof Base64Text text) {
             // our own base64: nothing to escape, and no copy of a large block
-            xml.append(payload);
+            xml.append(text.forWriter());
         } else if (payload != null) {
             xml.escape(payload);
         }

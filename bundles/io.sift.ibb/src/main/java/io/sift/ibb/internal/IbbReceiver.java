@@ -7,6 +7,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ReadableByteChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
@@ -38,6 +39,12 @@ final class IbbReceiver implements ReadableByteChannel {
         }
     }
 
+    /**
+     * Arrays kept for reuse. A reader that keeps up holds one or two blocks at a time; a few more
+     * ride out a pause, and what a longer one piles up goes to the collector.
+     */
+    private static final int SPARE_ARRAYS = 8;
+
     /** A block for a stream that has already ended: it is no longer known, and not a new violation. */
     private static final Rejection ENDED =
             new Rejection(StanzaError.Condition.item_not_found, StanzaError.Type.CANCEL, "the stream has ended");
@@ -52,12 +59,14 @@ final class IbbReceiver implements ReadableByteChannel {
     private final Consumer<IbbReceiver> onEnd;
     private final AtomicBoolean ended = new AtomicBoolean();
     private final AtomicBoolean initiatorTold = new AtomicBoolean();
+    /** Arrays of the block size that blocks are decoded into, used again once read. */
+    private final Spares<byte[]> arrays;
+    private final Base64Block decoder = new Base64Block(); // guarded by lock
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     // all guarded by lock
-    private final ArrayDeque<byte[]> blocks = new ArrayDeque<>();
-    private int headOffset;
+    private final ArrayDeque<ByteBuffer> blocks = new ArrayDeque<>();
     private long queuedBytes;
     private final List<IQ> heldAcks = new ArrayList<>();
     private int expectedSeq;
@@ -81,6 +90,7 @@ final class IbbReceiver implements ReadableByteChannel {
         this.limits = limits;
         this.log = log;
         this.onEnd = onEnd;
+        this.arrays = new Spares<>(() -> new byte[blockSize], SPARE_ARRAYS);
     }
 
     String sid() {
@@ -166,26 +176,43 @@ final class IbbReceiver implements ReadableByteChannel {
                     : "block " + seq + " is out of sequence, expected " + expectedSeq;
             return new Rejection(StanzaError.Condition.unexpected_request, StanzaError.Type.CANCEL, reason);
         }
-        byte[] block;
+        byte[] array = arrays.take();
+        int length;
         try {
-            block = Base64Block.decode(data.payload(), blockSize);
+            length = decoder.decode(data.payload(), array);
         } catch (Base64Block.RejectedException e) {
+            arrays.giveBack(array);
             return e.problem() == Base64Block.Problem.TOO_LONG
                     ? new Rejection(StanzaError.Condition.resource_constraint, StanzaError.Type.MODIFY, e.getMessage())
                     : new Rejection(StanzaError.Condition.bad_request, StanzaError.Type.MODIFY, e.getMessage());
         }
-        if (limits.aboveHardCap(queuedBytes + block.length, blocks.size() + 1)) {
+        if (limits.aboveHardCap(queuedBytes + length, blocks.size() + 1)) {
+            arrays.giveBack(array);
             return new Rejection(StanzaError.Condition.resource_constraint, StanzaError.Type.CANCEL,
                     "the sender is too far ahead of the reader (" + queuedBytes + " bytes unread)");
         }
         previousSeq = seq;
         expectedSeq = Ibb.nextSeq(seq);
-        if (block.length > 0) {
-            blocks.add(block);
-            queuedBytes += block.length;
+        if (length > 0) {
+            blocks.add(queued(array, length));
+            queuedBytes += length;
             changed.signalAll();
         }
         return null;
+    }
+
+    /**
+     * A decoded block as it waits for the reader. A block that fills less than half its array is
+     * copied out, and the array kept: the queue is capped by blocks as well as bytes, and a peer that
+     * sends tiny blocks must not make each hold an array of the block size.
+     */
+    private ByteBuffer queued(byte[] array, int length) {
+        if (length >= array.length / 2) {
+            return ByteBuffer.wrap(array, 0, length);
+        }
+        ByteBuffer small = ByteBuffer.wrap(Arrays.copyOf(array, length));
+        arrays.giveBack(array);
+        return small;
     }
 
     /** Blocks until data, the end of the stream (-1), or a failure. */
@@ -221,14 +248,16 @@ final class IbbReceiver implements ReadableByteChannel {
             }
             if (!interrupted) {
                 while (dst.hasRemaining() && !blocks.isEmpty()) {
-                    byte[] head = blocks.peek();
-                    int k = Math.min(dst.remaining(), head.length - headOffset);
-                    dst.put(head, headOffset, k);
-                    headOffset += k;
+                    ByteBuffer head = blocks.peek();
+                    int k = Math.min(dst.remaining(), head.remaining());
+                    dst.put(head.array(), head.position(), k);
+                    head.position(head.position() + k);
                     n += k;
-                    if (headOffset == head.length) {
+                    if (!head.hasRemaining()) {
                         blocks.poll();
-                        headOffset = 0;
+                        if (head.capacity() == blockSize) {
+                            arrays.giveBack(head.array());
+                        }
                     }
                 }
                 queuedBytes -= n;
@@ -322,7 +351,6 @@ final class IbbReceiver implements ReadableByteChannel {
             }
             failure = e;
             blocks.clear();
-            headOffset = 0;
             queuedBytes = 0;
             heldAcks.clear();
             changed.signalAll();

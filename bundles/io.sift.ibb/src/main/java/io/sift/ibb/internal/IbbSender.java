@@ -64,11 +64,14 @@ final class IbbSender implements WritableByteChannel {
     private volatile boolean closedNormally;
 
     private final ChunkSizer chunks;
+    /** The text of acknowledged IQ blocks, written out and answered: nothing reads it any more. */
+    private final Spares<char[]> texts;
 
     // guarded by this: the writing thread's state
     private final byte[] partial;
     private int partialLength;
     private int seq;
+    private final BlockEncoder encoder = new BlockEncoder();
 
     /**
      * @param target the session's target, whose close requests this stream accepts
@@ -94,6 +97,7 @@ final class IbbSender implements WritableByteChannel {
         this.onEnd = onEnd;
         this.onOutOfSequence = onOutOfSequence;
         this.partial = new byte[blockSize];
+        this.texts = new Spares<>(() -> new char[Base64Text.encodedLength(blockSize)], window);
         // without acknowledgements (message stanzas) there is nothing to measure
         this.chunks = new ChunkSizer(blockSize, settings.adaptiveBlockSize() && stanza == DataStanza.IQ,
                 System::nanoTime, learned.forWindow(window), learned.settledFor(window),
@@ -260,16 +264,23 @@ final class IbbSender implements WritableByteChannel {
         } else {
             throwIfFailed();
         }
-        DataElement data = DataElement.outgoing(sid, seq, Base64Text.encode(block));
         int sentSeq = seq;
         seq = Ibb.nextSeq(seq);
         if (stanza == DataStanza.IQ) {
-            IbbDataIq iq = IbbDataIq.request(data);
+            Base64Text text = encoder.encode(block, texts.take());
+            IbbDataIq iq = IbbDataIq.request(DataElement.outgoing(sid, sentSeq, text));
             iq.setTo(targetAddress);
             int probe = chunks.sent(bytes);
-            transport.request(iq, ackTimeoutMillis)
-                    .whenComplete((answer, error) -> acknowledged(sentSeq, probe, bytes, answer, error));
+            transport.request(iq, ackTimeoutMillis).whenComplete((answer, error) -> {
+                if (answer != null) {
+                    // an answer came, so the connection has written the block: its text may be reused
+                    texts.giveBack(text.array());
+                }
+                acknowledged(sentSeq, probe, bytes, answer, error);
+            });
         } else {
+            // a message is never answered, so nothing tells when its text has been written
+            DataElement data = DataElement.outgoing(sid, sentSeq, encoder.encode(block));
             Message message = StanzaBuilder.buildMessage().to(targetAddress).addExtension(data).build();
             try {
                 transport.send(message);

@@ -3,6 +3,7 @@ package io.sift.ibb.internal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.util.Base64;
@@ -15,20 +16,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 class Base64BlockTest {
 
     private static Base64Block.Problem problem(String text, int max) {
-        return assertThrows(Base64Block.RejectedException.class, () -> Base64Block.decode(text, max)).problem();
+        return assertThrows(Base64Block.RejectedException.class, () -> DecodedBlock.of(text, max)).problem();
     }
 
     @Test
     void decodesPaddedBase64() throws Exception {
-        assertArrayEquals(new byte[] {0, 1, 2, (byte) 0xFF, (byte) 0xFE}, Base64Block.decode("AAEC//4=", 5));
-        assertArrayEquals(new byte[] {'M'}, Base64Block.decode("TQ==", 1));
-        assertArrayEquals(new byte[0], Base64Block.decode("", 0));
+        assertArrayEquals(new byte[] {0, 1, 2, (byte) 0xFF, (byte) 0xFE}, DecodedBlock.of("AAEC//4=", 5));
+        assertArrayEquals(new byte[] {'M'}, DecodedBlock.of("TQ==", 1));
+        assertArrayEquals(new byte[0], DecodedBlock.of("", 0));
     }
 
     @Test
     void ignoresXmlWhitespaceAnywhere() throws Exception {
-        assertArrayEquals("Man is".getBytes(), Base64Block.decode(" TW\tFu\r\nIGl\nz ", 10));
-        assertArrayEquals(new byte[] {'M'}, Base64Block.decode("TQ= =\n", 1));
+        assertArrayEquals("Man is".getBytes(), DecodedBlock.of(" TW\tFu\r\nIGl\nz ", 10));
+        assertArrayEquals(new byte[] {'M'}, DecodedBlock.of("TQ= =\n", 1));
     }
 
     @ParameterizedTest
@@ -45,7 +46,7 @@ class Base64BlockTest {
 
     @Test
     void refusesMoreBytesThanTheBlockSizeBeforeDecoding() throws Exception {
-        assertArrayEquals(new byte[4], Base64Block.decode("AAAAAA==", 4));
+        assertArrayEquals(new byte[4], DecodedBlock.of("AAAAAA==", 4));
         assertEquals(Base64Block.Problem.TOO_LONG, problem("AAAAAAA=", 4));
         assertEquals(Base64Block.Problem.TOO_LONG, problem("AAAA".repeat(1 << 20), 65535));
     }
@@ -59,7 +60,7 @@ class Base64BlockTest {
     void encodesFromTheBufferWithoutMovingIt() {
         ByteBuffer buffer = ByteBuffer.wrap("xxMan isyy".getBytes());
         buffer.position(2).limit(8);
-        Base64Text text = Base64Text.encode(buffer);
+        Base64Text text = new BlockEncoder().encode(buffer);
         assertEquals("TWFuIGlz", text.toString());
         assertEquals(2, buffer.position());
         assertEquals('W', text.charAt(1));
@@ -71,7 +72,7 @@ class Base64BlockTest {
     @Test
     void encodesDirectBuffers() {
         ByteBuffer direct = ByteBuffer.allocateDirect(3).put(new byte[] {1, 2, 3}).flip();
-        assertEquals("AQID", Base64Text.encode(direct).toString());
+        assertEquals("AQID", new BlockEncoder().encode(direct).toString());
     }
 
     @Test
@@ -80,9 +81,69 @@ class Base64BlockTest {
         for (int n = 0; n <= 70; n++) {
             byte[] block = new byte[n];
             random.nextBytes(block);
-            String text = Base64Text.encode(ByteBuffer.wrap(block)).toString();
+            String text = new BlockEncoder().encode(ByteBuffer.wrap(block)).toString();
             assertEquals(Base64.getEncoder().encodeToString(block), text);
-            assertArrayEquals(block, Base64Block.decode(text, n));
+            assertArrayEquals(block, DecodedBlock.of(text, n));
+        }
+    }
+
+    /**
+     * One encoder and one decoder serve a whole stream, keeping their arrays from block to block:
+     * blocks of changing sizes, from whole arrays, slices and direct buffers, come out as the JDK's
+     * codec has them, and a bad text between good ones leaves nothing behind for the next.
+     */
+    @Test
+    void oneEncoderAndOneDecoderServeBlocksOfChangingSizes() throws Exception {
+        BlockEncoder encoder = new BlockEncoder();
+        Base64Block decoder = new Base64Block();
+        char[] text = new char[Base64Text.encodedLength(65535)];
+        byte[] into = new byte[65535];
+        Random random = new Random(4096);
+        int[] sizes = {65535, 65535, 4096, 1, 16384, 65535, 0, 2, 65534, 65535};
+        for (int i = 0; i < sizes.length; i++) {
+            byte[] block = new byte[sizes[i] + 5];
+            random.nextBytes(block);
+            ByteBuffer source = switch (i % 3) {
+                case 0 -> ByteBuffer.wrap(block, 0, sizes[i]).slice();
+                case 1 -> ByteBuffer.wrap(block, 5, sizes[i]);
+                default -> ByteBuffer.allocateDirect(sizes[i]).put(block, 0, sizes[i]).flip();
+            };
+            byte[] expected = new byte[sizes[i]];
+            source.duplicate().get(expected);
+            Base64Text encoded = encoder.encode(source, text);
+            assertEquals(Base64.getEncoder().encodeToString(expected), encoded.toString(), "block " + i);
+            assertEquals(sizes[i], decoder.decode(encoded, into), "block " + i);
+            assertArrayEquals(expected, java.util.Arrays.copyOf(into, sizes[i]), "block " + i);
+            assertThrows(Base64Block.RejectedException.class, () -> decoder.decode("AAA\u0141", into));
+        }
+        assertArrayEquals(Base64.getEncoder().encode(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}),
+                encoder.encode(ByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})).toString().getBytes());
+    }
+
+    @Test
+    void anArrayTooSmallForTheTextIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new BlockEncoder().encode(ByteBuffer.allocate(4), new char[7]));
+    }
+
+    /**
+     * The stanza hands its text to the connection's writer as a buffer over the text's array, which
+     * the JDK's writer encodes straight from that array: the bytes are those of the stanza's XML, and
+     * a second write of the same stanza (a resent one) is whole too.
+     */
+    @Test
+    void aBlockWrittenTwiceThroughTheJdkWriterIsWholeEachTime() throws Exception {
+        byte[] block = new byte[1000];
+        new Random(1000).nextBytes(block);
+        IbbDataIq iq = IbbDataIq.request(DataElement.outgoing("s", 3, new BlockEncoder().encode(ByteBuffer.wrap(block))));
+        String xml = iq.toXML().toString();
+        assertTrue(xml.contains(Base64.getEncoder().encodeToString(block)), xml);
+        for (int time = 0; time < 2; time++) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            java.io.Writer writer = new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8);
+            ((org.jivesoftware.smack.util.XmlStringBuilder) iq.toXML(org.jivesoftware.smack.packet.XmlEnvironment.EMPTY))
+                    .write(writer, org.jivesoftware.smack.packet.XmlEnvironment.EMPTY);
+            writer.flush();
+            assertEquals(xml, out.toString(java.nio.charset.StandardCharsets.UTF_8), "write " + time);
         }
     }
 
@@ -91,19 +152,19 @@ class Base64BlockTest {
         byte[] block = new byte[65535];
         new Random(65535).nextBytes(block);
         String wrapped = Base64.getMimeEncoder(76, "\r\n".getBytes()).encodeToString(block) + "\n";
-        assertArrayEquals(block, Base64Block.decode(wrapped, 65535));
+        assertArrayEquals(block, DecodedBlock.of(wrapped, 65535));
     }
 
     @Test
     void aHugeTextIsRefusedForWhatItIsAndAFittingBlockInMuchWhitespaceStillDecodes() throws Exception {
         Base64Block.RejectedException tooLong = assertThrows(Base64Block.RejectedException.class,
-                () -> Base64Block.decode("AAAA".repeat(1 << 20), 65535));
+                () -> DecodedBlock.of("AAAA".repeat(1 << 20), 65535));
         assertEquals("block of 3145728 bytes exceeds the block size of 65535", tooLong.getMessage());
         assertEquals(Base64Block.Problem.MALFORMED, problem("AAAA".repeat(1 << 20) + "A!==", 65535));
         assertEquals(Base64Block.Problem.MALFORMED, problem("AAAA".repeat(1 << 20) + "A", 65535));
         // a small block and a megabyte of spaces: long, but it fits
-        assertArrayEquals(new byte[] {'M'}, Base64Block.decode("TQ==" + " ".repeat(1 << 20), 1));
-        assertArrayEquals(new byte[] {'M', 'a'}, Base64Block.decode(" ".repeat(1 << 20) + "TWE=", 2));
+        assertArrayEquals(new byte[] {'M'}, DecodedBlock.of("TQ==" + " ".repeat(1 << 20), 1));
+        assertArrayEquals(new byte[] {'M', 'a'}, DecodedBlock.of(" ".repeat(1 << 20) + "TWE=", 2));
     }
 
     @Test
@@ -117,7 +178,7 @@ class Base64BlockTest {
     @Test
     void theMessageNamesTheFirstIllegalCharacterAndWhere() {
         Base64Block.RejectedException e = assertThrows(Base64Block.RejectedException.class,
-                () -> Base64Block.decode("QUJD QU!D", 1000));
+                () -> DecodedBlock.of("QUJD QU!D", 1000));
         assertEquals("illegal base64 character U+0021 at 7", e.getMessage());
     }
 
@@ -142,7 +203,7 @@ class Base64BlockTest {
             Object expected = byTheRule(text.toString(), max);
             Object actual;
             try {
-                actual = Base64Block.decode(text.toString(), max);
+                actual = DecodedBlock.of(text.toString(), max);
             } catch (Base64Block.RejectedException e) {
                 actual = e.problem();
             }

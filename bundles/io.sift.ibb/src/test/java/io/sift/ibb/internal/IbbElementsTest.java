@@ -138,7 +138,7 @@ class IbbElementsTest {
     @Test
     void dataIqIsBuiltWithTheEncodedBlockAndParsedBack() throws Exception {
         byte[] block = {0, 1, 2, (byte) 0xFF, (byte) 0xFE};
-        IbbDataIq iq = IbbDataIq.request(DataElement.outgoing("s1", 7, Base64Text.encode(ByteBuffer.wrap(block))));
+        IbbDataIq iq = IbbDataIq.request(DataElement.outgoing("s1", 7, new BlockEncoder().encode(ByteBuffer.wrap(block))));
         String xml = iq.toXML().toString();
         assertTrue(xml.contains("<data xmlns='" + NS + "' seq='7' sid='s1'>AAEC//4=</data>"), xml);
         DataElement parsed = assertInstanceOf(IbbDataIq.class, parse(xml)).data();
@@ -171,14 +171,14 @@ class IbbElementsTest {
     void childElementInsideDataLeavesNoPayload() throws Exception {
         DataElement data = data("seq='0' sid='s'", "AA<x xmlns='urn:x'>AA</x>AA");
         assertNull(data.payload());
-        assertThrows(Base64Block.RejectedException.class, () -> Base64Block.decode(data.payload(), 100));
+        assertThrows(Base64Block.RejectedException.class, () -> DecodedBlock.of(data.payload(), 100));
     }
 
     @Test
     void whitespaceAndEntitiesInDataAreKeptForTheDecoder() throws Exception {
         DataElement data = data("seq='0' sid='s'", "AAAA\n AAAA&#x9;AAAA&#13;\n");
         assertEquals("AAAA\n AAAA\tAAAA\r\n", data.payload().toString());
-        assertEquals(9, Base64Block.decode(data.payload(), 100).length);
+        assertEquals(9, DecodedBlock.of(data.payload(), 100).length);
     }
 
     @Test
@@ -187,7 +187,7 @@ class IbbElementsTest {
         DataElement data = data("seq='0' sid='s'", huge);
         assertEquals(huge.length(), data.payload().length());
         Base64Block.RejectedException e = assertThrows(Base64Block.RejectedException.class,
-                () -> Base64Block.decode(data.payload(), Ibb.MAX_BLOCK_SIZE));
+                () -> DecodedBlock.of(data.payload(), Ibb.MAX_BLOCK_SIZE));
         assertEquals(Base64Block.Problem.TOO_LONG, e.problem());
     }
 
@@ -211,7 +211,7 @@ class IbbElementsTest {
 
     @Test
     void dataMessageIsBuiltAndParsedBack() throws Exception {
-        DataElement data = DataElement.outgoing("s", 65535, Base64Text.encode(ByteBuffer.wrap(new byte[] {42})));
+        DataElement data = DataElement.outgoing("s", 65535, new BlockEncoder().encode(ByteBuffer.wrap(new byte[] {42})));
         Message message = StanzaBuilder.buildMessage().to("bob@localhost/b").addExtension(data).build();
         Message parsed = parse(message.toXML().toString());
         DataElement back = assertInstanceOf(DataElement.class, parsed.getExtensionElement("data", NS));

@@ -89,6 +89,39 @@ class IbbReceiverTest {
         assertEquals(List.of(receiver), ended);
     }
 
+    /**
+     * Blocks are decoded into arrays the receiver uses again once the reader has taken them: whatever
+     * the order of blocks and reads, and whatever their sizes, the reader gets every byte as sent. A
+     * small block is copied out of its array, which the next block is decoded into at once.
+     */
+    @Test
+    void blocksDecodedIntoReusedArraysReachTheReaderIntact() throws Exception {
+        IbbReceiver receiver = receiver(64, ROOMY);
+        java.util.Random random = new java.util.Random(64);
+        java.io.ByteArrayOutputStream sent = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
+        int[] sizes = {64, 3, 64, 64, 31, 32, 64, 1, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 63, 64, 2};
+        for (int seq = 0; seq < sizes.length; seq++) {
+            byte[] bytes = new byte[sizes[seq]];
+            random.nextBytes(bytes);
+            sent.write(bytes);
+            assertEquals(IQ.Type.result, receiver.onDataIq(block(seq, bytes)).getType());
+            if (seq % 3 == 2) {
+                // the reader takes what is queued in pieces that end inside blocks
+                for (int queued = sent.size() - read.size(); queued > 0; queued = sent.size() - read.size()) {
+                    read.write(readExactly(receiver, Math.min(50, queued)));
+                }
+            }
+        }
+        receiver.onPeerClose();
+        ByteBuffer rest = ByteBuffer.allocate(sent.size());
+        while (receiver.read(rest) > 0) {
+            // reads until the end of the stream
+        }
+        read.write(rest.array(), 0, rest.position());
+        assertArrayEquals(sent.toByteArray(), read.toByteArray());
+    }
+
     @Test
     void theAcknowledgementAnswersTheRequest() {
         IbbReceiver receiver = receiver(4, ROOMY);

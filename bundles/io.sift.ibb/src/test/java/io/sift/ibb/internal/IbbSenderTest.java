@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,8 +73,13 @@ class IbbSenderTest {
     @Test
     void cutsBytesIntoBlocksWithSeqFromZero() throws Exception {
         List<IQ> requests = new ArrayList<>();
+        List<byte[]> blocks = new ArrayList<>();
         transport.autoAnswer = iq -> {
             requests.add(iq);
+            if (iq instanceof IbbDataIq data) {
+                // read as the connection writes it, before the answer: the sender reuses the text after it
+                blocks.add(bytesOf(data.data()));
+            }
             return IQ.createResultIQ(iq);
         };
         IbbSender sender = sender(TestSettings.with(4, 16, DataStanza.IQ));
@@ -82,10 +89,10 @@ class IbbSenderTest {
         assertEquals(3, requests.size());
         sender.close();
         assertEquals(5, requests.size());
-        assertArrayEquals(new byte[] {1, 2, 3, 4}, bytesOf(dataOf(requests.get(0))));
-        assertArrayEquals(new byte[] {5, 6, 7, 8}, bytesOf(dataOf(requests.get(1))));
-        assertArrayEquals(new byte[] {9, 10, 11, 12}, bytesOf(dataOf(requests.get(2))));
-        assertArrayEquals(new byte[] {13}, bytesOf(dataOf(requests.get(3))));
+        assertArrayEquals(new byte[] {1, 2, 3, 4}, blocks.get(0));
+        assertArrayEquals(new byte[] {5, 6, 7, 8}, blocks.get(1));
+        assertArrayEquals(new byte[] {9, 10, 11, 12}, blocks.get(2));
+        assertArrayEquals(new byte[] {13}, blocks.get(3));
         for (int i = 0; i < 4; i++) {
             assertEquals(i, dataOf(requests.get(i)).seq());
             assertEquals("s1", dataOf(requests.get(i)).sid());
@@ -94,6 +101,32 @@ class IbbSenderTest {
         }
         assertEquals("s1", assertInstanceOf(IbbClose.class, requests.get(4)).sid());
         assertEquals(List.of(sender), ended);
+    }
+
+    /**
+     * The text of a block is written into an array that the sender uses again once the block is
+     * answered (the connection has written it by then), and never while the block is in flight.
+     */
+    @Test
+    void aBlocksTextIsReusedOnlyAfterItsAnswer() throws Exception {
+        IbbSender sender = sender(TestSettings.with(3, 2, DataStanza.IQ));
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        background("writer", () -> sender.write(ByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9})), written);
+        FakeTransport.Request first = transport.nextRequest();
+        FakeTransport.Request second = transport.nextRequest();
+        Base64Text firstText = assertInstanceOf(Base64Text.class, dataOf(first.iq).payload());
+        Base64Text secondText = assertInstanceOf(Base64Text.class, dataOf(second.iq).payload());
+        assertNotSame(firstText.array(), secondText.array());
+
+        first.result();
+        FakeTransport.Request third = transport.nextRequest();
+        Base64Text thirdText = assertInstanceOf(Base64Text.class, dataOf(third.iq).payload());
+        assertSame(firstText.array(), thirdText.array(), "the answered block's array holds the next block");
+        assertArrayEquals(new byte[] {4, 5, 6}, bytesOf(dataOf(second.iq)), "the block in flight is intact");
+        assertArrayEquals(new byte[] {7, 8, 9}, bytesOf(dataOf(third.iq)));
+        second.result();
+        third.result();
+        written.get(5, TimeUnit.SECONDS);
     }
 
     @Test
