@@ -6,7 +6,8 @@ rem Methods are compiled after three times the JVM's usual number of calls: fewe
 rem the CPU from a fresh process's first transfer (bin/sift says more). JAVA_OPTS comes after, and wins.
 rem The optimizing compiler leaves the JDK's call-site linking code to C1, as bin/sift has it ("quiet":
 rem the JVM would print each command on standard output); compile commands or directives of one's own
-rem replace these.
+rem replace these. The young generation is capped at 32 MiB (bin/sift says why), unless the options
+rem size it themselves.
 setlocal
 set "SIFT_HOME=%~dp0.."
 
@@ -17,8 +18,14 @@ set "SIFT_OWN_OPTIONS= !JAVA_OPTS! !JAVA_TOOL_OPTIONS! !JDK_JAVA_OPTIONS!"
 set "SIFT_OWN_JIT="
 if not "!SIFT_OWN_OPTIONS:CompileCommand=!"=="!SIFT_OWN_OPTIONS!" set "SIFT_OWN_JIT=1"
 if not "!SIFT_OWN_OPTIONS:CompilerDirectives=!"=="!SIFT_OWN_OPTIONS!" set "SIFT_OWN_JIT=1"
-endlocal & set "SIFT_OWN_JIT=%SIFT_OWN_JIT%"
+set "SIFT_OWN_YOUNG="
+if not "!SIFT_OWN_OPTIONS:-Xmn=!"=="!SIFT_OWN_OPTIONS!" set "SIFT_OWN_YOUNG=1"
+if not "!SIFT_OWN_OPTIONS:NewSize=!"=="!SIFT_OWN_OPTIONS!" set "SIFT_OWN_YOUNG=1"
+if not "!SIFT_OWN_OPTIONS:NewRatio=!"=="!SIFT_OWN_OPTIONS!" set "SIFT_OWN_YOUNG=1"
+endlocal & set "SIFT_OWN_JIT=%SIFT_OWN_JIT%" & set "SIFT_OWN_YOUNG=%SIFT_OWN_YOUNG%"
 if defined SIFT_OWN_JIT set "SIFT_JIT="
+set "SIFT_YOUNG=-XX:MaxNewSize=32m"
+if defined SIFT_OWN_YOUNG set "SIFT_YOUNG="
 
 if defined JAVA_HOME (
   set "JAVA=%JAVA_HOME%\bin\java.exe"
@@ -32,8 +39,8 @@ rem "for" splits --etc=DIR at the "=", so both spellings are seen as --etc
 for %%a in (%*) do if /i "%%~a"=="--etc" set "SIFT_ETC="
 
 if defined SIFT_ETC (
-  "%JAVA%" %SIFT_JIT% -XX:CompileThresholdScaling=3 %JAVA_OPTS% -jar "%SIFT_HOME%\lib\sift.jar" --etc "%SIFT_ETC%" %*
+  "%JAVA%" %SIFT_JIT% -XX:CompileThresholdScaling=3 %SIFT_YOUNG% %JAVA_OPTS% -jar "%SIFT_HOME%\lib\sift.jar" --etc "%SIFT_ETC%" %*
 ) else (
-  "%JAVA%" %SIFT_JIT% -XX:CompileThresholdScaling=3 %JAVA_OPTS% -jar "%SIFT_HOME%\lib\sift.jar" %*
+  "%JAVA%" %SIFT_JIT% -XX:CompileThresholdScaling=3 %SIFT_YOUNG% %JAVA_OPTS% -jar "%SIFT_HOME%\lib\sift.jar" %*
 )
 exit /b %ERRORLEVEL%

@@ -51,9 +51,11 @@ class DistributionIT {
             "-XX:CompileCommand=MaxNodeLimit,jdk/internal/org/objectweb/asm/*.*,1");
     /** What bin/sift gives the JVM so that fewer compilations compete with a fresh process's transfer. */
     private static final String COMPILE_THRESHOLDS = "-XX:CompileThresholdScaling=3";
-    /** The compiler options of every run, in their order, before JAVA_OPTS. */
+    /** What bin/sift gives the JVM so that a fresh process's heap grows into less untouched memory. */
+    private static final String YOUNG_GENERATION = "-XX:MaxNewSize=32m";
+    /** The compiler and heap options of every run, in their order, before JAVA_OPTS. */
     private static final List<String> COMPILER_OPTIONS = Stream.concat(COMPILE_COMMANDS.stream(),
-            Stream.of(COMPILE_THRESHOLDS)).toList();
+            Stream.of(COMPILE_THRESHOLDS, YOUNG_GENERATION)).toList();
 
     private static final Path TARGET = Path.of(System.getProperty("sift.dist.target", "target")).toAbsolutePath();
     private static final String NAME = System.getProperty("sift.dist.name");
@@ -148,8 +150,19 @@ class DistributionIT {
         Map<String, String> ownCommands = new HashMap<>(env);
         ownCommands.put("JAVA_OPTS", "-XX:CompileCommand=exclude,java/lang/String.indexOf -XX:CompileThresholdScaling=1");
         assertEquals(7, run(withEtc, ownCommands, command).exit());
-        assertEquals(List.of(COMPILE_THRESHOLDS, "-XX:CompileCommand=exclude,java/lang/String.indexOf",
-                "-XX:CompileThresholdScaling=1", "-jar", home + "/lib/sift.jar"), Files.readAllLines(calls).subList(0, 5));
+        assertEquals(List.of(COMPILE_THRESHOLDS, YOUNG_GENERATION, "-XX:CompileCommand=exclude,java/lang/String.indexOf",
+                "-XX:CompileThresholdScaling=1", "-jar", home + "/lib/sift.jar"), Files.readAllLines(calls).subList(0, 6));
+
+        // so do options that size the young generation: the JVM warns when NewRatio meets MaxNewSize
+        for (String own : List.of("-Xmn64m", "-XX:NewRatio=3", "-XX:MaxNewSize=128m", "-XX:NewSize=16m")) {
+            Map<String, String> ownYoung = new HashMap<>(env);
+            ownYoung.put("JAVA_OPTS", own);
+            assertEquals(7, run(withEtc, ownYoung, command).exit());
+            expected = new ArrayList<>(COMPILE_COMMANDS);
+            expected.addAll(List.of(COMPILE_THRESHOLDS, own, "-jar", home + "/lib/sift.jar"));
+            expected.addAll(command.subList(1, command.size()));
+            assertEquals(expected, Files.readAllLines(calls), own);
+        }
     }
 
     @Test
