@@ -189,6 +189,24 @@ class ChunkSizerTest {
         }
     }
 
+    /**
+     * Timings on a busy machine are off by a tenth now and then, and every party spends less per byte
+     * on bigger blocks: a smaller size that comes through a little faster than one four times its
+     * size does not displace it, one that is clearly faster does.
+     */
+    @Test
+    void aSmallerSizeMustBeClearlyFasterToBeChosen() {
+        // 16 KiB blocks a tenth faster per byte than 64 KiB ones, 4 KiB far slower: 64 KiB stays
+        IntToLongFunction slightlyFavoursSixteen = size -> size == 16384 ? 10L * size
+                : size == 65535 ? 11L * size : 100L * size;
+        assertEquals(65535, decide(fresh(65535, true), slightlyFavoursSixteen));
+        // half as fast again: 16 KiB it is
+        IntToLongFunction clearlyFavoursSixteen = size -> size == 16384 ? 10L * size
+                : size == 65535 ? 15L * size : 100L * size;
+        assertEquals(16384, decide(fresh(65535, true), clearlyFavoursSixteen));
+        assertEquals(1.25 * 2.0, ChunkSizer.score(65535, 2.0) / ChunkSizer.score(16384, 1.0), 0.01);
+    }
+
     @Test
     void aChoiceTheSecondTimingConfirmsStays() {
         List<Integer> timed = new ArrayList<>();
