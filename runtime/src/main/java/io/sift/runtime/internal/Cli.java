@@ -19,7 +19,6 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.Version;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.log.LogLevel;
-import org.osgi.service.log.LogReaderService;
 
 import io.sift.shell.command.CommandFailure;
 
@@ -42,18 +41,18 @@ final class Cli implements Callable<Integer> {
 
     private final BundleContext context;
     private final ConfigurationAdmin configAdmin;
-    private final LogReaderService logReader;
+    private final ProcessLog processLog;
     private final SessionFactory sessions;
     private final List<String> args;
     private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
 
-    Cli(BundleContext context, ConfigurationAdmin configAdmin, LogReaderService logReader, SessionFactory sessions,
+    Cli(BundleContext context, ConfigurationAdmin configAdmin, ProcessLog processLog, SessionFactory sessions,
             String[] args, InputStream in, PrintStream out, PrintStream err) {
         this.context = context;
         this.configAdmin = configAdmin;
-        this.logReader = logReader;
+        this.processLog = processLog;
         this.sessions = sessions;
         this.args = List.of(args);
         this.in = in;
@@ -84,8 +83,7 @@ final class Cli implements Callable<Integer> {
         }
         boolean shell = invocation.command().isEmpty();
         LogTail log = new LogTail(err, process.verbose() ? LogLevel.INFO : shell ? LogLevel.WARN : null);
-        logReader.addLogListener(log);
-        try {
+        try (ProcessLog.Following following = processLog.follow(log)) {
             if (invocation.commandHelp()) {
                 return script(invocation.command().get(), List.of("--help"));
             }
@@ -107,7 +105,6 @@ final class Cli implements Callable<Integer> {
             err.println("sift: " + e.getMessage());
             return CommandFailure.USAGE;
         } finally {
-            logReader.removeLogListener(log);
             if (process.reportMemory()) {
                 err.println(PeakHeap.line());
                 err.flush();

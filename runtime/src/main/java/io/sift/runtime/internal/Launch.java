@@ -19,6 +19,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.log.LogReaderService;
+import org.osgi.service.log.admin.LoggerAdmin;
 
 /**
  * Connects the command line to bnd's launcher, which runs the runnable jar: the launcher registers
@@ -39,6 +40,7 @@ public final class Launch {
             Map<String, Object> launcher,
             @Reference ConfigurationAdmin configAdmin,
             @Reference LogReaderService logReader,
+            @Reference LoggerAdmin loggerAdmin,
             @Reference SessionFactory sessions) {
         Object raw = launcher.get(ARGUMENTS);
         String[] args = raw instanceof String[] a ? a : new String[0];
@@ -47,7 +49,7 @@ public final class Launch {
         Charset charset = Charset.defaultCharset();
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, charset);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, charset);
-        Cli cli = new Cli(context, configAdmin, logReader, sessions, args, new FileInputStream(FileDescriptor.in), out, err);
+        Cli cli = new Cli(context, configAdmin, new ProcessLog(logReader, loggerAdmin), sessions, args, new FileInputStream(FileDescriptor.in), out, err);
         Hashtable<String, Object> props = new Hashtable<>();
         props.put("main.thread", "true");
         String mark = context.getProperty(ClassDataMark.PROPERTY);

@@ -38,6 +38,11 @@ final class LogTail implements LogListener {
         }
     }
 
+    /** The least severe level printed, if any is. */
+    Optional<LogLevel> printFrom() {
+        return Optional.ofNullable(printFrom);
+    }
+
     /** The message of the last warning or error a SIFT bundle logged, if any. */
     Optional<String> lastSiftProblem() {
         return Optional.ofNullable(lastSiftProblem.get());

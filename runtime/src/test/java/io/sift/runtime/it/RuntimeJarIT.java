@@ -54,7 +54,7 @@ class RuntimeJarIT {
             assertFalse(Files.exists(classDataMark), "not before the command has succeeded");
 
             JarProcess.Outcome alice = JarProcess.run(dir, TIMEOUT, "--etc", aliceEtc.toString(), "send",
-                    "bob@localhost", file.toString(), "--desc", "runtime itest", "--report-memory");
+                    "bob@localhost", file.toString(), "--desc", "runtime itest", "--report-memory", "--verbose");
             assertEquals(0, alice.exitStatus(), alice.toString());
             List<String> sent = List.of(alice.stdoutLines().get(0).split("\t"));
             assertEquals("COMPLETED", sent.get(0), alice.toString());
@@ -66,9 +66,13 @@ class RuntimeJarIT {
             assertTrue(alice.stderr().contains("verified by the receiver (SHA-256)"), alice.toString());
             assertTrue(alice.stderrLines().stream().anyMatch(l -> l.matches("peak-heap-bytes\t[1-9]\\d*")),
                     alice.toString());
+            // --verbose: the lines the bundles log at info as well, not only the framework's own events
+            assertTrue(alice.stderrLines().stream().anyMatch(l -> l.startsWith("[INFO] io.sift.connection: ")
+                    && l.contains("alice@localhost logged in as alice@localhost/")), alice.toString());
 
             JarProcess.Outcome received = bob.await(TIMEOUT);
             assertEquals(0, received.exitStatus(), received.toString());
+            assertTrue(received.stderrLines().stream().noneMatch(l -> l.startsWith("[INFO]")), "without --verbose");
             List<String> line = List.of(received.stdoutLines().get(0).split("\t"));
             assertEquals(List.of("COMPLETED", "payload.bin", Integer.toString(data.length), sent.get(3), sha,
                     into.resolve("payload.bin").toString()), line.subList(0, 6));

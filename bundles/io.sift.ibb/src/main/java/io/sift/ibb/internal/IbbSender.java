@@ -6,6 +6,9 @@ import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.WritableByteChannel;
 import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -105,18 +108,20 @@ final class IbbSender implements WritableByteChannel {
     }
 
     /**
-     * The account's record of the block-size timings, with each timing and each final choice in the
-     * debug log: which size a stream went on with is seen nowhere else, and on some servers it
-     * decides whether a transfer crawls.
+     * The account's record of the block-size timings, with each timing in the debug log and the final
+     * choice, with the timings it was made from, in the info log: which size a stream went on with is
+     * seen nowhere else, and on some servers it decides whether a transfer crawls.
      */
     private ChunkSizer.ProbeResults logged(ChunkSizer.ProbeResults record) {
+        // the sizer calls these under its own lock, which guards this map too
+        Map<Integer, Double> latest = new TreeMap<>();
         return new ChunkSizer.ProbeResults() {
             @Override
             public void measured(int size, double bytesPerNano) {
                 record.measured(size, bytesPerNano);
+                latest.put(size, bytesPerNano);
                 log.debug("In-band stream {} to {}: blocks of {} bytes came through at {} MiB/s.", Printable.of(sid),
-                        Printable.of(target), size,
-                        String.format(Locale.ROOT, "%.1f", bytesPerNano * 1e9 / (1 << 20)));
+                        Printable.of(target), size, mibPerSecond(bytesPerNano));
             }
 
             @Override
@@ -127,10 +132,16 @@ final class IbbSender implements WritableByteChannel {
             @Override
             public void confirmed(int chosen) {
                 record.confirmed(chosen);
-                log.debug("In-band stream {} to {}: timed again, goes on in blocks of {} bytes.", Printable.of(sid),
-                        Printable.of(target), chosen);
+                StringJoiner timings = new StringJoiner(", ");
+                latest.forEach((size, rate) -> timings.add(size + " bytes " + mibPerSecond(rate)));
+                log.info("In-band stream {} to {}: goes on in blocks of {} bytes (last timed, in MiB/s: {}).",
+                        Printable.of(sid), Printable.of(target), chosen, timings);
             }
         };
+    }
+
+    private static String mibPerSecond(double bytesPerNano) {
+        return String.format(Locale.ROOT, "%.1f", bytesPerNano * 1e9 / (1 << 20));
     }
 
     String sid() {

@@ -104,6 +104,28 @@ class IbbSenderTest {
     }
 
     /**
+     * The block size a stream settles on, after its second timing, is logged at info with the timings
+     * it was chosen by: nothing else shows it, and on some servers it decides the transfer's speed.
+     */
+    @Test
+    void theBlockSizeSettledOnIsLoggedAtInfoWithItsTimings() throws Exception {
+        transport.autoAnswer = IQ::createResultIQ;
+        IbbSettings adaptive = new IbbSettings(65535, 64, DataStanza.IQ, 65535, 5000, 5000, 5000, 10, true);
+        IbbSender sender = sender(adaptive);
+        ByteBuffer mebibyte = ByteBuffer.allocate(1 << 20);
+        long enough = 3 * ChunkSizer.PROBE_MIN_BYTES + ChunkSizer.CONFIRM_AFTER + 3 * ChunkSizer.CONFIRM_PROBE_BYTES;
+        for (long sent = 0; sent < enough; sent += mebibyte.capacity()) {
+            sender.write(mebibyte.clear());
+        }
+        sender.close();
+        List<String> settled = log.lines().stream().filter(l -> l.contains("goes on in blocks of")).toList();
+        assertEquals(1, settled.size(), log.lines().toString());
+        assertTrue(settled.get(0).startsWith("info: "), settled.get(0));
+        assertTrue(settled.get(0).matches(".*\\[s1, bob@localhost/b, (4096|16384|65535), "
+                + "4096 bytes [0-9.]+, 16384 bytes [0-9.]+, 65535 bytes [0-9.]+\\]"), settled.get(0));
+    }
+
+    /**
      * The text of a block is written into an array that the sender uses again once the block is
      * answered (the connection has written it by then), and never while the block is in flight.
      */
