@@ -1,14 +1,14 @@
 package io.sift.filetransfer.internal;
 
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+
+import io.sift.common.CompiledCode;
 
 /**
  * Gets SHA-256 and MD5 compiled before the first transfer needs them, on a low-priority background
@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * a while. A fresh receiver of 32 streams at once whose hash loop was dropped so hashed in that slow
  * code for seconds, and used twice the CPU it used otherwise. So the warm-up hashes 4 KiB at a time,
  * as the copy loops' hashing does (a direct buffer goes through the digest in 4 KiB pieces), until
- * the compiled code runs: {@value #FAST_IN_A_ROW} pieces in a row under {@value #FAST_NANOS} ns each,
+ * the compiled code runs: {@value CompiledCode#FAST_IN_A_ROW} pieces in a row under {@value #FAST_NANOS} ns each,
  * or {@value #GIVE_UP_SECONDS} s at most. A JVM started without its optimizing compiler
  * ({@code -Xint}, {@code -XX:TieredStopAtLevel} below 4) will never get there: it is not warmed up.
  *
@@ -38,7 +38,6 @@ final class HashWarmUp implements Runnable {
 
     static final int PIECE = 4096;
     static final long FAST_NANOS = 20_000;
-    static final int FAST_IN_A_ROW = 16;
     static final long GIVE_UP_SECONDS = 20;
     /**
      * Whole pieces, and pieces that end inside a 64-byte block, as socket reads do. An odd number of
@@ -65,13 +64,14 @@ final class HashWarmUp implements Runnable {
 
     @Override
     public void run() {
-        if (!optimizingCompilerRuns(jvmArguments())) {
+        if (!CompiledCode.optimizingCompilerRuns()) {
             return; // the slow code is all this JVM will have: waiting for faster code would only burn a core
         }
         ByteBuffer piece = ByteBuffer.allocateDirect(PIECE);
         showEveryShape(HashWarmUp::allDigests, piece, ByteBuffer.allocate(PIECE));
         for (MessageDigest digest : List.of(Digests.sha256(), Digests.md5())) {
-            untilFast(() -> digest.update(piece.clear()), System::nanoTime);
+            CompiledCode.untilFast(() -> digest.update(piece.clear()), System::nanoTime, FAST_NANOS,
+                    TimeUnit.SECONDS.toNanos(GIVE_UP_SECONDS));
         }
     }
 
@@ -108,44 +108,5 @@ final class HashWarmUp implements Runnable {
             // then nothing else runs it through the same code either
         }
         return all;
-    }
-
-    /** Whether a JVM started with these arguments compiles hot code with its optimizing compiler (C2). */
-    static boolean optimizingCompilerRuns(List<String> jvmArguments) {
-        for (String argument : jvmArguments) {
-            if (argument.equals("-Xint") || argument.matches("-XX:TieredStopAtLevel=[0-3]")) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static List<String> jvmArguments() {
-        try {
-            return ManagementFactory.getRuntimeMXBean().getInputArguments();
-        } catch (LinkageError | SecurityException noManagement) {
-            return List.of(); // a runtime without java.management: assume the usual JIT
-        }
-    }
-
-    /**
-     * Runs the step until it takes less than {@link #FAST_NANOS} {@link #FAST_IN_A_ROW} times in a
-     * row, or until {@link #GIVE_UP_SECONDS} have passed.
-     *
-     * @return whether the step became fast
-     */
-    static boolean untilFast(Runnable step, LongSupplier nanoClock) {
-        long start = nanoClock.getAsLong();
-        long giveUp = TimeUnit.SECONDS.toNanos(GIVE_UP_SECONDS);
-        int fast = 0;
-        while (fast < FAST_IN_A_ROW) {
-            long before = nanoClock.getAsLong();
-            if (before - start > giveUp) {
-                return false;
-            }
-            step.run();
-            fast = nanoClock.getAsLong() - before < FAST_NANOS ? fast + 1 : 0;
-        }
-        return true;
     }
 }

@@ -1,6 +1,7 @@
 package io.sift.ibb.internal;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.jivesoftware.smack.StanzaListener;
 import org.jivesoftware.smack.XMPPConnection;
@@ -33,12 +34,13 @@ final class AccountBinding {
     private final List<IQRequestHandler> handlers;
     private final StanzaListener dataMessages = this::onDataMessage;
 
-    AccountBinding(AccountConnection account, IbbSettings settings, PeerRules oneBlockAtATime, Logger log) {
+    AccountBinding(AccountConnection account, IbbSettings settings, PeerRules oneBlockAtATime, Consumer<CodecWarmUp.Side> streamStarts,
+            Logger log) {
         this.account = account;
         this.connection = account.connection();
         this.log = log;
         this.endpoint = new IbbEndpoint(account.jid(), settings, oneBlockAtATime, FlowLimits.DEFAULT,
-                new SmackTransport(account), log);
+                new SmackTransport(account), streamStarts, log);
         this.handlers = List.of(
                 new IbbIqHandler<>(IbbOpen.ELEMENT, IbbOpen.class, endpoint::handleOpen, log),
                 new IbbIqHandler<>(DataElement.ELEMENT, IbbDataIq.class, endpoint::handleData, log),

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.StanzaError;
@@ -35,6 +36,7 @@ final class IbbEndpoint {
     private final IbbSettings settings;
     private final FlowLimits limits;
     private final IbbTransport transport;
+    private final Consumer<CodecWarmUp.Side> streamStarts;
     private final PeerQuirks quirks;
     private final Logger log;
     private final BlockLimits blockLimits = new BlockLimits();
@@ -49,10 +51,13 @@ final class IbbEndpoint {
     /**
      * @param account the account's bare JID, for log lines
      * @param oneBlockAtATime the quirk table: peers that get one block at a time
+     * @param streamStarts told the side of each stream opened or accepted, before its first block
+     *        (the codec's warm-up)
      */
     IbbEndpoint(String account, IbbSettings settings, PeerRules oneBlockAtATime, FlowLimits limits,
-            IbbTransport transport, Logger log) {
+            IbbTransport transport, Consumer<CodecWarmUp.Side> streamStarts, Logger log) {
         this.account = account;
+        this.streamStarts = streamStarts;
         this.settings = settings;
         this.limits = limits;
         this.transport = transport;
@@ -70,6 +75,7 @@ final class IbbEndpoint {
                 throw new StreamException(StreamException.Kind.BROKEN, "stream id " + Printable.of(sid) + " is in use");
             }
         }
+        streamStarts.accept(CodecWarmUp.Side.SENDING);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.openTimeoutMillis());
         // asked while the open is under way, so finding out what the peer is costs no time of its own
         Optional<CompletableFuture<PeerQuirks.Verdict>> check = windowMatters()
@@ -158,6 +164,7 @@ final class IbbEndpoint {
                     limits, log, this::receiverEnded);
             receivers.put(sid, receiver);
         }
+        streamStarts.accept(CodecWarmUp.Side.RECEIVING);
         expectation.opened(new TargetStream(expectation.session(), receiver));
         log.debug("{}: accepted in-band stream {} from {} (block size {}, {}).", account, Printable.of(sid), from,
                 open.blockSize(), open.stanza().orElseThrow());

@@ -26,6 +26,8 @@ final class IbbStreamMethod implements StreamMethod {
     private final PeerRules oneBlockAtATime;
     private final IbbProviders providers;
     private final Logger log;
+    /** One for every account's streams: compiled code serves them all. */
+    private final CodecWarmUp warmUp = new CodecWarmUp();
 
     // guarded by this; keyed by identity: a reconnected account is a new service object
     private final Map<AccountConnection, AccountBinding> bindings = new IdentityHashMap<>();
@@ -60,7 +62,7 @@ final class IbbStreamMethod implements StreamMethod {
         }
         // Smack has initialised by the time an account is logged in, with smack-extensions' ibb providers
         providers.register();
-        bindings.put(account, new AccountBinding(account, settings, oneBlockAtATime, log));
+        bindings.put(account, new AccountBinding(account, settings, oneBlockAtATime, warmUp::startOnce, log));
     }
 
     void unbind(AccountConnection account) {

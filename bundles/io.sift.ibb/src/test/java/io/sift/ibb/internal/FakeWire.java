@@ -36,7 +36,7 @@ final class FakeWire implements AutoCloseable {
         Side(String fullJid, IbbSettings settings, FlowLimits limits, TestLog log) {
             this.jid = JidCreate.fromOrThrowUnchecked(fullJid);
             this.endpoint = new IbbEndpoint(jid.asBareJid().toString(), settings, PeerRules.NONE, limits, this,
-                    log.logger());
+                    side -> { }, log.logger());
             this.handlerThread = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "handler " + fullJid);
                 t.setDaemon(true);

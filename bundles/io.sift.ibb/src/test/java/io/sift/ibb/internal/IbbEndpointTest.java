@@ -10,8 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import org.jivesoftware.smack.packet.IQ;
@@ -36,9 +38,10 @@ class IbbEndpointTest {
 
     private final FakeTransport transport = new FakeTransport();
     private final TestLog log = new TestLog();
+    private final List<CodecWarmUp.Side> streamsStarted = new CopyOnWriteArrayList<>();
     private final IbbEndpoint bob = new IbbEndpoint("bob@localhost",
             new IbbSettings(4096, 16, DataStanza.IQ, 8192, 5000, 5000, 5000, 10, false), PeerRules.NONE, FlowLimits.DEFAULT,
-            transport, log.logger());
+            transport, streamsStarted::add, log.logger());
 
     private static IbbOpen open(String from, String sid, String blockSize, String stanza) {
         IqData iqData = StanzaBuilder.buildIqData("open-1").ofType(IQ.Type.set)
@@ -91,6 +94,26 @@ class IbbEndpointTest {
         assertArrayEquals(new byte[] {1, 2, 3}, java.util.Arrays.copyOf(buffer.array(), 3));
         assertEquals(-1, stream.in().read(buffer));
         assertEquals(0, bob.activeCount());
+    }
+
+    /**
+     * The codec's warm-up starts with a stream that will carry blocks, for its side: one accepted
+     * (decoding), one opened (encoding); not one refused.
+     */
+    @Test
+    void aStreamAcceptedOrOpenedStartsItsSidesWarmUpAndARefusedOpenDoesNot() throws Exception {
+        bob.expect(SESSION);
+        assertError(bob.handleOpen(open("mallory@localhost/a")), StanzaError.Condition.not_acceptable,
+                StanzaError.Type.CANCEL);
+        assertError(bob.handleOpen(open(ALICE, "s1", "65535", "iq")), StanzaError.Condition.resource_constraint,
+                StanzaError.Type.MODIFY);
+        assertEquals(List.of(), streamsStarted, "no stream yet");
+        assertResult(bob.handleOpen(open(ALICE)));
+        assertEquals(List.of(CodecWarmUp.Side.RECEIVING), streamsStarted, "accepted");
+
+        transport.autoAnswer = IQ::createResultIQ;
+        bob.open(new StreamSession("bob@localhost", "out", "bob@localhost/b", ALICE));
+        assertEquals(List.of(CodecWarmUp.Side.RECEIVING, CodecWarmUp.Side.SENDING), streamsStarted, "opened");
     }
 
     @Test
@@ -272,7 +295,7 @@ class IbbEndpointTest {
         transport.autoAnswer = IQ::createResultIQ;
         IbbEndpoint sending = new IbbEndpoint("bob@localhost",
                 new IbbSettings(4, 16, DataStanza.MESSAGE, 8192, 5000, 5000, 5000, 10, false), PeerRules.NONE,
-                FlowLimits.DEFAULT, transport, log.logger());
+                FlowLimits.DEFAULT, transport, side -> { }, log.logger());
         ByteStream stream = sending.open(new StreamSession("bob@localhost", "out", "bob@localhost/b", ALICE));
         stream.out().write(ByteBuffer.allocate(4));
         sending.handleDataMessage(JidCreate.from(ALICE), DataElement.received("out", "0", "AAAAAA=="), true);
@@ -328,7 +351,7 @@ class IbbEndpointTest {
 
     private IbbEndpoint alice(IbbSettings settings) {
         return new IbbEndpoint("alice@localhost", settings, PeerRules.fromConfig(ConfigProxy.of(Map.of())).rules(),
-                FlowLimits.DEFAULT, transport, log.logger());
+                FlowLimits.DEFAULT, transport, side -> { }, log.logger());
     }
 
     private static StreamSession toDave(String sid) {

@@ -348,7 +348,8 @@ class IbbFuzzTest {
     private static IbbEndpoint endpoint(FakeTransport transport) {
         transport.autoAnswer = IQ::createResultIQ;
         return new IbbEndpoint("bob@localhost", new IbbSettings(BLOCK_SIZE, 16, DataStanza.IQ, MAX_BLOCK_SIZE, 5000,
-                5000, 5000, 10, false), PeerRules.NONE, FlowLimits.DEFAULT, transport, new TestLog().logger());
+                5000, 5000, 10, false), PeerRules.NONE, FlowLimits.DEFAULT, transport, side -> { },
+                new TestLog().logger());
     }
 
     private static Opened opened() throws Exception {
