@@ -29,6 +29,7 @@ final class AccountBinding {
 
     private final AccountConnection account;
     private final XMPPConnection connection;
+    private final SmackTransport transport;
     private final IbbEndpoint endpoint;
     private final Logger log;
     private final List<IQRequestHandler> handlers;
@@ -39,8 +40,9 @@ final class AccountBinding {
         this.account = account;
         this.connection = account.connection();
         this.log = log;
-        this.endpoint = new IbbEndpoint(account.jid(), settings, oneBlockAtATime, FlowLimits.DEFAULT,
-                new SmackTransport(account), streamStarts, log);
+        this.transport = new SmackTransport(account);
+        this.endpoint = new IbbEndpoint(account.jid(), settings, oneBlockAtATime, FlowLimits.DEFAULT, transport,
+                streamStarts, log);
         this.handlers = List.of(
                 new IbbIqHandler<>(IbbOpen.ELEMENT, IbbOpen.class, endpoint::handleOpen, log),
                 new IbbIqHandler<>(DataElement.ELEMENT, IbbDataIq.class, endpoint::handleData, log),
@@ -72,6 +74,8 @@ final class AccountBinding {
         connection.removeSyncStanzaListener(dataMessages);
         // when the account went offline there is no connection to tell the peers through
         endpoint.shutdown(kind, reason, kind != StreamException.Kind.OFFLINE);
+        // after the shutdown, whose closes to the peers are requests too
+        transport.close();
     }
 
     private void onDataMessage(Stanza stanza) {

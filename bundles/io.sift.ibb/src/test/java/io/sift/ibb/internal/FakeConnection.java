@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.StanzaListener;
 import org.jivesoftware.smack.XMPPConnection;
 import org.jivesoftware.smack.filter.StanzaFilter;
@@ -22,10 +23,13 @@ final class FakeConnection {
     final Map<String, IQRequestHandler> handlers = new LinkedHashMap<>();
     final Map<StanzaListener, StanzaFilter> syncListeners = new LinkedHashMap<>();
     final List<Stanza> sent = new ArrayList<>();
+    /** While false, sending fails as Smack's does on a connection that is gone. */
+    volatile boolean connected = true;
     final XMPPConnection connection;
     final AccountConnection account;
 
     FakeConnection(String fullJid) {
+        EntityFullJid user = JidCreate.entityFullFromOrThrowUnchecked(fullJid);
         connection = (XMPPConnection) Proxy.newProxyInstance(XMPPConnection.class.getClassLoader(),
                 new Class<?>[] {XMPPConnection.class}, (proxy, method, args) -> {
                     synchronized (this) {
@@ -46,8 +50,17 @@ final class FakeConnection {
                                 return syncListeners.remove(args[0]) != null;
                             }
                             case "sendStanza" -> {
+                                if (!connected) {
+                                    throw new SmackException.NotConnectedException();
+                                }
                                 sent.add((Stanza) args[0]);
                                 return null;
+                            }
+                            case "getUser" -> {
+                                return user;
+                            }
+                            case "getXMPPServiceDomain" -> {
+                                return user.asDomainBareJid();
                             }
                             case "hashCode" -> {
                                 return System.identityHashCode(proxy);
@@ -62,7 +75,6 @@ final class FakeConnection {
                         }
                     }
                 });
-        EntityFullJid user = JidCreate.entityFullFromOrThrowUnchecked(fullJid);
         XMPPConnection c = connection;
         account = new AccountConnection() {
             @Override
