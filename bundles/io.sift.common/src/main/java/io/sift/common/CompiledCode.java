@@ -43,16 +43,17 @@ public final class CompiledCode {
     /**
      * Runs the step until it takes less than {@code fastNanos} {@link #FAST_IN_A_ROW} times in a row
      * (one slow run, say while the thread waited for a core, starts the count again), or until
-     * {@code giveUpNanos} have passed.
+     * {@code giveUpNanos} have passed, or {@code maxSteps} steps have run.
      *
      * @return whether the step became fast
      */
-    public static boolean untilFast(Runnable step, LongSupplier nanoClock, long fastNanos, long giveUpNanos) {
+    public static boolean untilFast(Runnable step, LongSupplier nanoClock, long fastNanos, long giveUpNanos,
+            long maxSteps) {
         long start = nanoClock.getAsLong();
         int fast = 0;
-        while (fast < FAST_IN_A_ROW) {
+        for (long steps = 0; fast < FAST_IN_A_ROW; steps++) {
             long before = nanoClock.getAsLong();
-            if (before - start > giveUpNanos) {
+            if (before - start > giveUpNanos || steps >= maxSteps) {
                 return false;
             }
             step.run();

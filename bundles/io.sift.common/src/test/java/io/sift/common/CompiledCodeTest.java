@@ -38,7 +38,7 @@ class CompiledCodeTest {
     @Test
     void stopsOnceTheStepIsFastEnoughTimesInARow() {
         Plan plan = new Plan(SLOW, SLOW, SLOW, FAST);
-        assertTrue(CompiledCode.untilFast(plan::step, plan.now::get, FAST_ENOUGH, GIVE_UP));
+        assertTrue(CompiledCode.untilFast(plan::step, plan.now::get, FAST_ENOUGH, GIVE_UP, Long.MAX_VALUE));
         assertEquals(3 + CompiledCode.FAST_IN_A_ROW, plan.steps.get());
     }
 
@@ -49,16 +49,23 @@ class CompiledCodeTest {
         durations[CompiledCode.FAST_IN_A_ROW - 1] = SLOW; // the last of a would-be full run
         durations[durations.length - 1] = FAST;
         Plan plan = new Plan(durations);
-        assertTrue(CompiledCode.untilFast(plan::step, plan.now::get, FAST_ENOUGH, GIVE_UP));
+        assertTrue(CompiledCode.untilFast(plan::step, plan.now::get, FAST_ENOUGH, GIVE_UP, Long.MAX_VALUE));
         assertEquals(2 * CompiledCode.FAST_IN_A_ROW, plan.steps.get());
     }
 
     @Test
     void givesUpWhenTheStepNeverGetsFast() {
         Plan plan = new Plan(SLOW);
-        assertFalse(CompiledCode.untilFast(plan::step, plan.now::get, FAST_ENOUGH, GIVE_UP));
+        assertFalse(CompiledCode.untilFast(plan::step, plan.now::get, FAST_ENOUGH, GIVE_UP, Long.MAX_VALUE));
         long limit = GIVE_UP;
         assertTrue(plan.now.get() > limit && plan.now.get() <= limit + 2 * SLOW, "stopped at the limit");
+    }
+
+    @Test
+    void givesUpAfterSoManyStepsHoweverLittleTimeTheyTook() {
+        Plan plan = new Plan(FAST_ENOUGH); // never fast enough, and never near the time limit
+        assertFalse(CompiledCode.untilFast(plan::step, plan.now::get, FAST_ENOUGH, GIVE_UP, 100));
+        assertEquals(100, plan.steps.get());
     }
 
     @Test

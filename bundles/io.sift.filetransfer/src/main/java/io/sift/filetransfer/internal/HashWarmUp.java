@@ -71,7 +71,7 @@ final class HashWarmUp implements Runnable {
         showEveryShape(HashWarmUp::allDigests, piece, ByteBuffer.allocate(PIECE));
         for (MessageDigest digest : List.of(Digests.sha256(), Digests.md5())) {
             CompiledCode.untilFast(() -> digest.update(piece.clear()), System::nanoTime, FAST_NANOS,
-                    TimeUnit.SECONDS.toNanos(GIVE_UP_SECONDS));
+                    TimeUnit.SECONDS.toNanos(GIVE_UP_SECONDS), Long.MAX_VALUE);
         }
     }
 

@@ -74,7 +74,7 @@ final class AccountBinding {
         connection.removeSyncStanzaListener(dataMessages);
         // when the account went offline there is no connection to tell the peers through
         endpoint.shutdown(kind, reason, kind != StreamException.Kind.OFFLINE);
-        // after the shutdown, whose closes to the peers are requests too
+        // last: nothing of this account waits for an answer any more
         transport.close();
     }
 

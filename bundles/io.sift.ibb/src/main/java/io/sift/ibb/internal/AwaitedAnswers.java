@@ -1,10 +1,10 @@
 package io.sift.ibb.internal;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.jivesoftware.smack.SmackException.NotConnectedException;
 import org.jivesoftware.smack.StanzaListener;
@@ -33,9 +33,12 @@ final class AwaitedAnswers {
     private record Awaited(Jid to, CompletableFuture<IQ> answer) {
     }
 
+    private static final String LEFT = "the in-band method left the connection";
+
     private final XMPPConnection connection;
     private final Map<String, Awaited> byId = new ConcurrentHashMap<>();
     private final StanzaListener listener = this::answered;
+    private volatile boolean closed;
 
     AwaitedAnswers(XMPPConnection connection) {
         this.connection = connection;
@@ -45,34 +48,63 @@ final class AwaitedAnswers {
 
     /**
      * Sends {@code request}; the future completes with its answer (a result or an error IQ), with a
-     * {@link java.util.concurrent.TimeoutException} when none came within {@code timeoutMillis}, or,
-     * before this returns, with the reason it could not be sent.
+     * {@link TimeoutException} when none came within {@code timeoutMillis}, or, before this returns,
+     * with the reason it could not be sent.
      */
     CompletableFuture<IQ> request(IQ request, long timeoutMillis) {
         CompletableFuture<IQ> answer = new CompletableFuture<>();
+        if (!connection.isConnected()) {
+            answer.completeExceptionally(new NotConnectedException());
+            return answer;
+        }
         String id = request.getStanzaId();
         Awaited awaited = new Awaited(request.getTo(), answer);
         if (id == null || byId.putIfAbsent(id, awaited) != null) {
             answer.completeExceptionally(new IllegalArgumentException("a request needs an id of its own: " + id));
             return answer;
         }
-        answer.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).whenComplete((result, error) -> byId.remove(id, awaited));
+        if (closed) {
+            // closed while this was on its way in: no listener would hear the answer
+            byId.remove(id, awaited);
+            answer.completeExceptionally(new NotConnectedException(LEFT));
+            return answer;
+        }
+        // the timeout takes the request out of the map before it fails it: once it has failed, an
+        // answer that comes late is not taken; an answer, or a failure, cancels the timeout
+        CompletableFuture<Void> deadline = new CompletableFuture<>();
+        deadline.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).whenComplete((none, late) -> {
+            if (late instanceof TimeoutException && byId.remove(id, awaited)) {
+                answer.completeExceptionally(late);
+            }
+        });
+        answer.whenComplete((result, error) -> deadline.complete(null));
         try {
             connection.sendStanza(request);
         } catch (NotConnectedException e) {
-            answer.completeExceptionally(e);
+            failed(id, awaited, e);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            answer.completeExceptionally(e);
+            if (connection.isConnected()) {
+                Thread.currentThread().interrupt();
+                failed(id, awaited, e);
+            } else {
+                // how Smack's writer refuses a stanza once the connection dropped, resumable or not
+                failed(id, awaited, new NotConnectedException());
+            }
         }
         return answer;
     }
 
-    /** Stops listening; what still waits fails as not connected. */
+    private void failed(String id, Awaited awaited, Exception why) {
+        byId.remove(id, awaited);
+        awaited.answer().completeExceptionally(why);
+    }
+
+    /** Stops listening; what still waits fails as not connected, and so does what is asked later. */
     void close() {
+        closed = true;
         connection.removeSyncStanzaListener(listener);
-        for (Awaited awaited : List.copyOf(byId.values())) {
-            awaited.answer().completeExceptionally(new NotConnectedException("the in-band method left the connection"));
+        for (Map.Entry<String, Awaited> entry : byId.entrySet()) {
+            failed(entry.getKey(), entry.getValue(), new NotConnectedException(LEFT));
         }
     }
 

@@ -22,15 +22,17 @@ import io.sift.common.CompiledCode;
  *
  * <p>So the warm-up makes those calls itself: {@value #SHAPING_ROUNDS} small blocks, cheap each,
  * through a {@link BlockEncoder} or a {@link Base64Block} as a stream's, in every shape a stream's
- * blocks take: the three endings of base64 (no padding, one '=', two), from a whole array and from
- * part of one, and as the string the XML parser hands a receiver. The compiler builds its code for
- * what a method has seen, and throws it away at the first thing it has not, so a block of
- * {@value #TIMED_BLOCK} bytes then goes through until that runs as fast as compiled code does
- * (under {@value #FAST_NANOS} ns, {@value CompiledCode#FAST_IN_A_ROW} times in a row): without it,
- * the code compiled from the small blocks was thrown away at the stream's first big one and compiled
- * again only thousands of blocks later. A CPU on which even the compiled code is slower than that
- * ends the warm-up after {@value #GIVE_UP_MILLIS} ms. A JVM without the optimizing compiler is not
- * warmed up at all. Here the warm-up took 80 ms of CPU to encode and 105 to decode.
+ * blocks take: the three endings of base64 (no padding, one '=', two), from a whole array, from part
+ * of one and from part of a direct buffer (where a sender's file blocks come from), and as the string
+ * the XML parser hands a receiver. The compiler builds its code for what a method has seen, and
+ * throws it away at the first thing it has not, so a block of {@value #TIMED_BLOCK} bytes then goes
+ * through until that runs as fast as compiled code does (under {@value #FAST_NANOS} ns,
+ * {@value CompiledCode#FAST_IN_A_ROW} times in a row): without it, the code compiled from the small
+ * blocks was thrown away at the stream's first big one and compiled again only thousands of blocks
+ * later. A CPU on which even the compiled code is slower than that stops after
+ * {@value #MAX_TIMED_BLOCKS} blocks, which would take 40-65 ms here in the code before compilation. A JVM
+ * without the optimizing compiler is not warmed up at all. Here the warm-up took 80 ms of CPU to
+ * encode and 105 to decode.
  */
 final class CodecWarmUp {
 
@@ -51,9 +53,12 @@ final class CodecWarmUp {
      */
     static final long FAST_NANOS = 1_500;
     /**
-     * A CPU without the JDK's vector base64 (AVX-512 on x86) never gets under {@link #FAST_NANOS}: it
-     * spends this much wall time at most, then leaves the rest to the stream's own calls.
+     * A CPU without the JDK's vector base64 (AVX-512 on x86) may never get under {@link #FAST_NANOS}:
+     * it stops after this many timed blocks (the compiler took these coders after 5000-6500 here), or
+     * after {@link #GIVE_UP_MILLIS} on a machine too busy to run them, and leaves the rest to the
+     * stream's own calls.
      */
+    static final int MAX_TIMED_BLOCKS = 10_000;
     static final long GIVE_UP_MILLIS = 1_000;
 
     private final AtomicBoolean sending = new AtomicBoolean();
@@ -75,17 +80,21 @@ final class CodecWarmUp {
         if (!CompiledCode.optimizingCompilerRuns()) {
             return; // the slow code is all this JVM will have
         }
-        Rounds rounds = new Rounds(new Random(47));
-        boolean sends = side == Side.SENDING;
-        for (int round = 0; round < SHAPING_ROUNDS; round++) {
-            if (sends) {
-                rounds.encodeSmall(round);
-            } else {
-                rounds.decodeSmall(round);
+        try {
+            Rounds rounds = new Rounds(new Random(47));
+            boolean sends = side == Side.SENDING;
+            for (int round = 0; round < SHAPING_ROUNDS; round++) {
+                if (sends) {
+                    rounds.encodeSmall(round);
+                } else {
+                    rounds.decodeSmall(round);
+                }
             }
+            CompiledCode.untilFast(sends ? rounds::encodeTimed : rounds::decodeTimed, System::nanoTime, FAST_NANOS,
+                    TimeUnit.MILLISECONDS.toNanos(GIVE_UP_MILLIS), MAX_TIMED_BLOCKS);
+        } catch (RuntimeException | LinkageError e) {
+            // the bundle was stopped under it, say: the streams only run the slower code for longer
         }
-        CompiledCode.untilFast(sends ? rounds::encodeTimed : rounds::decodeTimed, System::nanoTime, FAST_NANOS,
-                TimeUnit.MILLISECONDS.toNanos(GIVE_UP_MILLIS));
     }
 
     /** Blocks through an encoder or a decoder as a stream's, each decoded block checked. */
@@ -97,6 +106,8 @@ final class CodecWarmUp {
         /** The small blocks as the receiver gets them. */
         private final String[] smallTexts = new String[SHAPES.size()];
         private final byte[] bigBlock = new byte[TIMED_BLOCK];
+        /** The big block's bytes again, where a sender's file blocks come from. */
+        private final ByteBuffer direct = ByteBuffer.allocateDirect(TIMED_BLOCK);
         /** The big block as the receiver gets it. */
         private final String bigText;
         private final char[] text = new char[Base64Text.encodedLength(TIMED_BLOCK)];
@@ -110,18 +121,23 @@ final class CodecWarmUp {
                 smallTexts[i] = Base64.getEncoder().encodeToString(wholeBlocks[i]);
             }
             bigText = Base64.getEncoder().encodeToString(bigBlock);
+            direct.put(bigBlock).clear();
         }
 
         /**
-         * Round {@code n}: a small block of each shape in turn, from a whole array and from part of
-         * one by turns (an odd number of shapes gives each shape both).
+         * Round {@code n}: a small block of each shape in turn, from a whole array, from part of one
+         * and from part of a direct buffer by turns (each shape comes from each in turn).
          *
          * @return the characters of its text
          */
         int encodeSmall(int n) {
             int shape = n % SHAPES.size();
-            ByteBuffer block = (n / SHAPES.size()) % 2 == 0 ? ByteBuffer.wrap(wholeBlocks[shape])
-                    : ByteBuffer.wrap(bigBlock, 0, SHAPES.get(shape));
+            int length = SHAPES.get(shape);
+            ByteBuffer block = switch ((n / SHAPES.size()) % 3) {
+                case 0 -> ByteBuffer.wrap(wholeBlocks[shape]);
+                case 1 -> ByteBuffer.wrap(bigBlock, 0, length);
+                default -> direct.slice(0, length);
+            };
             return encoder.encode(block, text).length();
         }
 
@@ -131,8 +147,9 @@ final class CodecWarmUp {
             return decode(smallTexts[shape], SHAPES.get(shape));
         }
 
+        /** The big block from a direct buffer, as a sender's file blocks come. */
         void encodeTimed() {
-            encoder.encode(ByteBuffer.wrap(bigBlock), text);
+            encoder.encode(direct.duplicate(), text);
         }
 
         void decodeTimed() {

@@ -132,13 +132,39 @@ class AwaitedAnswersTest {
         assertInstanceOf(NotConnectedException.class, failed.getCause());
     }
 
+    /** Smack's writer refuses a stanza with an InterruptedException once the connection dropped, resumable or not. */
     @Test
-    void closingFailsWhatStillWaitsAndLeavesTheConnection() {
+    void aConnectionThatDropsAsARequestIsSentIsNotConnectedAndNoInterrupt() {
+        alice.dropsOnSend = true;
+        CompletableFuture<IQ> answer = answers.request(requestTo(BOB), LONG);
+        assertFalse(Thread.interrupted(), "the caller's thread was not interrupted");
+        ExecutionException failed = assertThrows(ExecutionException.class, answer::get);
+        assertInstanceOf(NotConnectedException.class, failed.getCause());
+    }
+
+    @Test
+    void anInterruptWhileSendingFailsTheRequestAndStaysWithTheThread() {
+        alice.interruptsOnSend = true;
+        CompletableFuture<IQ> answer = answers.request(requestTo(BOB), LONG);
+        assertTrue(Thread.interrupted(), "the interrupt is the caller's to see");
+        assertTrue(answer.isCompletedExceptionally());
+        ExecutionException failed = assertThrows(ExecutionException.class, answer::get);
+        assertInstanceOf(InterruptedException.class, failed.getCause());
+    }
+
+    @Test
+    void closingFailsWhatStillWaitsAndWhatIsAskedLaterAndLeavesTheConnection() {
         CompletableFuture<IQ> answer = answers.request(requestTo(BOB), LONG);
         answers.close();
         assertTrue(alice.syncListeners.isEmpty());
         ExecutionException failed = assertThrows(ExecutionException.class, answer::get);
         assertInstanceOf(NotConnectedException.class, failed.getCause());
+
+        int sent = alice.sent.size();
+        CompletableFuture<IQ> later = answers.request(requestTo(BOB), LONG);
+        assertTrue(later.isCompletedExceptionally());
+        assertInstanceOf(NotConnectedException.class, assertThrows(ExecutionException.class, later::get).getCause());
+        assertEquals(sent, alice.sent.size(), "not sent: nobody would hear its answer");
     }
 
     @Test

@@ -25,6 +25,10 @@ final class FakeConnection {
     final List<Stanza> sent = new ArrayList<>();
     /** While false, sending fails as Smack's does on a connection that is gone. */
     volatile boolean connected = true;
+    /** The connection drops as the next stanza is sent: Smack's writer then throws InterruptedException. */
+    volatile boolean dropsOnSend;
+    /** The sending thread is interrupted: Smack's writer throws InterruptedException. */
+    volatile boolean interruptsOnSend;
     final XMPPConnection connection;
     final AccountConnection account;
 
@@ -53,8 +57,18 @@ final class FakeConnection {
                                 if (!connected) {
                                     throw new SmackException.NotConnectedException();
                                 }
+                                if (dropsOnSend) {
+                                    connected = false;
+                                    throw new InterruptedException("Queue was already shut down");
+                                }
+                                if (interruptsOnSend) {
+                                    throw new InterruptedException();
+                                }
                                 sent.add((Stanza) args[0]);
                                 return null;
+                            }
+                            case "isConnected" -> {
+                                return connected;
                             }
                             case "getUser" -> {
                                 return user;
