@@ -118,7 +118,7 @@ final class ChunkSizer {
      */
     ChunkSizer(int blockSize, boolean adaptive, LongSupplier nanoClock, Map<Integer, Double> timedBefore,
             ProbeResults results) {
-        this(blockSize, adaptive, nanoClock, timedBefore, 0, 0, results);
+        this(blockSize, adaptive, nanoClock, timedBefore, 0, results);
     }
 
     /**
@@ -127,11 +127,9 @@ final class ChunkSizer {
      *        much sooner. A choice the first timings got wrong (a server that is quick with big
      *        blocks while few are queued and crawls with them once many are) would otherwise stay
      *        for every file shorter than {@link #CONFIRM_AFTER} until the timings are forgotten.
-     * @param decidedBefore the size an earlier stream chose once it timed the two fastest again, 0 if
-     *        none did: this stream goes on in it from the start and times nothing
      */
     ChunkSizer(int blockSize, boolean adaptive, LongSupplier nanoClock, Map<Integer, Double> timedBefore,
-            long settledBefore, int decidedBefore, ProbeResults results) {
+            long settledBefore, ProbeResults results) {
         this.nanoClock = nanoClock;
         this.results = results;
         List<Integer> candidates = new ArrayList<>();
@@ -146,11 +144,6 @@ final class ChunkSizer {
         chosen = blockSize;
         if (candidates.size() == 1) {
             stage = Stage.DECIDED; // nothing to choose
-            return;
-        }
-        if (candidates.contains(decidedBefore)) {
-            chosen = decidedBefore;
-            stage = Stage.DECIDED;
             return;
         }
         List<Integer> untimed = new ArrayList<>();

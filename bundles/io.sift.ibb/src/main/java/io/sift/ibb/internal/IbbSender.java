@@ -103,7 +103,7 @@ final class IbbSender implements WritableByteChannel {
         this.texts = new Spares<>(() -> new char[Base64Text.encodedLength(blockSize)], window);
         // without acknowledgements (message stanzas) there is nothing to measure
         this.chunks = new ChunkSizer(blockSize, settings.adaptiveBlockSize() && stanza == DataStanza.IQ,
-                System::nanoTime, learned.forWindow(window), learned.settledFor(window), learned.decidedFor(window),
+                System::nanoTime, learned.forWindow(window), learned.settledFor(window),
                 logged(learned.recorder(window)));
     }
 

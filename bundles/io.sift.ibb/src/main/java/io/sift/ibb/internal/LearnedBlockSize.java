@@ -13,8 +13,8 @@ import java.util.function.LongSupplier;
  * start at the fastest at once. Without this, a small file would be sent entirely in the slow first
  * probe, and so would the next one. The bytes such streams then send in the fastest size add up, so
  * that the two fastest are timed again once they come to {@link ChunkSizer#CONFIRM_AFTER} together,
- * as within one long stream; the size chosen then is where every later stream goes on, as the long
- * stream would. After {@link #KEEP} the probes start afresh, in case the server or the path changed.
+ * as within one long stream. After {@link #KEEP} the probes start afresh, in case the server or the
+ * path changed.
  */
 final class LearnedBlockSize {
 
@@ -25,8 +25,7 @@ final class LearnedBlockSize {
         final long sinceNanos;
         /** Sent in the fastest size since the sizes were timed, until the two fastest are timed again. */
         long settled;
-        /** The size chosen once the two fastest were timed again; 0 before. */
-        int confirmed;
+        boolean confirmed;
 
         Probes(long sinceNanos) {
             this.sinceNanos = sinceNanos;
@@ -52,17 +51,7 @@ final class LearnedBlockSize {
      */
     synchronized long settledFor(int window) {
         Probes probes = fresh(window);
-        return probes == null || probes.confirmed != 0 ? 0 : probes.settled;
-    }
-
-    /**
-     * The size a stream with {@code window} chose once the two fastest were timed again, while the
-     * timings are fresh; 0 before that. Later streams go on in it without timing anything: a stream
-     * of 32 MiB would otherwise time the runner-up over 4 MiB again, each one.
-     */
-    synchronized int decidedFor(int window) {
-        Probes probes = fresh(window);
-        return probes == null ? 0 : probes.confirmed;
+        return probes == null || probes.confirmed ? 0 : probes.settled;
     }
 
     /** Where a stream with {@code window} reports its timings and what it sent after them. */
@@ -80,7 +69,7 @@ final class LearnedBlockSize {
 
             @Override
             public void confirmed(int chosen) {
-                whileFresh(window, probes -> probes.confirmed = chosen);
+                whileFresh(window, probes -> probes.confirmed = true);
             }
         };
     }

@@ -289,7 +289,7 @@ class ChunkSizerTest {
         List<Integer> firstSizes = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             ChunkSizer sizer = new ChunkSizer(65535, true, clock::get, learned.forWindow(16),
-                    learned.settledFor(16), learned.decidedFor(16), learned.recorder(16));
+                    learned.settledFor(16), learned.recorder(16));
             firstSizes.add(sizer.size());
             send(sizer, file, quickThenCrawling);
         }
@@ -298,31 +298,9 @@ class ChunkSizerTest {
         // 4 KiB, finished the second timing against the runner-up
         assertEquals(List.of(4096, 65535, 65535, 65535, 4096, 4096), firstSizes);
         assertEquals(0, learned.settledFor(16), "timed again: the next files do not time again");
-        assertEquals(4096, learned.decidedFor(16));
-        List<Integer> timedLater = new ArrayList<>();
         ChunkSizer next = new ChunkSizer(65535, true, clock::get, learned.forWindow(16), learned.settledFor(16),
-                learned.decidedFor(16), (size, rate) -> timedLater.add(size));
-        assertTrue(next.isDecided(), "it goes on in the size chosen");
-        // a file longer than the settling stretch times nothing either, as the long stream would not
-        long sent = 0;
-        while (sent < ChunkSizer.CONFIRM_AFTER + 2 * ChunkSizer.CONFIRM_PROBE_BYTES) {
-            int size = next.size();
-            assertEquals(4096, size);
-            assertEquals(-1, next.sent(size), "no probe");
-            sent += size;
-        }
-        assertEquals(List.of(), timedLater);
-        clock.addAndGet(LearnedBlockSize.KEEP.toNanos());
-        assertEquals(0, learned.decidedFor(16), "forgotten with the timings");
-    }
-
-    @Test
-    void aSizeDecidedBeforeThatThisStreamCannotUseIsNoDecision() {
-        // an earlier stream went on in 64 KiB blocks; this one negotiated 16 KiB at most
-        ChunkSizer sizer = new ChunkSizer(16384, true, clock::get, Map.of(4096, 1.0, 16384, 2.0, 65535, 3.0), 0,
-                65535, (size, rate) -> { });
-        assertFalse(sizer.isDecided(), "the two it can use are timed again in time");
-        assertEquals(16384, sizer.size(), "the fastest it can use");
+                learned.recorder(16));
+        assertEquals(-1, next.sent(next.size()), "no probe at its start");
     }
 
     @Test
