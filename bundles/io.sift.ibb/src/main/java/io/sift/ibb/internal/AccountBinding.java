@@ -35,8 +35,8 @@ final class AccountBinding {
     private final List<IQRequestHandler> handlers;
     private final StanzaListener dataMessages = this::onDataMessage;
 
-    AccountBinding(AccountConnection account, IbbSettings settings, PeerRules oneBlockAtATime, Consumer<CodecWarmUp.Side> streamStarts,
-            Logger log) {
+    AccountBinding(AccountConnection account, IbbSettings settings, PeerRules oneBlockAtATime,
+            Consumer<CodecWarmUp.Side> streamStarts, Logger log) {
         this.account = account;
         this.connection = account.connection();
         this.log = log;

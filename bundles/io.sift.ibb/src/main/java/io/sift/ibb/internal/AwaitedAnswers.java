@@ -65,8 +65,7 @@ final class AwaitedAnswers {
         }
         if (closed) {
             // closed while this was on its way in: no listener would hear the answer
-            byId.remove(id, awaited);
-            answer.completeExceptionally(new NotConnectedException(LEFT));
+            failed(id, awaited, new NotConnectedException(LEFT));
             return answer;
         }
         // the timeout takes the request out of the map before it fails it: once it has failed, an

@@ -30,9 +30,9 @@ import io.sift.common.CompiledCode;
  * {@value CompiledCode#FAST_IN_A_ROW} times in a row): without it, the code compiled from the small
  * blocks was thrown away at the stream's first big one and compiled again only thousands of blocks
  * later. A CPU on which even the compiled code is slower than that stops after
- * {@value #MAX_TIMED_BLOCKS} blocks, which would take 40-65 ms here in the code before compilation. A JVM
- * without the optimizing compiler is not warmed up at all. Here the warm-up took 80 ms of CPU to
- * encode and 105 to decode.
+ * {@value #MAX_TIMED_BLOCKS} blocks, which would take 40-65 ms here in the code before compilation.
+ * A JVM without the optimizing compiler is not warmed up at all. Here the warm-up took 80 ms of CPU
+ * to encode and 105 to decode.
  */
 final class CodecWarmUp {
 
@@ -64,7 +64,7 @@ final class CodecWarmUp {
     private final AtomicBoolean sending = new AtomicBoolean();
     private final AtomicBoolean receiving = new AtomicBoolean();
 
-    /** Starts the warm-up of {@code side} on its thread, the first time only: compiled code serves every later stream. */
+    /** Starts the warm-up of {@code side} on its thread, the first time only: compiled code serves later streams. */
     void startOnce(Side side) {
         AtomicBoolean started = side == Side.SENDING ? sending : receiving;
         if (!started.compareAndSet(false, true)) {
