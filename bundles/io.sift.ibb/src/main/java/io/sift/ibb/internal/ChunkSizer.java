@@ -2,9 +2,11 @@ package io.sift.ibb.internal;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -12,19 +14,23 @@ import java.util.function.LongSupplier;
  *
  * <p>The best size depends on the server more than on the peer: a server that reads big stanzas in
  * one go (Prosody with a large read size) is fastest with 64 KiB blocks, one that reads in 4 KiB
- * pieces (Prosody's packaged default) crawls with them and is fastest with 4 KiB. XEP-0047 lets a
- * sender use any size up to the negotiated one, so the stream measures instead of guessing: it
- * sends a probe of each candidate size in turn, times it from its first block to its last
- * acknowledgement, and keeps the size that moved bytes fastest.
+ * pieces (Prosody's packaged default) mostly crawls with them and is fastest with 4 KiB. XEP-0047
+ * lets a sender use any size up to the negotiated one, so the stream measures instead of guessing:
+ * it sends a probe of each candidate size in turn and keeps the size that moved bytes fastest. A
+ * probe is timed by the pace of its acknowledgements, from its first to its last, not from its first
+ * block: its blocks queue behind those already in the window, and that wait is the earlier size's.
+ * While a probe waits for its acknowledgements the window fills with the smallest size, so that the
+ * next probe queues behind little.
  *
- * <p>Those first probes run while a fresh process is still compiling its sending path, and a probe
- * of 1 MiB is over in a few dozen milliseconds; with 64 KiB blocks it fits in the window whole, so
- * its time is mostly the wait for its first acknowledgement behind what was in flight before it. On
- * a fast server the 64 KiB probe often came out slower than the 16 KiB one, and a 64 MiB file then
- * went at two thirds of the speed. So once a stream has moved {@link #CONFIRM_AFTER} more bytes in
- * the chosen size, it times the two fastest sizes again, one after the other, over
- * {@link #CONFIRM_PROBE_BYTES} each and from the first acknowledgement to the last: the pace at
- * which blocks of that size come through. The faster of the two stays.
+ * <p>Those first probes run while a fresh process is still compiling what sending takes, and each
+ * is over in a fraction of a second: 4 KiB blocks through Prosody's packaged read size came out at
+ * half the pace they keep once the process is warm, and lost to 64 KiB blocks that then crawled;
+ * on a fast server a 64 MiB file went at two thirds of the speed in the 16 KiB blocks a cold timing
+ * chose. The first probe, the coldest, is of 16 KiB, which is best on neither kind of server. And
+ * once a stream has moved {@link #CONFIRM_AFTER} more bytes in the chosen size, or has sent in it
+ * for {@link #CONFIRM_AFTER_NANOS}, it times every size again, the chosen one first, over
+ * {@link #CONFIRM_PROBE_BYTES} each (or {@link #CONFIRM_PROBE_NANOS} where they come slowly). The
+ * fastest stays.
  *
  * <p>Thread-safe: the writer asks for sizes, acknowledgements arrive on the connection's threads.
  */
@@ -41,7 +47,7 @@ final class ChunkSizer {
      */
     static final double SMALLER_MUST_BEAT_BY = 1.25;
 
-    /** Sizes tried, smallest first (the ones above the negotiated block size are left out). */
+    /** Sizes tried (the ones above the negotiated block size are left out); the middle one first. */
     static final int[] CANDIDATES = {4096, 16384, 65535};
 
     /**
@@ -53,11 +59,19 @@ final class ChunkSizer {
     static final long PROBE_MIN_BYTES = 1 << 20;
 
     /**
-     * Bytes sent in the chosen size before the two fastest sizes are timed again: by then a fresh
-     * process has compiled what sending takes, and on the slowest server the second timing of the
-     * runner-up costs a fraction of a second.
+     * Bytes sent in the chosen size before every size is timed again: by then a fresh process has
+     * compiled what sending takes, and a size timed again that crawls is left after its first
+     * megabyte.
      */
     static final long CONFIRM_AFTER = 16L << 20;
+
+    /**
+     * Time spent sending in the chosen size after which every size is timed again even if
+     * {@link #CONFIRM_AFTER} has not gone out: on a server that crawls with the chosen size, 16 MiB
+     * of it took Prosody's packaged read size eight seconds, while the process had compiled what
+     * sending takes long before.
+     */
+    static final long CONFIRM_AFTER_NANOS = 1_000_000_000L;
 
     /**
      * Bytes in each probe of the second timing: acknowledgements often come several at once, which
@@ -65,12 +79,19 @@ final class ChunkSizer {
      */
     static final long CONFIRM_PROBE_BYTES = 4L << 20;
 
+    /**
+     * Time after its first acknowledgement that also ends a probe of the second timing once it has
+     * {@link #PROBE_MIN_BYTES}: on a server that moves a size at 2 MiB/s, half a second of its
+     * acknowledgements is pace enough, and 4 MiB of it two seconds of a stream going that slowly.
+     */
+    static final long CONFIRM_PROBE_NANOS = 500_000_000L;
+
     private enum Stage {
         /** Timing the sizes no earlier stream timed. */
         PROBING,
-        /** Sending in the fastest size so far until {@link #CONFIRM_AFTER}. */
+        /** Sending in the fastest size so far until {@link #CONFIRM_AFTER} or {@link #CONFIRM_AFTER_NANOS}. */
         SETTLING,
-        /** Timing the two fastest sizes again. */
+        /** Timing every size again, the chosen one first. */
         CONFIRMING,
         /** The size is chosen for the rest of the stream. */
         DECIDED
@@ -78,9 +99,12 @@ final class ChunkSizer {
 
     private final LongSupplier nanoClock;
     private final ProbeResults results;
+    private final int smallest;
 
     // guarded by this
     private final Map<Integer, Double> rates = new HashMap<>();
+    /** The sizes timed again in the second round so far, by this stream or earlier ones. */
+    private final Set<Integer> timedAgain = new HashSet<>();
     private Stage stage;
     private List<Integer> probes = List.of();
     private int phase;
@@ -89,10 +113,16 @@ final class ChunkSizer {
     private long phaseSent;
     private long phaseAcked;
     private long phaseStart;
+    /**
+     * When a block sent before the current probe was last acknowledged, while none of the probe's own
+     * was yet: the server was still busy with what came before the probe until then.
+     */
+    private long earlierAckAt;
     private long firstAckAt;
     /** Bytes of the current probe acknowledged by its first acknowledgement; -1 before it. */
     private long firstAckBytes;
     private long settled;
+    private long settlingSince;
     private int chosen;
 
     /** Where the timed probes go, so that later streams need not repeat them. */
@@ -104,9 +134,31 @@ final class ChunkSizer {
         default void settled(long bytes) {
         }
 
-        /** The two fastest sizes were timed again and {@code chosen}, the faster, stays. */
+        /** The timing of {@code size} just {@link #measured} was its second. */
+        default void timedAgain(int size) {
+        }
+
+        /** Every size was timed again and {@code chosen}, the fastest, stays. */
         default void confirmed(int chosen) {
         }
+    }
+
+    /**
+     * What earlier streams of the account found, to carry on from.
+     *
+     * @param rates block size to rate, as earlier streams timed them: those sizes are not probed
+     *        again, and the fastest of them competes with the sizes this stream times
+     * @param settled bytes that earlier streams sent in the fastest size since those sizes were
+     *        timed, none of them long enough to time every size again: this stream does so that
+     *        much sooner. A choice the first timings got wrong (a server that is quick with big
+     *        blocks while few are queued and crawls with them once many are) would otherwise stay
+     *        for every file shorter than {@link #CONFIRM_AFTER} until the timings are forgotten.
+     * @param timedAgain the sizes that earlier streams timed again, in a second round that none of
+     *        them finished: this stream times the others. Files shorter than the whole round would
+     *        otherwise each start it over and spend their length on sizes that crawl.
+     */
+    record Earlier(Map<Integer, Double> rates, long settled, Set<Integer> timedAgain) {
+        static final Earlier NONE = new Earlier(Map.of(), 0, Set.of());
     }
 
     /**
@@ -118,18 +170,11 @@ final class ChunkSizer {
      */
     ChunkSizer(int blockSize, boolean adaptive, LongSupplier nanoClock, Map<Integer, Double> timedBefore,
             ProbeResults results) {
-        this(blockSize, adaptive, nanoClock, timedBefore, 0, results);
+        this(blockSize, adaptive, nanoClock, new Earlier(timedBefore, 0, Set.of()), results);
     }
 
-    /**
-     * @param settledBefore bytes that earlier streams sent in the fastest size since those sizes were
-     *        timed, none of them long enough to time the two fastest again: this stream does so that
-     *        much sooner. A choice the first timings got wrong (a server that is quick with big
-     *        blocks while few are queued and crawls with them once many are) would otherwise stay
-     *        for every file shorter than {@link #CONFIRM_AFTER} until the timings are forgotten.
-     */
-    ChunkSizer(int blockSize, boolean adaptive, LongSupplier nanoClock, Map<Integer, Double> timedBefore,
-            long settledBefore, ProbeResults results) {
+    /** @param earlier what earlier streams of the account timed and sent */
+    ChunkSizer(int blockSize, boolean adaptive, LongSupplier nanoClock, Earlier earlier, ProbeResults results) {
         this.nanoClock = nanoClock;
         this.results = results;
         List<Integer> candidates = new ArrayList<>();
@@ -141,6 +186,7 @@ final class ChunkSizer {
             }
         }
         candidates.add(blockSize);
+        smallest = candidates.get(0);
         chosen = blockSize;
         if (candidates.size() == 1) {
             stage = Stage.DECIDED; // nothing to choose
@@ -148,19 +194,26 @@ final class ChunkSizer {
         }
         List<Integer> untimed = new ArrayList<>();
         for (int candidate : candidates) {
-            Double rate = timedBefore.get(candidate);
+            Double rate = earlier.rates().get(candidate);
             if (rate == null) {
                 untimed.add(candidate);
             } else {
                 rates.put(candidate, rate);
             }
         }
+        timedAgain.addAll(earlier.timedAgain());
+        timedAgain.retainAll(rates.keySet());
         chosen = fastest().orElse(blockSize);
         if (untimed.isEmpty()) {
-            // every candidate timed: the fastest at once, checked against the runner-up later on
-            stage = Stage.SETTLING;
-            settled = settledBefore;
+            // every candidate timed: the fastest at once, checked against the others later on
+            settle(earlier.settled());
         } else {
+            if (untimed.size() == CANDIDATES.length) {
+                // a fresh process's first probe runs while it is coldest and comes out slow: that falls
+                // on 16 KiB, best on neither kind of server, rather than on 4 KiB, which it made lose to
+                // 64 KiB through Prosody's packaged read size
+                untimed.add(0, untimed.remove(1));
+            }
             startProbes(Stage.PROBING, untimed);
         }
     }
@@ -173,10 +226,10 @@ final class ChunkSizer {
         if (phaseSent < phaseTarget) {
             return probes.get(phase);
         }
-        // the probe is out whole and waits for its acknowledgements: meanwhile the best size so far,
-        // not a window more of one that may crawl (2 MiB of 64 KiB blocks take Prosody's packaged
-        // read size over a second)
-        return stage == Stage.CONFIRMING ? chosen : fastest().orElse(probes.get(phase));
+        // the probe is out whole and waits for its acknowledgements; meanwhile the smallest size, since
+        // the next probe queues behind what fills the window now: a window of 64 KiB blocks takes
+        // Prosody's packaged read size two seconds, one of 4 KiB blocks a tenth of that
+        return smallest;
     }
 
     /**
@@ -188,8 +241,8 @@ final class ChunkSizer {
         if (stage == Stage.SETTLING) {
             settled += bytes;
             results.settled(bytes);
-            if (settled >= CONFIRM_AFTER) {
-                startProbes(Stage.CONFIRMING, List.of(chosen, runnerUp()));
+            if (settled >= CONFIRM_AFTER || nanoClock.getAsLong() - settlingSince >= CONFIRM_AFTER_NANOS) {
+                timeAgain();
             }
             return -1;
         }
@@ -207,7 +260,13 @@ final class ChunkSizer {
 
     /** The block sent as part of {@code probe} was acknowledged. */
     synchronized void acknowledged(int probe, int bytes) {
-        if ((stage != Stage.PROBING && stage != Stage.CONFIRMING) || probe != probeNumber) {
+        if (stage != Stage.PROBING && stage != Stage.CONFIRMING) {
+            return;
+        }
+        if (probe != probeNumber) {
+            if (firstAckBytes < 0) {
+                earlierAckAt = nanoClock.getAsLong();
+            }
             return;
         }
         phaseAcked += bytes;
@@ -216,67 +275,85 @@ final class ChunkSizer {
             firstAckAt = now;
             firstAckBytes = phaseAcked;
         }
-        if (stage == Stage.CONFIRMING && phase == 1 && runnerUpIsBeaten(now)) {
-            finishConfirming(pace(now));
-        } else if (phaseAcked >= phaseTarget && phaseSent >= phaseTarget) {
-            // the first round as it always was (it reliably picks 4 KiB blocks where those are best),
-            // the second by the pace of its acknowledgements
-            double rate = stage == Stage.CONFIRMING ? pace(now) : (double) phaseAcked / Math.max(1, now - phaseStart);
+        if (isOver(now)) {
+            int size = probes.get(phase);
+            record(size, pace(now));
+            if (stage == Stage.CONFIRMING) {
+                timedAgain.add(size);
+                results.timedAgain(size);
+            }
             if (phase + 1 < probes.size()) {
-                record(probes.get(phase), rate);
                 startPhase(phase + 1);
             } else if (stage == Stage.CONFIRMING) {
-                finishConfirming(rate);
+                decide();
             } else {
-                record(probes.get(phase), rate);
                 chosen = fastest().orElse(chosen);
-                stage = Stage.SETTLING;
-                settled = 0;
+                settle(0);
             }
         }
     }
 
     /**
-     * Bytes per nanosecond from the probe's first acknowledgement to this one. Acknowledgements that
-     * came all at once tell no pace: when they span less than a quarter of the probe's time, the
-     * whole probe's time counts instead.
+     * Bytes per nanosecond from the probe's first acknowledgement to this one: the pace at which the
+     * server passed its blocks on. Not from its first block: a probe's blocks go out behind a window
+     * of earlier ones (64 blocks of 64 KiB are two seconds' worth on Prosody's packaged read size),
+     * and the wait for those ranked a size by the one before it. Acknowledgements that came all at
+     * once tell no pace: when the probe's own span less than a quarter of the time since the blocks
+     * ahead of it were acknowledged, the whole time since its first block went out counts instead,
+     * which can only rank it lower than it is.
      */
     private double pace(long now) {
         long span = now - firstAckAt;
-        if (span < (now - phaseStart) / 4) {
+        long sinceAhead = now - Math.max(phaseStart, earlierAckAt);
+        if (span <= 0 || span < sinceAhead / 4) {
             return (double) phaseAcked / Math.max(1, now - phaseStart);
         }
-        return (double) (phaseAcked - firstAckBytes) / span;
+        // and never more than all its bytes since the blocks ahead were through: a few
+        // acknowledgements at the end that came together would otherwise count as no time
+        return Math.min((double) (phaseAcked - firstAckBytes) / span, (double) phaseAcked / sinceAhead);
     }
 
-    /**
-     * After {@link #PROBE_MIN_BYTES} of its probe, whether the runner-up comes through at less than
-     * half the pace the chosen size just had: then the rest of its probe is not worth it (on
-     * Prosody's packaged read size it would cost the stream some 0.7 s of 4 KiB blocks going at twice
-     * its speed).
-     */
-    private boolean runnerUpIsBeaten(long now) {
-        return phaseAcked - firstAckBytes >= PROBE_MIN_BYTES && pace(now) < rates.get(probes.get(0)) / 2;
-    }
-
-    /**
-     * The second timing is over, the runner-up's pace just taken: the faster of the two stays. What
-     * later streams start from ranks them as found, and the size not timed again below both, as the
-     * first timing had it.
-     */
-    private void finishConfirming(double runnerUpPace) {
-        int first = probes.get(0);
-        int second = probes.get(1);
-        record(second, runnerUpPace);
-        double slower = Math.min(rates.get(first), runnerUpPace);
-        for (int other : List.copyOf(rates.keySet())) {
-            if (other != first && other != second && rates.get(other) > slower) {
-                record(other, slower);
-            }
+    /** Whether the current probe has told enough. */
+    private boolean isOver(long now) {
+        if (phaseAcked >= phaseTarget && phaseSent >= phaseTarget) {
+            return true;
         }
-        chosen = score(first, rates.get(first)) >= score(second, runnerUpPace) ? first : second;
+        return stage == Stage.CONFIRMING && phaseAcked - firstAckBytes >= PROBE_MIN_BYTES
+                && (now - firstAckAt >= CONFIRM_PROBE_NANOS || isBeaten(now));
+    }
+
+    /**
+     * After {@link #PROBE_MIN_BYTES} of its probe, whether a size timed again comes through at less
+     * than half the pace of the fastest size timed again before it: then the rest of its probe is not
+     * worth it (on Prosody's packaged read size it would cost the stream some 0.7 s of 4 KiB blocks
+     * going at twice its speed).
+     */
+    private boolean isBeaten(long now) {
+        double best = timedAgain.stream().mapToDouble(rates::get).max().orElse(0);
+        return pace(now) < best / 2;
+    }
+
+    /** Starts the second round with the sizes no stream has timed again yet, the chosen one first. */
+    private void timeAgain() {
+        List<Integer> sizes = chosenThenTheOthers();
+        sizes.removeAll(timedAgain);
+        if (sizes.isEmpty()) {
+            decide();
+        } else {
+            startProbes(Stage.CONFIRMING, sizes);
+        }
+    }
+
+    private void decide() {
+        chosen = fastest().orElse(chosen);
         stage = Stage.DECIDED;
         results.confirmed(chosen);
+    }
+
+    private void settle(long settledBefore) {
+        stage = Stage.SETTLING;
+        settled = settledBefore;
+        settlingSince = nanoClock.getAsLong();
     }
 
     private void record(int size, double rate) {
@@ -304,6 +381,7 @@ final class ChunkSizer {
         phaseSent = 0;
         phaseAcked = 0;
         firstAckBytes = -1;
+        earlierAckAt = Long.MIN_VALUE;
     }
 
     /** The size with the best score: the fastest, unless a bigger one came close ({@link #SMALLER_MUST_BEAT_BY}). */
@@ -311,10 +389,12 @@ final class ChunkSizer {
         return rates.entrySet().stream().max(ChunkSizer::byScore).map(Map.Entry::getKey);
     }
 
-    /** The best size but the chosen one. */
-    private int runnerUp() {
-        return rates.entrySet().stream().filter(e -> e.getKey() != chosen).max(ChunkSizer::byScore)
-                .map(Map.Entry::getKey).orElseThrow();
+    /** Every timed size, the chosen one first and the others from the best score down. */
+    private List<Integer> chosenThenTheOthers() {
+        List<Integer> sizes = new ArrayList<>(List.of(chosen));
+        rates.entrySet().stream().filter(e -> e.getKey() != chosen).sorted((a, b) -> byScore(b, a))
+                .forEach(e -> sizes.add(e.getKey()));
+        return sizes;
     }
 
     private static int byScore(Map.Entry<Integer, Double> a, Map.Entry<Integer, Double> b) {

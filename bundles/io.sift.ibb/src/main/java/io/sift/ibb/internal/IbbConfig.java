@@ -20,10 +20,10 @@ public @interface IbbConfig {
 
     @AttributeDefinition(name = "Adaptive block size",
             description = "Send blocks of the size that moves data fastest through this server, rather than "
-                    + "always the full block size: 1 MiB each of 4 KiB, 16 KiB and full-size blocks is timed, "
+                    + "always the full block size: 1 MiB each of 16 KiB, 4 KiB and full-size blocks is timed, "
                     + "carried on from one stream to the next, and later streams use the fastest; after 16 MiB "
-                    + "more, in one stream or several, the two fastest are timed again over 4 MiB each (and all "
-                    + "of them after 10 minutes).")
+                    + "more, in one stream or several, or a second in one stream, all are timed again over 4 MiB "
+                    + "or half a second each (and afresh after 10 minutes).")
     boolean adaptiveBlockSize() default true;
 
     @AttributeDefinition(name = "Window",

@@ -103,7 +103,7 @@ final class IbbSender implements WritableByteChannel {
         this.texts = new Spares<>(() -> new char[Base64Text.encodedLength(blockSize)], window);
         // without acknowledgements (message stanzas) there is nothing to measure
         this.chunks = new ChunkSizer(blockSize, settings.adaptiveBlockSize() && stanza == DataStanza.IQ,
-                System::nanoTime, learned.forWindow(window), learned.settledFor(window),
+                System::nanoTime, learned.forWindow(window),
                 logged(learned.recorder(window)));
     }
 
@@ -127,6 +127,11 @@ final class IbbSender implements WritableByteChannel {
             @Override
             public void settled(long bytes) {
                 record.settled(bytes);
+            }
+
+            @Override
+            public void timedAgain(int size) {
+                record.timedAgain(size);
             }
 
             @Override

@@ -2,7 +2,9 @@ package io.sift.ibb.internal;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -12,7 +14,7 @@ import java.util.function.LongSupplier;
  * where the earlier ones with the same window stopped: once every candidate has been timed, streams
  * start at the fastest at once. Without this, a small file would be sent entirely in the slow first
  * probe, and so would the next one. The bytes such streams then send in the fastest size add up, so
- * that the two fastest are timed again once they come to {@link ChunkSizer#CONFIRM_AFTER} together,
+ * that every size is timed again once they come to {@link ChunkSizer#CONFIRM_AFTER} together,
  * as within one long stream. After {@link #KEEP} the probes start afresh, in case the server or the
  * path changed.
  */
@@ -23,8 +25,9 @@ final class LearnedBlockSize {
     private static final class Probes {
         final Map<Integer, Double> bytesPerNano = new HashMap<>();
         final long sinceNanos;
-        /** Sent in the fastest size since the sizes were timed, until the two fastest are timed again. */
+        /** Sent in the fastest size since the sizes were timed, until the sizes are timed again. */
         long settled;
+        final Set<Integer> timedAgain = new HashSet<>();
         boolean confirmed;
 
         Probes(long sinceNanos) {
@@ -39,19 +42,18 @@ final class LearnedBlockSize {
         this.nanoClock = nanoClock;
     }
 
-    /** Block size to rate (bytes per nanosecond) timed for streams with {@code window}, while fresh. */
-    synchronized Map<Integer, Double> forWindow(int window) {
-        Probes probes = fresh(window);
-        return probes == null ? Map.of() : Map.copyOf(probes.bytesPerNano);
-    }
-
     /**
-     * Bytes streams with {@code window} sent in the fastest size since the sizes were timed, while the
-     * two fastest have not been timed again; 0 once they have.
+     * What streams with {@code window} timed, while fresh: block size to rate (bytes per nanosecond),
+     * and while the sizes have not all been timed again, the bytes sent in the fastest size since they
+     * were timed and the sizes timed again so far.
      */
-    synchronized long settledFor(int window) {
+    synchronized ChunkSizer.Earlier forWindow(int window) {
         Probes probes = fresh(window);
-        return probes == null || probes.confirmed ? 0 : probes.settled;
+        if (probes == null) {
+            return ChunkSizer.Earlier.NONE;
+        }
+        return probes.confirmed ? new ChunkSizer.Earlier(Map.copyOf(probes.bytesPerNano), 0, Set.of())
+                : new ChunkSizer.Earlier(Map.copyOf(probes.bytesPerNano), probes.settled, Set.copyOf(probes.timedAgain));
     }
 
     /** Where a stream with {@code window} reports its timings and what it sent after them. */
@@ -65,6 +67,11 @@ final class LearnedBlockSize {
             @Override
             public void settled(long bytes) {
                 whileFresh(window, probes -> probes.settled += bytes);
+            }
+
+            @Override
+            public void timedAgain(int size) {
+                whileFresh(window, probes -> probes.timedAgain.add(size));
             }
 
             @Override

@@ -113,7 +113,7 @@ class IbbSenderTest {
         IbbSettings adaptive = new IbbSettings(65535, 64, DataStanza.IQ, 65535, 5000, 5000, 5000, 10, true);
         IbbSender sender = sender(adaptive);
         ByteBuffer mebibyte = ByteBuffer.allocate(1 << 20);
-        long enough = 3 * ChunkSizer.PROBE_MIN_BYTES + ChunkSizer.CONFIRM_AFTER + 3 * ChunkSizer.CONFIRM_PROBE_BYTES;
+        long enough = 4 * ChunkSizer.PROBE_MIN_BYTES + ChunkSizer.CONFIRM_AFTER + 4 * ChunkSizer.CONFIRM_PROBE_BYTES;
         for (long sent = 0; sent < enough; sent += mebibyte.capacity()) {
             sender.write(mebibyte.clear());
         }
