@@ -102,9 +102,9 @@ final class IbbSender implements WritableByteChannel {
         this.partial = new byte[blockSize];
         this.texts = new Spares<>(() -> new char[Base64Text.encodedLength(blockSize)], window);
         // without acknowledgements (message stanzas) there is nothing to measure
+        ChunkSizer.Earlier earlier = learned.forWindow(window);
         this.chunks = new ChunkSizer(blockSize, settings.adaptiveBlockSize() && stanza == DataStanza.IQ,
-                System::nanoTime, learned.forWindow(window),
-                logged(learned.recorder(window)));
+                System::nanoTime, earlier, logged(learned.recorder(window), earlier.rates()));
     }
 
     /**
@@ -112,9 +112,10 @@ final class IbbSender implements WritableByteChannel {
      * choice, with the timings it was made from, in the info log: which size a stream went on with is
      * seen nowhere else, and on some servers it decides whether a transfer crawls.
      */
-    private ChunkSizer.ProbeResults logged(ChunkSizer.ProbeResults record) {
-        // the sizer calls these under its own lock, which guards this map too
-        Map<Integer, Double> latest = new TreeMap<>();
+    private ChunkSizer.ProbeResults logged(ChunkSizer.ProbeResults record, Map<Integer, Double> timedBefore) {
+        // the sizer calls these under its own lock, which guards this map too; a stream may finish
+        // timings that earlier ones began
+        Map<Integer, Double> latest = new TreeMap<>(timedBefore);
         return new ChunkSizer.ProbeResults() {
             @Override
             public void measured(int size, double bytesPerNano) {

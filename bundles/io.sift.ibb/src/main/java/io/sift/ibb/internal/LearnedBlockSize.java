@@ -15,7 +15,8 @@ import java.util.function.LongSupplier;
  * start at the fastest at once. Without this, a small file would be sent entirely in the slow first
  * probe, and so would the next one. The bytes such streams then send in the fastest size add up, so
  * that every size is timed again once they come to {@link ChunkSizer#CONFIRM_AFTER} together,
- * as within one long stream. After {@link #KEEP} the probes start afresh, in case the server or the
+ * as within one long stream; once every size has been timed again, later streams go on in the
+ * fastest without timing. After {@link #KEEP} the probes start afresh, in case the server or the
  * path changed.
  */
 final class LearnedBlockSize {
@@ -44,16 +45,17 @@ final class LearnedBlockSize {
 
     /**
      * What streams with {@code window} timed, while fresh: block size to rate (bytes per nanosecond),
-     * and while the sizes have not all been timed again, the bytes sent in the fastest size since they
-     * were timed and the sizes timed again so far.
+     * and until the sizes have all been timed again, the bytes sent in the fastest size since they
+     * were timed and the sizes timed again so far; after that, that they have.
      */
     synchronized ChunkSizer.Earlier forWindow(int window) {
         Probes probes = fresh(window);
         if (probes == null) {
             return ChunkSizer.Earlier.NONE;
         }
-        return probes.confirmed ? new ChunkSizer.Earlier(Map.copyOf(probes.bytesPerNano), 0, Set.of())
-                : new ChunkSizer.Earlier(Map.copyOf(probes.bytesPerNano), probes.settled, Set.copyOf(probes.timedAgain));
+        return probes.confirmed ? new ChunkSizer.Earlier(Map.copyOf(probes.bytesPerNano), 0, Set.of(), true)
+                : new ChunkSizer.Earlier(Map.copyOf(probes.bytesPerNano), probes.settled, Set.copyOf(probes.timedAgain),
+                        false);
     }
 
     /** Where a stream with {@code window} reports its timings and what it sent after them. */

@@ -304,7 +304,15 @@ class ChunkSizerTest {
         assertEquals(List.of(16384, 65535, 65535, 65535, 65535, 65535, 4096, 4096), firstSizes);
         assertEquals(0, learned.forWindow(16).settled(), "timed again: the next files do not time again");
         ChunkSizer next = new ChunkSizer(65535, true, clock::get, learned.forWindow(16), learned.recorder(16));
-        assertEquals(-1, next.sent(next.size()), "no probe at its start");
+        assertTrue(next.isDecided(), "every size was timed again: later streams go on in the fastest");
+        for (long sent = 0; sent < 2 * ChunkSizer.CONFIRM_AFTER; sent += 4096) {
+            clock.addAndGet(ChunkSizer.CONFIRM_AFTER_NANOS / 100);
+            assertEquals(-1, next.sent(next.size()), "no timing in it, however long it goes");
+        }
+        assertEquals(4096, next.size());
+        clock.addAndGet(LearnedBlockSize.KEEP.toNanos());
+        ChunkSizer afterAWhile = new ChunkSizer(65535, true, clock::get, learned.forWindow(16), learned.recorder(16));
+        assertFalse(afterAWhile.isDecided(), "the timings forgotten, the sizes are timed afresh");
     }
 
     @Test
