@@ -80,7 +80,7 @@ final class IbbSender implements WritableByteChannel {
      * @param target the session's target, whose close requests this stream accepts
      * @param targetAddress where the blocks go
      * @param onEnd called once when the stream is over, so the account forgets its sid
-     * @param learned the account's timed block sizes from earlier streams, added to by this one
+     * @param learned the account's timed block sizes from earlier streams to the target, added to by this one
      * @param onOutOfSequence told (with the evidence) when the target took blocks sent in a window out
      *        of sequence, so the account sends it one block at a time from now on
      */
@@ -102,9 +102,9 @@ final class IbbSender implements WritableByteChannel {
         this.partial = new byte[blockSize];
         this.texts = new Spares<>(() -> new char[Base64Text.encodedLength(blockSize)], window);
         // without acknowledgements (message stanzas) there is nothing to measure
-        ChunkSizer.Earlier earlier = learned.forWindow(window);
+        ChunkSizer.Earlier earlier = learned.forStreams(targetAddress, window);
         this.chunks = new ChunkSizer(blockSize, settings.adaptiveBlockSize() && stanza == DataStanza.IQ,
-                System::nanoTime, earlier, logged(learned.recorder(window), earlier.rates()));
+                System::nanoTime, earlier, logged(learned.recorder(targetAddress, window), earlier.rates()));
     }
 
     /**

@@ -13,8 +13,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntToLongFunction;
 
 import org.junit.jupiter.api.Test;
+import org.jxmpp.jid.Jid;
+import org.jxmpp.jid.impl.JidCreate;
 
 class ChunkSizerTest {
+
+    private static final Jid BOB = JidCreate.fromOrThrowUnchecked("bob@localhost/b");
 
     private final AtomicLong clock = new AtomicLong(1_000);
 
@@ -105,15 +109,15 @@ class ChunkSizerTest {
         long oneMiB = 1L << 20;
         List<Integer> firstSizes = new ArrayList<>();
         for (int file = 0; file < 4; file++) {
-            ChunkSizer sizer = new ChunkSizer(65535, true, clock::get, learned.forWindow(16),
-                    (size, rate) -> learned.measured(16, size, rate));
+            ChunkSizer sizer = new ChunkSizer(65535, true, clock::get, learned.forStreams(BOB, 16),
+                    (size, rate) -> learned.measured(BOB, 16, size, rate));
             firstSizes.add(sizer.size());
             send(sizer, oneMiB, bigBlocksWin);
         }
         // each 1 MiB file times the next candidate; the fourth starts at the fastest
         assertEquals(List.of(16384, 4096, 65535, 65535), firstSizes);
-        assertEquals(Set.of(4096, 16384, 65535), learned.forWindow(16).rates().keySet());
-        ChunkSizer next = new ChunkSizer(65535, true, clock::get, learned.forWindow(16), (size, rate) -> { });
+        assertEquals(Set.of(4096, 16384, 65535), learned.forStreams(BOB, 16).rates().keySet());
+        ChunkSizer next = new ChunkSizer(65535, true, clock::get, learned.forStreams(BOB, 16), (size, rate) -> { });
         assertEquals(65535, next.size());
         assertEquals(-1, next.sent(65535), "no probe: it starts at the fastest");
     }
@@ -293,8 +297,8 @@ class ChunkSizerTest {
         long file = 4L << 20;
         List<Integer> firstSizes = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            ChunkSizer sizer = new ChunkSizer(65535, true, clock::get, learned.forWindow(16),
-                    learned.recorder(16));
+            ChunkSizer sizer = new ChunkSizer(65535, true, clock::get, learned.forStreams(BOB, 16),
+                    learned.recorder(BOB, 16));
             firstSizes.add(sizer.size());
             send(sizer, file, quickThenCrawling);
         }
@@ -302,8 +306,8 @@ class ChunkSizerTest {
         // crossed it began to time 64 KiB again, the next one finished that (its pace now ranks it
         // last) and timed the two sizes not yet timed again; the files after it go at 4 KiB
         assertEquals(List.of(16384, 65535, 65535, 65535, 65535, 65535, 4096, 4096), firstSizes);
-        assertEquals(0, learned.forWindow(16).settled(), "timed again: the next files do not time again");
-        ChunkSizer next = new ChunkSizer(65535, true, clock::get, learned.forWindow(16), learned.recorder(16));
+        assertEquals(0, learned.forStreams(BOB, 16).settled(), "timed again: the next files do not time again");
+        ChunkSizer next = new ChunkSizer(65535, true, clock::get, learned.forStreams(BOB, 16), learned.recorder(BOB, 16));
         assertTrue(next.isDecided(), "every size was timed again: later streams go on in the fastest");
         for (long sent = 0; sent < 2 * ChunkSizer.CONFIRM_AFTER; sent += 4096) {
             clock.addAndGet(ChunkSizer.CONFIRM_AFTER_NANOS / 100);
@@ -311,19 +315,19 @@ class ChunkSizerTest {
         }
         assertEquals(4096, next.size());
         clock.addAndGet(LearnedBlockSize.KEEP.toNanos());
-        ChunkSizer afterAWhile = new ChunkSizer(65535, true, clock::get, learned.forWindow(16), learned.recorder(16));
+        ChunkSizer afterAWhile = new ChunkSizer(65535, true, clock::get, learned.forStreams(BOB, 16), learned.recorder(BOB, 16));
         assertFalse(afterAWhile.isDecided(), "the timings forgotten, the sizes are timed afresh");
     }
 
     @Test
     void bytesSentAfterTheTimingsAreForgottenWithThem() {
         LearnedBlockSize learned = new LearnedBlockSize(clock::get);
-        learned.measured(32, 4096, 1.0);
-        learned.recorder(32).settled(5L << 20);
-        assertEquals(5L << 20, learned.forWindow(32).settled());
-        assertEquals(0, learned.forWindow(16).settled(), "another window's streams");
+        learned.measured(BOB, 32, 4096, 1.0);
+        learned.recorder(BOB, 32).settled(5L << 20);
+        assertEquals(5L << 20, learned.forStreams(BOB, 32).settled());
+        assertEquals(0, learned.forStreams(BOB, 16).settled(), "another window's streams");
         clock.addAndGet(LearnedBlockSize.KEEP.toNanos());
-        assertEquals(0, learned.forWindow(32).settled());
+        assertEquals(0, learned.forStreams(BOB, 32).settled());
     }
 
     @Test
@@ -455,22 +459,45 @@ class ChunkSizerTest {
     @Test
     void whatOneWindowLearnedDoesNotDecideForAnother() {
         LearnedBlockSize learned = new LearnedBlockSize(clock::get);
-        learned.measured(16, 4096, 5.0);
-        learned.measured(16, 16384, 1.0);
-        learned.measured(16, 65535, 1.0);
-        assertEquals(4096, new ChunkSizer(65535, true, clock::get, learned.forWindow(16), (s, r) -> { }).size());
-        ChunkSizer stopAndWait = new ChunkSizer(65535, true, clock::get, learned.forWindow(1), (s, r) -> { });
+        learned.measured(BOB, 16, 4096, 5.0);
+        learned.measured(BOB, 16, 16384, 1.0);
+        learned.measured(BOB, 16, 65535, 1.0);
+        assertEquals(4096, new ChunkSizer(65535, true, clock::get, learned.forStreams(BOB, 16), (s, r) -> { }).size());
+        ChunkSizer stopAndWait = new ChunkSizer(65535, true, clock::get, learned.forStreams(BOB, 1), (s, r) -> { });
         assertFalse(stopAndWait.isDecided(), "window 1 has not been timed yet");
+    }
+
+    @Test
+    void whatOnePeersAcknowledgementsTimedDecidesOnlyStreamsToThatPeer() {
+        // a peer that acknowledges 4 KiB blocks at once and the others late makes 4 KiB look fastest
+        LearnedBlockSize learned = new LearnedBlockSize(clock::get);
+        Jid mallory = JidCreate.fromOrThrowUnchecked("mallory@localhost/m");
+        learned.measured(mallory, 16, 4096, 50.0);
+        learned.measured(mallory, 16, 16384, 0.1);
+        learned.measured(mallory, 16, 65535, 0.1);
+        learned.recorder(mallory, 16).settled(ChunkSizer.CONFIRM_AFTER);
+        learned.recorder(mallory, 16).confirmed(4096);
+        ChunkSizer toMallory = new ChunkSizer(65535, true, clock::get, learned.forStreams(mallory, 16),
+                (s, r) -> { });
+        assertTrue(toMallory.isDecided());
+        assertEquals(4096, toMallory.size());
+
+        ChunkSizer toBob = new ChunkSizer(65535, true, clock::get, learned.forStreams(BOB, 16), (s, r) -> { });
+        assertFalse(toBob.isDecided(), "nothing timed towards bob yet: his stream times its own");
+        assertEquals(Map.of(), learned.forStreams(BOB, 16).rates());
+        Jid malloryElsewhere = JidCreate.fromOrThrowUnchecked("Mallory@LOCALHOST/laptop");
+        assertEquals(4096, new ChunkSizer(65535, true, clock::get, learned.forStreams(malloryElsewhere, 16),
+                (s, r) -> { }).size(), "the same account (bare JIDs ignore case) from another resource");
     }
 
     @Test
     void aSmallerNegotiatedSizeOnlyUsesTheTimedSizesThatFit() {
         LearnedBlockSize learned = new LearnedBlockSize(clock::get);
-        learned.measured(32, 4096, 1.0);
-        learned.measured(32, 16384, 2.0);
-        learned.measured(32, 65535, 9.0);
+        learned.measured(BOB, 32, 4096, 1.0);
+        learned.measured(BOB, 32, 16384, 2.0);
+        learned.measured(BOB, 32, 65535, 9.0);
         // the peer allows 8192: 4096 was timed, 8192 (its own size) not yet
-        ChunkSizer sizer = new ChunkSizer(8192, true, clock::get, learned.forWindow(32), (s, r) -> { });
+        ChunkSizer sizer = new ChunkSizer(8192, true, clock::get, learned.forStreams(BOB, 32), (s, r) -> { });
         assertFalse(sizer.isDecided());
         assertEquals(8192, sizer.size());
     }
@@ -478,9 +505,9 @@ class ChunkSizerTest {
     @Test
     void learnedProbesAreForgottenAfterAWhile() {
         LearnedBlockSize learned = new LearnedBlockSize(clock::get);
-        learned.measured(32, 4096, 1.0);
-        assertEquals(Map.of(4096, 1.0), learned.forWindow(32).rates());
+        learned.measured(BOB, 32, 4096, 1.0);
+        assertEquals(Map.of(4096, 1.0), learned.forStreams(BOB, 32).rates());
         clock.addAndGet(LearnedBlockSize.KEEP.toNanos());
-        assertEquals(Map.of(), learned.forWindow(32).rates());
+        assertEquals(Map.of(), learned.forStreams(BOB, 32).rates());
     }
 }
