@@ -273,6 +273,34 @@ class ChunkSizerTest {
     }
 
     @Test
+    void inTheSecondRoundAProbeOutWholeWaitsForItsAcknowledgementsWithTheFastestSize() {
+        // 64 KiB blocks are fast here, the smaller ones crawl; the first round is over
+        ChunkSizer sizer = new ChunkSizer(65535, true, clock::get, new ChunkSizer.Earlier(
+                Map.of(4096, 1.0, 16384, 1.0, 65535, 2.0), ChunkSizer.CONFIRM_AFTER, Set.of(), false), (s, r) -> { });
+        IntToLongFunction bigBlocksFast = size -> size == 65535 ? 100_000L : 4_000_000L;
+        Map<Integer, Long> outsideProbes = new java.util.HashMap<>();
+        ArrayDeque<long[]> inFlight = new ArrayDeque<>(); // probe, size
+        for (int i = 0; i < 1_000_000 && !sizer.isDecided(); i++) {
+            if (inFlight.size() < 32) {
+                int size = sizer.size();
+                int probe = sizer.sent(size);
+                if (probe < 0) {
+                    outsideProbes.merge(size, (long) size, Long::sum);
+                }
+                inFlight.add(new long[] {probe, size});
+            } else {
+                long[] next = inFlight.poll();
+                clock.addAndGet(bigBlocksFast.applyAsLong((int) next[1]));
+                sizer.acknowledged((int) next[0], (int) next[1]);
+            }
+        }
+        assertTrue(sizer.isDecided());
+        assertEquals(65535, sizer.size());
+        assertEquals(Set.of(65535), outsideProbes.keySet(),
+                () -> "only the fastest size waits with the probes, not the crawling ones: " + outsideProbes);
+    }
+
+    @Test
     void aStreamShorterThanTheSettlingStretchTimesOnlyOnce() {
         List<Integer> timed = new ArrayList<>();
         ChunkSizer sizer = new ChunkSizer(65535, true, clock::get, Map.of(), (size, rate) -> timed.add(size));
