@@ -86,6 +86,15 @@ final class ChunkSizer {
      */
     static final long CONFIRM_PROBE_NANOS = 500_000_000L;
 
+    /**
+     * The least of its probe after which a size timed again that comes through at less than half
+     * the pace of the fastest one timed again before it is left ({@link #isBeaten}), and at least
+     * {@link #PROBE_BLOCKS} of its blocks: with a margin of two, 64 acknowledgements of 4 KiB blocks
+     * tell it, and through a fast server, which moves them at a fifth of the pace of 64 KiB ones, each
+     * megabyte of them cost the stream a tenth of a second.
+     */
+    static final long BEATEN_AFTER_BYTES = 256 << 10;
+
     private enum Stage {
         /** Timing the sizes no earlier stream timed. */
         PROBING,
@@ -326,12 +335,21 @@ final class ChunkSizer {
         if (phaseAcked >= phaseTarget && phaseSent >= phaseTarget) {
             return true;
         }
-        return stage == Stage.CONFIRMING && phaseAcked - firstAckBytes >= PROBE_MIN_BYTES
-                && (now - firstAckAt >= CONFIRM_PROBE_NANOS || isBeaten(now));
+        if (stage != Stage.CONFIRMING) {
+            return false;
+        }
+        long paced = phaseAcked - firstAckBytes;
+        return paced >= PROBE_MIN_BYTES && now - firstAckAt >= CONFIRM_PROBE_NANOS
+                || paced >= judgedAfter(probes.get(phase)) && isBeaten(now);
+    }
+
+    /** Bytes of a probe of {@code size} timed again after which it may be found beaten. */
+    static long judgedAfter(int size) {
+        return Math.max(BEATEN_AFTER_BYTES, (long) PROBE_BLOCKS * size);
     }
 
     /**
-     * After {@link #PROBE_MIN_BYTES} of its probe, whether a size timed again comes through at less
+     * After {@link #judgedAfter} of its probe, whether a size timed again comes through at less
      * than half the pace of the fastest size timed again before it: then the rest of its probe is not
      * worth it (on Prosody's packaged read size it would cost the stream some 0.7 s of 4 KiB blocks
      * going at twice its speed).

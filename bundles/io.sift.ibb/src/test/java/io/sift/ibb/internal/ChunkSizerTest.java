@@ -241,10 +241,13 @@ class ChunkSizerTest {
         assertEquals(List.of(16384, 4096, 65535, 4096, 16384, 65535), timed);
         assertTrue(sizer.isDecided());
         assertEquals(4096, sizer.size());
+        // 16 KiB after a quarter of a megabyte, 64 KiB after 16 blocks
         for (int size : List.of(16384, 65535)) {
-            assertTrue(sentInRoundTwo.get(size) <= ChunkSizer.PROBE_MIN_BYTES + 2 * size,
-                    () -> "the probe of " + size + " ended after its first megabyte: " + sentInRoundTwo);
+            assertTrue(sentInRoundTwo.get(size) <= ChunkSizer.judgedAfter(size) + 2 * size,
+                    () -> "the probe of " + size + " ended once it was judged: " + sentInRoundTwo);
         }
+        assertEquals(256 << 10, ChunkSizer.judgedAfter(16384));
+        assertEquals(16 * 65535, ChunkSizer.judgedAfter(65535));
     }
 
     @Test
