@@ -23,8 +23,9 @@ public @interface IbbConfig {
                     + "always the full block size: 1 MiB each of 16 KiB, 4 KiB and full-size blocks is timed, "
                     + "carried on from one stream to the next to the same peer, and later streams to it use the "
                     + "fastest; after 16 MiB more, in one stream or several, or a second in one stream, all are "
-                    + "timed again over 4 MiB or half a second each, and later streams use the fastest without "
-                    + "timing (all afresh after 10 minutes).")
+                    + "timed again over 4 MiB or half a second each (a quarter of a megabyte for a size at less "
+                    + "than half the pace of the fastest), and later streams use the fastest without timing (all "
+                    + "afresh after 10 minutes).")
     boolean adaptiveBlockSize() default true;
 
     @AttributeDefinition(name = "Window",
