@@ -178,6 +178,8 @@ def parse_args(argv):
             sub.add_argument('--into', required=True)
             sub.add_argument('--count', type=int, default=1)
             sub.add_argument('--ibb-max-block-size', type=int, default=None)
+            sub.add_argument('--ibb-pace-acks-above', type=int, default=None)
+            sub.add_argument('--ibb-ack-interval-ms', type=int, default=50)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
@@ -202,10 +204,37 @@ def parse_args(argv):
             raise UsageError('--count must be at least 1')
         if args.ibb_max_block_size is not None and not 0 < args.ibb_max_block_size <= 65535:
             raise UsageError('--ibb-max-block-size must be 1..65535')
+        if args.ibb_pace_acks_above is not None and not 0 <= args.ibb_pace_acks_above <= 65535:
+            raise UsageError('--ibb-pace-acks-above must be 0..65535')
+        if not 0 < args.ibb_ack_interval_ms <= 10000:
+            raise UsageError('--ibb-ack-interval-ms must be 1..10000')
     return args
 
 
 # ---------------------------------------------------------------- session
+
+def pace_acks(stream, above, interval):
+    """Hostile: acknowledges in-band data blocks of more than `above` bytes one per `interval`
+    seconds, in the order they came, and smaller ones at once. A sender that times its block sizes
+    by their acknowledgements then finds the small size by far the fastest, whatever the server does."""
+    loop = asyncio.get_event_loop()
+    original = stream._recv_data
+    last = [0.0]  # when the latest paced acknowledgement goes out
+
+    def recv_data(stanza):
+        if stanza.name == 'iq' and len(stanza['ibb_data']['data']) > above:
+            make_reply = stanza.reply
+
+            class Paced:
+                def send(self):
+                    last[0] = max(loop.time(), last[0]) + interval
+                    loop.call_at(last[0], make_reply().send)
+
+            stanza.reply = lambda *args, **kwargs: Paced()
+        original(stanza)
+
+    stream._recv_data = recv_data
+
 
 def make_client(args):
     import slixmpp  # imported late: --help and usage errors work without it
@@ -370,6 +399,8 @@ class Receiver:
                 stream.event = lambda name, data: self.on_socks5_event(transfer, stream, name, data)
             else:
                 self.ibb_streams[stream] = transfer
+                if self.args.ibb_pace_acks_above is not None:
+                    pace_acks(stream, self.args.ibb_pace_acks_above, self.args.ibb_ack_interval_ms / 1000)
 
         await self.xmpp['xep_0095'].accept(sender, sid, ifrom=iq['to'], stream_handler=on_stream)
 
