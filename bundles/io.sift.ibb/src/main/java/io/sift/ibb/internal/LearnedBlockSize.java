@@ -55,9 +55,9 @@ final class LearnedBlockSize {
         if (probes == null) {
             return ChunkSizer.Earlier.NONE;
         }
-        return probes.confirmed ? new ChunkSizer.Earlier(Map.copyOf(probes.bytesPerNano), 0, Set.of(), true)
-                : new ChunkSizer.Earlier(Map.copyOf(probes.bytesPerNano), probes.settled, Set.copyOf(probes.timedAgain),
-                        false);
+        boolean over = probes.confirmed;
+        return new ChunkSizer.Earlier(Map.copyOf(probes.bytesPerNano), over ? 0 : probes.settled,
+                over ? Set.of() : Set.copyOf(probes.timedAgain), over);
     }
 
     /** Where a stream to {@code peer} with {@code window} reports its timings and what it sent after them. */
@@ -86,11 +86,7 @@ final class LearnedBlockSize {
         };
     }
 
-    /** A stream to {@code peer} with {@code window} unacknowledged blocks moved {@code rate} bytes per nanosecond in blocks of {@code size}. */
-    void measured(Jid peer, int window, int size, double rate) {
-        measured(path(peer, window), size, rate);
-    }
-
+    /** A stream on {@code path} moved {@code rate} bytes per nanosecond in blocks of {@code size}. */
     private synchronized void measured(String path, int size, double rate) {
         Probes probes = byPath.get(path).orElse(null);
         if (probes == null) {

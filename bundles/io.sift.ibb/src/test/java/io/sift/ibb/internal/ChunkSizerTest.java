@@ -110,7 +110,7 @@ class ChunkSizerTest {
         List<Integer> firstSizes = new ArrayList<>();
         for (int file = 0; file < 4; file++) {
             ChunkSizer sizer = new ChunkSizer(65535, true, clock::get, learned.forStreams(BOB, 16),
-                    (size, rate) -> learned.measured(BOB, 16, size, rate));
+                    learned.recorder(BOB, 16)::measured);
             firstSizes.add(sizer.size());
             send(sizer, oneMiB, bigBlocksWin);
         }
@@ -353,7 +353,7 @@ class ChunkSizerTest {
     @Test
     void bytesSentAfterTheTimingsAreForgottenWithThem() {
         LearnedBlockSize learned = new LearnedBlockSize(clock::get);
-        learned.measured(BOB, 32, 4096, 1.0);
+        learned.recorder(BOB, 32).measured(4096, 1.0);
         learned.recorder(BOB, 32).settled(5L << 20);
         assertEquals(5L << 20, learned.forStreams(BOB, 32).settled());
         assertEquals(0, learned.forStreams(BOB, 16).settled(), "another window's streams");
@@ -490,9 +490,9 @@ class ChunkSizerTest {
     @Test
     void whatOneWindowLearnedDoesNotDecideForAnother() {
         LearnedBlockSize learned = new LearnedBlockSize(clock::get);
-        learned.measured(BOB, 16, 4096, 5.0);
-        learned.measured(BOB, 16, 16384, 1.0);
-        learned.measured(BOB, 16, 65535, 1.0);
+        learned.recorder(BOB, 16).measured(4096, 5.0);
+        learned.recorder(BOB, 16).measured(16384, 1.0);
+        learned.recorder(BOB, 16).measured(65535, 1.0);
         assertEquals(4096, new ChunkSizer(65535, true, clock::get, learned.forStreams(BOB, 16), (s, r) -> { }).size());
         ChunkSizer stopAndWait = new ChunkSizer(65535, true, clock::get, learned.forStreams(BOB, 1), (s, r) -> { });
         assertFalse(stopAndWait.isDecided(), "window 1 has not been timed yet");
@@ -503,9 +503,9 @@ class ChunkSizerTest {
         // a peer that acknowledges 4 KiB blocks at once and the others late makes 4 KiB look fastest
         LearnedBlockSize learned = new LearnedBlockSize(clock::get);
         Jid mallory = JidCreate.fromOrThrowUnchecked("mallory@localhost/m");
-        learned.measured(mallory, 16, 4096, 50.0);
-        learned.measured(mallory, 16, 16384, 0.1);
-        learned.measured(mallory, 16, 65535, 0.1);
+        learned.recorder(mallory, 16).measured(4096, 50.0);
+        learned.recorder(mallory, 16).measured(16384, 0.1);
+        learned.recorder(mallory, 16).measured(65535, 0.1);
         learned.recorder(mallory, 16).settled(ChunkSizer.CONFIRM_AFTER);
         learned.recorder(mallory, 16).confirmed(4096);
         ChunkSizer toMallory = new ChunkSizer(65535, true, clock::get, learned.forStreams(mallory, 16),
@@ -524,9 +524,9 @@ class ChunkSizerTest {
     @Test
     void aSmallerNegotiatedSizeOnlyUsesTheTimedSizesThatFit() {
         LearnedBlockSize learned = new LearnedBlockSize(clock::get);
-        learned.measured(BOB, 32, 4096, 1.0);
-        learned.measured(BOB, 32, 16384, 2.0);
-        learned.measured(BOB, 32, 65535, 9.0);
+        learned.recorder(BOB, 32).measured(4096, 1.0);
+        learned.recorder(BOB, 32).measured(16384, 2.0);
+        learned.recorder(BOB, 32).measured(65535, 9.0);
         // the peer allows 8192: 4096 was timed, 8192 (its own size) not yet
         ChunkSizer sizer = new ChunkSizer(8192, true, clock::get, learned.forStreams(BOB, 32), (s, r) -> { });
         assertFalse(sizer.isDecided());
@@ -536,7 +536,7 @@ class ChunkSizerTest {
     @Test
     void learnedProbesAreForgottenAfterAWhile() {
         LearnedBlockSize learned = new LearnedBlockSize(clock::get);
-        learned.measured(BOB, 32, 4096, 1.0);
+        learned.recorder(BOB, 32).measured(4096, 1.0);
         assertEquals(Map.of(4096, 1.0), learned.forStreams(BOB, 32).rates());
         clock.addAndGet(LearnedBlockSize.KEEP.toNanos());
         assertEquals(Map.of(), learned.forStreams(BOB, 32).rates());
