@@ -15,4 +15,9 @@ public final class LogLevels {
     public static void info(LoggerAdmin admin) {
         admin.getLoggerContext(null).setLogLevels(Map.of(Logger.ROOT_LOGGER_NAME, LogLevel.INFO));
     }
+
+    /** Debug lines too, from the bundle whose logger context is named {@code context}. */
+    public static void debug(LoggerAdmin admin, String context) {
+        admin.getLoggerContext(context).setLogLevels(Map.of(Logger.ROOT_LOGGER_NAME, LogLevel.DEBUG));
+    }
 }

@@ -24,9 +24,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
-import org.osgi.service.log.LogLevel;
 import org.osgi.service.log.LogReaderService;
-import org.osgi.service.log.Logger;
 import org.osgi.service.log.admin.LoggerAdmin;
 
 import io.sift.api.Direction;
@@ -94,7 +92,7 @@ public class PacedAcknowledgementsIT {
         TransferSetup.service(context, "bob");
         // each block size a stream timed is logged at debug
         LogLevels.info(loggerAdmin);
-        loggerAdmin.getLoggerContext(IBB_PID).setLogLevels(Map.of(Logger.ROOT_LOGGER_NAME, LogLevel.DEBUG));
+        LogLevels.debug(loggerAdmin, IBB_PID);
         log = new LogCapture(logReader);
         events = new EventLog();
         listener = context.registerService(TransferListener.class, events, null);

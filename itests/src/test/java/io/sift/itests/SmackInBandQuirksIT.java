@@ -28,9 +28,7 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.log.LogEntry;
-import org.osgi.service.log.LogLevel;
 import org.osgi.service.log.LogReaderService;
-import org.osgi.service.log.Logger;
 import org.osgi.service.log.admin.LoggerAdmin;
 
 import io.sift.api.Direction;
@@ -95,7 +93,7 @@ public class SmackInBandQuirksIT {
         TransferSetup.configureInBand(context, configAdmin, scr, Map.of("oneBlockAtATimePeers", DEFAULT_TABLE), "alice");
         // the in-band method says how it decided the window at debug level
         LogLevels.info(loggerAdmin);
-        loggerAdmin.getLoggerContext(IBB_PID).setLogLevels(Map.of(Logger.ROOT_LOGGER_NAME, LogLevel.DEBUG));
+        LogLevels.debug(loggerAdmin, IBB_PID);
         log = new LogCapture(logReader);
         events = new EventLog();
         listener = context.registerService(TransferListener.class, events, null);
