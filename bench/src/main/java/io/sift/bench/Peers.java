@@ -408,6 +408,19 @@ final class Peers {
         return cmd;
     }
 
+    /**
+     * smack-peer with these arguments, logging in to this server, started with the JVM flags every
+     * peer gets (no profiler): for runs that are not a file transfer of a variant.
+     */
+    List<String> smackPeer(List<String> args) {
+        List<String> cmd = new ArrayList<>(List.of(javaHome().resolve("bin/java").toString()));
+        cmd.addAll(jvmFlags);
+        cmd.addAll(List.of("-jar", smackJar().toString()));
+        cmd.addAll(args);
+        cmd.addAll(List.of("--host", "127.0.0.1", "--port", Integer.toString(xmppPort)));
+        return cmd;
+    }
+
     private List<String> java(Variant v, Path recording) {
         List<String> cmd = new ArrayList<>(List.of(javaHome().resolve("bin/java").toString()));
         cmd.addAll(flags(v, recording));

@@ -38,6 +38,10 @@ final class CommandLine {
     static final int DEFAULT_TIMEOUT_SECONDS = 120;
     static final int MAX_TIMEOUT_SECONDS = 7 * 24 * 3600;
     static final int MAX_COUNT = 100_000;
+    static final int DEFAULT_BLOCK_SIZE = 65535;
+    static final int DEFAULT_WINDOW = 64;
+    static final int MAX_WINDOW = 1024;
+    private static final String COMMANDS = "send, receive, blocks-send or blocks-receive";
 
     static final String USAGE = """
             usage:
@@ -48,6 +52,11 @@ final class CommandLine {
               smack-peer receive --jid JID --password PW [--host 127.0.0.1] [--port 5222] [--resource smack]
                                  --into DIR [--count 1] [--keep-going] [--no-digest] [--timeout 120]
                                  [--streamhost ADDR]... [--no-local-streamhost] [--verbose]
+              smack-peer blocks-send    --jid JID --password PW [--host 127.0.0.1] [--port 5222] [--resource smack]
+                                 --to FULL_JID --file PATH [--ibb-block-size 65535] [--window 64]
+                                 [--timeout 120] [--verbose]
+              smack-peer blocks-receive --jid JID --password PW [--host 127.0.0.1] [--port 5222] [--resource smack]
+                                 --into FILE [--timeout 120] [--verbose]
             send: every --file is offered at once to --to, or each after the previous one ended with
                   --one-by-one; one RESULT line per file; --timeout applies to each file; no two files
                   may have the same file name
@@ -55,6 +64,10 @@ final class CommandLine {
                   failed transfer is reported and more offers are accepted until --count completed; each
                   RESULT line has the received file's SHA-256, read back as its transfer ends (--no-digest:
                   sha256=-, for benchmarks that check the files themselves)
+            blocks-send, blocks-receive: the file as bare XEP-0047 data IQs through Smack's IQ API, up to
+                  --window of them unanswered, with no stream initiation and no file-transfer manager: what
+                  a client built on Smack pays for in-band blocks of one size; --into is the file written;
+                  one BLOCKS line each, with the SHA-256 of the bytes read or written
             exit codes: 0 all transfers complete, 1 a transfer failed, 2 bad command line,
                         3 connection or login failed, 4 timeout (send: the first failure printed decides)
             """;
@@ -68,9 +81,11 @@ final class CommandLine {
             "--port", Kind.VALUE,
             "--resource", Kind.VALUE,
             "--timeout", Kind.VALUE,
-            "--streamhost", Kind.REPEATED,
-            "--no-local-streamhost", Kind.FLAG,
             "--verbose", Kind.FLAG);
+
+    private static final Map<String, Kind> STREAMHOSTS = Map.of(
+            "--streamhost", Kind.REPEATED,
+            "--no-local-streamhost", Kind.FLAG);
 
     private static final Map<String, Kind> SEND = Map.of(
             "--to", Kind.VALUE,
@@ -86,6 +101,15 @@ final class CommandLine {
             "--keep-going", Kind.FLAG,
             "--no-digest", Kind.FLAG);
 
+    private static final Map<String, Kind> BLOCKS_SEND = Map.of(
+            "--to", Kind.VALUE,
+            "--file", Kind.VALUE,
+            "--ibb-block-size", Kind.VALUE,
+            "--window", Kind.VALUE);
+
+    private static final Map<String, Kind> BLOCKS_RECEIVE = Map.of(
+            "--into", Kind.VALUE);
+
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
     private static final Pattern IPV4 = Pattern.compile(
             "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
@@ -96,22 +120,32 @@ final class CommandLine {
 
     static PeerCommand parse(List<String> args) throws UsageException {
         if (args.isEmpty()) {
-            throw new UsageException("missing command: send or receive");
+            throw new UsageException("missing command: " + COMMANDS);
         }
         String command = args.get(0);
         Map<String, Kind> known = new HashMap<>(COMMON);
         switch (command) {
-            case "send" -> known.putAll(SEND);
-            case "receive" -> known.putAll(RECEIVE);
-            default -> throw new UsageException("unknown command '" + printable(command) + "': expected send or receive");
+            case "send" -> known.putAll(withStreamhosts(SEND));
+            case "receive" -> known.putAll(withStreamhosts(RECEIVE));
+            case "blocks-send" -> known.putAll(BLOCKS_SEND);
+            case "blocks-receive" -> known.putAll(BLOCKS_RECEIVE);
+            default -> throw new UsageException("unknown command '" + printable(command) + "': expected " + COMMANDS);
         }
         Given given = Given.collect(command, known, args.subList(1, args.size()));
 
         LoginOptions login = login(given);
-        StreamhostOptions streamhosts = streamhosts(given);
         Duration timeout = Duration.ofSeconds(
                 given.number("--timeout", 1, MAX_TIMEOUT_SECONDS).orElse(DEFAULT_TIMEOUT_SECONDS));
         boolean verbose = given.flag("--verbose");
+        if (command.equals("blocks-send")) {
+            return new BlockSendCommand(login, fullJid(given.required("--to")), readableFile(given.required("--file")),
+                    given.number("--ibb-block-size", 1, 65535).orElse(DEFAULT_BLOCK_SIZE),
+                    given.number("--window", 1, MAX_WINDOW).orElse(DEFAULT_WINDOW), timeout, verbose);
+        }
+        if (command.equals("blocks-receive")) {
+            return new BlockReceiveCommand(login, newFile(given.required("--into")), timeout, verbose);
+        }
+        StreamhostOptions streamhosts = streamhosts(given);
 
         if (command.equals("send")) {
             return new SendCommand(login, streamhosts,
@@ -241,6 +275,25 @@ final class CommandLine {
             throw new UsageException("--file: '" + printable(raw) + "' is not a readable file");
         }
         return path;
+    }
+
+    /** A file to be written: its folder exists and is writable, and nothing is in its place yet. */
+    private static Path newFile(String raw) throws UsageException {
+        Path path = path("--into", raw).toAbsolutePath().normalize();
+        Path folder = path.getParent();
+        if (folder == null || !Files.isDirectory(folder) || !Files.isWritable(folder)) {
+            throw new UsageException("--into: '" + printable(raw) + "' is not in a writable directory");
+        }
+        if (Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new UsageException("--into: '" + printable(raw) + "' exists already");
+        }
+        return path;
+    }
+
+    private static Map<String, Kind> withStreamhosts(Map<String, Kind> options) {
+        Map<String, Kind> all = new HashMap<>(options);
+        all.putAll(STREAMHOSTS);
+        return all;
     }
 
     private static Path writableDirectory(String raw) throws UsageException {

@@ -3,15 +3,13 @@ package io.sift.tools.smackpeer;
 import java.time.Duration;
 
 /** One run of the peer, as the command line asked for it. */
-sealed interface PeerCommand permits SendCommand, ReceiveCommand {
+sealed interface PeerCommand permits SendCommand, ReceiveCommand, BlockSendCommand, BlockReceiveCommand {
 
     LoginOptions login();
 
-    StreamhostOptions streamhosts();
-
     /**
      * For send: for each file, from its offer to the end of its transfer. For receive: from login to the last
-     * transfer's end.
+     * transfer's end. For blocks-send and blocks-receive: from login to the end of the blocks.
      */
     Duration timeout();
 

@@ -1,6 +1,7 @@
 package io.sift.tools.smackpeer;
 
 import java.io.IOException;
+import java.util.Optional;
 
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.SmackException;
@@ -40,6 +41,35 @@ final class PeerSession implements AutoCloseable {
             throw e;
         }
         return new PeerSession(connection);
+    }
+
+    /** What a command does to its connection right after login, before anything else. */
+    interface SetUp {
+        void on(XMPPTCPConnection connection) throws Exception;
+
+        SetUp NOTHING = connection -> { };
+    }
+
+    /**
+     * Logs in and sets the connection up, or says on the error log why that failed and returns empty:
+     * the command then exits with {@link SmackPeer#CONNECTION_FAILED}.
+     */
+    static Optional<PeerSession> openOrReport(LoginOptions login, ErrorLog errors, SetUp setUp)
+            throws InterruptedException {
+        PeerSession session = null;
+        try {
+            session = open(login);
+            setUp.on(session.connection());
+            return Optional.of(session);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            if (session != null) {
+                session.close();
+            }
+            errors.problem("login as " + login.jid() + " at " + login.host() + ":" + login.port() + " failed", e);
+            return Optional.empty();
+        }
     }
 
     XMPPTCPConnection connection() {

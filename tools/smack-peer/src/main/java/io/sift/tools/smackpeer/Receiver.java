@@ -41,17 +41,12 @@ final class Receiver {
     }
 
     int run() throws InterruptedException {
-        PeerSession session;
-        try {
-            session = PeerSession.open(command.login());
-            LocalStreamhost.configure(session.connection(), command.streamhosts());
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (Exception e) {
-            errors.problem("login as " + command.login().jid() + " at " + command.login().host() + ":"
-                    + command.login().port() + " failed", e);
+        Optional<PeerSession> opened = PeerSession.openOrReport(command.login(), errors,
+                connection -> LocalStreamhost.configure(connection, command.streamhosts()));
+        if (opened.isEmpty()) {
             return SmackPeer.CONNECTION_FAILED;
         }
+        PeerSession session = opened.get();
         ExecutorService watchers = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "smack-peer transfer watch");
             thread.setDaemon(true);

@@ -42,6 +42,12 @@ final class Report {
                 + errorField(outcome.error()));
     }
 
+    /** One in-band block stream's end (blocks-send, blocks-receive); sha256 "-" when it did not complete. */
+    void blocks(String status, long bytes, long millis, String sha256, Optional<String> error) {
+        line("BLOCKS status=" + status + " bytes=" + bytes + " millis=" + millis + " sha256=" + sha256
+                + errorField(error));
+    }
+
     private synchronized void line(String text) {
         out.print(text);
         out.print('\n');

@@ -43,17 +43,12 @@ final class Sender {
             // JVM-wide in Smack; read when the offer is built and when disco features are announced
             FileTransferNegotiator.IBB_ONLY = true;
         }
-        PeerSession session;
-        try {
-            session = PeerSession.open(command.login());
-            LocalStreamhost.configure(session.connection(), command.streamhosts());
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (Exception e) {
-            errors.problem("login as " + command.login().jid() + " at " + command.login().host() + ":"
-                    + command.login().port() + " failed", e);
+        Optional<PeerSession> opened = PeerSession.openOrReport(command.login(), errors,
+                connection -> LocalStreamhost.configure(connection, command.streamhosts()));
+        if (opened.isEmpty()) {
             return SmackPeer.CONNECTION_FAILED;
         }
+        PeerSession session = opened.get();
         try (session) {
             return send(session.connection());
         }

@@ -48,6 +48,12 @@ public final class SmackPeer {
             if (command instanceof SendCommand send) {
                 return new Sender(send, report, errors, new CpuAtOffer(err), new CpuAtEnd(err)).run();
             }
+            if (command instanceof BlockSendCommand send) {
+                return new BlockSender(send, report, errors, new CpuAtOffer(err), new CpuAtEnd(err)).run();
+            }
+            if (command instanceof BlockReceiveCommand receive) {
+                return new BlockReceiver(receive, report, errors, new CpuAtEnd(err)).run();
+            }
             return new Receiver((ReceiveCommand) command, report, errors, new CpuAtEnd(err)).run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -155,10 +155,58 @@ class CommandLineTest {
     }
 
     @Test
+    void blocksSendTakesTheDefaultsAndOptions() throws UsageException {
+        BlockSendCommand c = (BlockSendCommand) CommandLine.parse(List.of("blocks-send", "--jid", "alice@localhost",
+                "--password", "alice-secret", "--to", "bob@localhost/blocks", "--file", file.toString()));
+        assertEquals("alice@localhost", c.login().jid().toString());
+        assertEquals("bob@localhost/blocks", c.to().toString());
+        assertEquals(file, c.file());
+        assertEquals(65535, c.blockSize());
+        assertEquals(64, c.window());
+        assertEquals(Duration.ofSeconds(120), c.timeout());
+
+        BlockSendCommand d = (BlockSendCommand) CommandLine.parse(List.of("blocks-send", "--jid", "alice@localhost",
+                "--password", "alice-secret", "--to", "bob@localhost/blocks", "--file", file.toString(),
+                "--ibb-block-size", "4096", "--window", "4", "--port", "25222", "--timeout", "30", "--verbose"));
+        assertEquals(4096, d.blockSize());
+        assertEquals(4, d.window());
+        assertEquals(25222, d.login().port());
+        assertEquals(Duration.ofSeconds(30), d.timeout());
+        assertTrue(d.verbose());
+    }
+
+    @Test
+    void blocksCommandsTakeOnlyTheirOwnOptionsAndCheckThem() throws UsageException {
+        List<String> send = List.of("blocks-send", "--jid", "alice@localhost", "--password", "alice-secret",
+                "--to", "bob@localhost/blocks", "--file", file.toString());
+        assertEquals("--window: 0 is out of range (1-1024)", problem(with(send, "--window", "0")));
+        assertEquals("--ibb-block-size: 65536 is out of range (1-65535)", problem(with(send, "--ibb-block-size", "65536")));
+        assertEquals("unknown option --streamhost for blocks-send", problem(with(send, "--streamhost", "127.0.0.1")));
+        assertEquals("option --file given twice", problem(with(send, "--file", file.toString())));
+        assertEquals("missing required option --to", problem(without(send, "--to")));
+
+        List<String> receive = List.of("blocks-receive", "--jid", "bob@localhost", "--password", "bob-secret");
+        Path into = dir.resolve("received.bin");
+        BlockReceiveCommand c = (BlockReceiveCommand) CommandLine.parse(with(receive, "--into", into.toString()));
+        assertEquals(into.toAbsolutePath().normalize(), c.into());
+        assertEquals("missing required option --into", problem(receive));
+        assertEquals("--into: '" + file + "' exists already", problem(with(receive, "--into", file.toString())));
+        String nowhere = dir.resolve("missing/received.bin").toString();
+        assertEquals("--into: '" + nowhere + "' is not in a writable directory", problem(with(receive, "--into", nowhere)));
+        assertEquals("unknown option --count for blocks-receive", problem(with(receive, "--count", "2")));
+    }
+
+    private static List<String> with(List<String> args, String... extra) {
+        List<String> copy = new ArrayList<>(args);
+        copy.addAll(List.of(extra));
+        return copy;
+    }
+
+    @Test
     void missingOrUnknownCommandIsNamed() {
-        assertEquals("missing command: send or receive", problem(List.of()));
-        assertEquals("unknown command 'fetch': expected send or receive", problem(List.of("fetch")));
-        assertEquals("unknown command '--jid': expected send or receive", problem(List.of("--jid", "a@b")));
+        assertEquals("missing command: send, receive, blocks-send or blocks-receive", problem(List.of()));
+        assertEquals("unknown command 'fetch': expected send, receive, blocks-send or blocks-receive", problem(List.of("fetch")));
+        assertEquals("unknown command '--jid': expected send, receive, blocks-send or blocks-receive", problem(List.of("--jid", "a@b")));
     }
 
     @Test

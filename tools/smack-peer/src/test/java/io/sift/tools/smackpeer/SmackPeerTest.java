@@ -46,7 +46,7 @@ class SmackPeerTest {
     @Test
     void noArgumentsExitsWithTwo() {
         assertEquals(2, run());
-        assertEquals("smack-peer: missing command: send or receive (see smack-peer --help)\n", err());
+        assertEquals("smack-peer: missing command: send, receive, blocks-send or blocks-receive (see smack-peer --help)\n", err());
     }
 
     @Test

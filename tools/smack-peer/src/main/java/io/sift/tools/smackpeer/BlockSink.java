@@ -1,0 +1,101 @@
+package io.sift.tools.smackpeer;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The receiving end of {@code blocks-receive}: one stream's blocks, checked to be of that stream and
+ * in order, hashed and written to a new file. Everything a checked in-band receiver must do with the
+ * bytes, and nothing more.
+ */
+final class BlockSink implements AutoCloseable {
+
+    /** Why a block or an open was not taken; its message goes into the error reply and the BLOCKS line. */
+    static final class Refused extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    private final FileChannel out;
+    private final MessageDigest sha256;
+    private String sid;
+    private int blockSize;
+    private int nextSeq;
+    private long bytes;
+    private boolean closed;
+
+    BlockSink(Path into) throws IOException {
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+        out = FileChannel.open(into, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    }
+
+    synchronized void open(String sid, int blockSize) throws Refused {
+        if (this.sid != null) {
+            throw new Refused("a stream is open already");
+        }
+        if (blockSize < 1 || blockSize > 65535) {
+            throw new Refused("block size " + blockSize + " is out of range");
+        }
+        this.sid = sid;
+        this.blockSize = blockSize;
+    }
+
+    /** decoded: null when the block's text was not base64. */
+    synchronized void take(String sid, int seq, byte[] decoded) throws Refused, IOException {
+        checkOpen(sid);
+        if (seq != nextSeq) {
+            throw new Refused("block " + seq + " came where " + nextSeq + " was next");
+        }
+        if (decoded == null) {
+            throw new Refused("block " + seq + " is not base64");
+        }
+        if (decoded.length > blockSize) {
+            throw new Refused("block " + seq + " has " + decoded.length + " bytes, more than the block size " + blockSize);
+        }
+        sha256.update(decoded);
+        ByteBuffer buffer = ByteBuffer.wrap(decoded);
+        while (buffer.hasRemaining()) {
+            out.write(buffer);
+        }
+        bytes += decoded.length;
+        nextSeq = (nextSeq + 1) & 0xffff;
+    }
+
+    synchronized void end(String sid) throws Refused {
+        checkOpen(sid);
+        closed = true;
+    }
+
+    private void checkOpen(String sid) throws Refused {
+        if (this.sid == null || !this.sid.equals(sid) || closed) {
+            throw new Refused("no open stream '" + sid + "'");
+        }
+    }
+
+    synchronized long bytes() {
+        return bytes;
+    }
+
+    /** The SHA-256 (lower-case hex) of the bytes taken; once, after the stream ended. */
+    synchronized String sha256() {
+        return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    @Override
+    public void close() throws IOException {
+        out.close();
+    }
+}
