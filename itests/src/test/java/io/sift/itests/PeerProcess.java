@@ -55,6 +55,14 @@ public final class PeerProcess implements AutoCloseable {
         return args;
     }
 
+    /** Arguments of smack-peer's blocks-send or blocks-receive as {@code user@localhost/resource}. */
+    static List<String> blocksArgs(String command, String user, String resource, String... extra) {
+        List<String> args = new ArrayList<>(login(command, user, resource));
+        args.addAll(List.of("--timeout", "300"));
+        args.addAll(List.of(extra));
+        return args;
+    }
+
     private static List<String> login(String command, String user, String resource) {
         return List.of(command, "--jid", LocalProsody.jid(user), "--password", LocalProsody.password(user),
                 "--host", LocalProsody.HOST, "--port", Integer.toString(LocalProsody.c2sPort()),

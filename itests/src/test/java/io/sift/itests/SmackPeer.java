@@ -27,6 +27,22 @@ public final class SmackPeer {
         return start(PeerProcess.sendArgs(user, RESOURCE, to, file, extra));
     }
 
+    /**
+     * {@code blocks-receive} as {@code user@localhost/resource}: one stream of bare in-band data IQs into
+     * {@code into}, a file that does not exist yet.
+     */
+    public static PeerProcess blocksReceive(String user, String resource, Path into) throws IOException {
+        return start(PeerProcess.blocksArgs("blocks-receive", user, resource, "--into", into.toString()));
+    }
+
+    /** {@code blocks-send} of {@code file} as {@code user@localhost/resource} to {@code to}. */
+    public static PeerProcess blocksSend(String user, String resource, String to, Path file, String... extra)
+            throws IOException {
+        List<String> args = new java.util.ArrayList<>(List.of("--to", to, "--file", file.toString()));
+        args.addAll(List.of(extra));
+        return start(PeerProcess.blocksArgs("blocks-send", user, resource, args.toArray(new String[0])));
+    }
+
     private static PeerProcess start(List<String> args) throws IOException {
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         return new PeerProcess("smack-peer", List.of(java, "-jar", jar().toString()), args);

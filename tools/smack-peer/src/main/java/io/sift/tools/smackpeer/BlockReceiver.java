@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.iqrequest.AbstractIqRequestHandler;
 import org.jivesoftware.smack.iqrequest.IQRequestHandler;
 import org.jivesoftware.smack.packet.IQ;
@@ -49,7 +50,8 @@ final class BlockReceiver {
         try (session; BlockSink sink = new BlockSink(command.into())) {
             return receive(session.connection(), sink);
         } catch (IOException e) {
-            errors.problem("cannot write " + command.into(), e);
+            report.blocks("failed", 0, 0, "-", Optional.of("cannot write " + command.into() + ": "
+                    + ErrorLog.describe(e)));
             return SmackPeer.TRANSFER_FAILED;
         }
     }
@@ -57,14 +59,18 @@ final class BlockReceiver {
     private int receive(XMPPTCPConnection connection, BlockSink sink) throws InterruptedException {
         long start = System.nanoTime();
         List<IQRequestHandler> handlers = List.of(
-                handler(Open.ELEMENT, iq -> sink.open(((Open) iq).getSessionID(), ((Open) iq).getBlockSize())),
-                handler(DataPacketExtension.ELEMENT, iq -> {
+                handler(connection, Open.ELEMENT, iq -> {
+                    sink.open(((Open) iq).getSessionID(), ((Open) iq).getBlockSize());
+                    return false;
+                }),
+                handler(connection, DataPacketExtension.ELEMENT, iq -> {
                     DataPacketExtension block = ((Data) iq).getDataPacketExtension();
                     sink.take(block.getSessionID(), block.getSeq().intValue(), block.getDecodedData());
+                    return false;
                 }),
-                handler(Close.ELEMENT, iq -> {
+                handler(connection, Close.ELEMENT, iq -> {
                     sink.end(((Close) iq).getSessionID());
-                    ended.complete(Optional.empty());
+                    return true;
                 }));
         handlers.forEach(connection::registerIQRequestHandler);
         try {
@@ -91,28 +97,47 @@ final class BlockReceiver {
     }
 
     private interface Step {
-        void take(IQ request) throws BlockSink.Refused, IOException;
+        /** Takes the request; true when it ended the stream (the close). */
+        boolean take(IQ request) throws BlockSink.Refused, IOException;
     }
 
     /**
-     * In order, one at a time (Smack's sync mode), as blocks must be. A refused block is answered with
-     * an error and ends the stream.
+     * In order, one at a time (Smack's sync mode), as blocks must be. A refusal is answered with an
+     * error; one within the open stream (a block out of order, not base64, too big) ends it.
      */
-    private IQRequestHandler handler(String element, Step step) {
+    private IQRequestHandler handler(XMPPTCPConnection connection, String element, Step step) {
         return new AbstractIqRequestHandler(element, DataPacketExtension.NAMESPACE, IQ.Type.set,
                 IQRequestHandler.Mode.sync) {
             @Override
             public IQ handleIQRequest(IQ request) {
+                IQ answer;
+                Optional<String> end;
                 try {
-                    step.take(request);
-                    return IQ.createResultIQ(request);
+                    answer = IQ.createResultIQ(request);
+                    if (!step.take(request)) {
+                        return answer;
+                    }
+                    end = Optional.empty();
                 } catch (BlockSink.Refused e) {
-                    ended.complete(Optional.of(e.getMessage()));
-                    return IQ.createErrorResponse(request, StanzaError.Condition.bad_request);
+                    answer = IQ.createErrorResponse(request, StanzaError.Condition.bad_request);
+                    if (!e.endsStream()) {
+                        return answer;
+                    }
+                    end = Optional.of(e.getMessage());
                 } catch (IOException e) {
-                    ended.complete(Optional.of("cannot write " + command.into() + ": " + ErrorLog.describe(e)));
-                    return IQ.createErrorResponse(request, StanzaError.Condition.internal_server_error);
+                    answer = IQ.createErrorResponse(request, StanzaError.Condition.internal_server_error);
+                    end = Optional.of("cannot write " + command.into() + ": " + ErrorLog.describe(e));
                 }
+                // the stream's last answer goes out before the main thread, woken by the end, disconnects
+                try {
+                    connection.sendStanza(answer);
+                } catch (SmackException.NotConnectedException e) {
+                    // the sender learns nothing more; this end is reported all the same
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                ended.complete(end);
+                return null;
             }
         };
     }

@@ -66,8 +66,11 @@ final class BlockSender {
         long deadline = System.nanoTime() + command.timeout().toNanos();
         try {
             answerOf(connection, new Open(sid, command.blockSize(), StanzaType.IQ), deadline);
+        } catch (SmackException.NoResponseException e) {
+            report.blocks("timeout", 0, 0, "-", Optional.of("no answer to the open"));
+            return SmackPeer.TIMED_OUT;
         } catch (SmackException | XMPPException e) {
-            errors.problem("the open was refused", e);
+            report.blocks("failed", 0, 0, "-", Optional.of("the open was refused: " + ErrorLog.describe(e)));
             return SmackPeer.TRANSFER_FAILED;
         }
         cpuAtOffer.print();
@@ -87,11 +90,14 @@ final class BlockSender {
                 if (!window.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                     return timedOut(bytes, start);
                 }
-                connection.sendIqRequestAsync(data, TimeUnit.NANOSECONDS.toMillis(Math.max(1, deadline - System.nanoTime())))
+                // a second past the deadline: running out of time is the window's wait to report, not a block's
+                connection.sendIqRequestAsync(data, TimeUnit.NANOSECONDS.toMillis(Math.max(0, deadline - System.nanoTime()))
+                        + 1000)
                         .onSuccess(answer -> window.release())
                         .onError(e -> {
                             failure.compareAndSet(null, "block answered with " + ErrorLog.describe(e));
-                            window.release();
+                            // the blocks after a refused one may never be answered: nothing more to wait for
+                            window.release(command.window());
                         });
                 bytes += length;
                 seq = (seq + 1) & 0xffff;

@@ -16,12 +16,22 @@ import java.util.HexFormat;
  */
 final class BlockSink implements AutoCloseable {
 
-    /** Why a block or an open was not taken; its message goes into the error reply and the BLOCKS line. */
+    /**
+     * Why a block or an open was not taken; its message goes into the BLOCKS line when it ends the open
+     * stream. What belongs to no open stream (a second open, another stream's block) is refused and
+     * leaves the open one alone.
+     */
     static final class Refused extends Exception {
         private static final long serialVersionUID = 1L;
+        private final boolean endsStream;
 
-        Refused(String message) {
+        Refused(String message, boolean endsStream) {
             super(message);
+            this.endsStream = endsStream;
+        }
+
+        boolean endsStream() {
+            return endsStream;
         }
     }
 
@@ -44,10 +54,10 @@ final class BlockSink implements AutoCloseable {
 
     synchronized void open(String sid, int blockSize) throws Refused {
         if (this.sid != null) {
-            throw new Refused("a stream is open already");
+            throw new Refused("a stream is open already", false);
         }
         if (blockSize < 1 || blockSize > 65535) {
-            throw new Refused("block size " + blockSize + " is out of range");
+            throw new Refused("block size " + blockSize + " is out of range", false);
         }
         this.sid = sid;
         this.blockSize = blockSize;
@@ -57,13 +67,14 @@ final class BlockSink implements AutoCloseable {
     synchronized void take(String sid, int seq, byte[] decoded) throws Refused, IOException {
         checkOpen(sid);
         if (seq != nextSeq) {
-            throw new Refused("block " + seq + " came where " + nextSeq + " was next");
+            throw new Refused("block " + seq + " came where " + nextSeq + " was next", true);
         }
         if (decoded == null) {
-            throw new Refused("block " + seq + " is not base64");
+            throw new Refused("block " + seq + " is not base64", true);
         }
         if (decoded.length > blockSize) {
-            throw new Refused("block " + seq + " has " + decoded.length + " bytes, more than the block size " + blockSize);
+            throw new Refused("block " + seq + " has " + decoded.length + " bytes, more than the block size " + blockSize,
+                    true);
         }
         sha256.update(decoded);
         ByteBuffer buffer = ByteBuffer.wrap(decoded);
@@ -81,7 +92,7 @@ final class BlockSink implements AutoCloseable {
 
     private void checkOpen(String sid) throws Refused {
         if (this.sid == null || !this.sid.equals(sid) || closed) {
-            throw new Refused("no open stream '" + sid + "'");
+            throw new Refused("no open stream '" + sid + "'", false);
         }
     }
 

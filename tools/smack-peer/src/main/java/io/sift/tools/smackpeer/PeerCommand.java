@@ -9,7 +9,7 @@ sealed interface PeerCommand permits SendCommand, ReceiveCommand, BlockSendComma
 
     /**
      * For send: for each file, from its offer to the end of its transfer. For receive: from login to the last
-     * transfer's end. For blocks-send and blocks-receive: from login to the end of the blocks.
+     * transfer's end. For blocks-send and blocks-receive: from login to the end of the stream.
      */
     Duration timeout();
 

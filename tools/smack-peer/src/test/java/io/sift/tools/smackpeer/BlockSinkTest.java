@@ -46,20 +46,30 @@ class BlockSinkTest {
     }
 
     @Test
-    void whatDoesNotFitTheStreamIsRefused() throws Exception {
+    void whatBelongsToNoOpenStreamIsRefusedAndLeavesTheOpenOneAlone() throws Exception {
         try (BlockSink sink = new BlockSink(dir.resolve("out.bin"))) {
-            assertEquals("no open stream 's1'", refused(() -> sink.take("s1", 0, bytes("a"))));
-            assertEquals("block size 0 is out of range", refused(() -> sink.open("s1", 0)));
+            assertEquals("no open stream 's1'", refused(() -> sink.take("s1", 0, bytes("a")), false));
+            assertEquals("block size 0 is out of range", refused(() -> sink.open("s1", 0), false));
             sink.open("s1", 2);
-            assertEquals("a stream is open already", refused(() -> sink.open("s2", 2)));
-            assertEquals("no open stream 's2'", refused(() -> sink.take("s2", 0, bytes("a"))));
-            assertEquals("block 1 came where 0 was next", refused(() -> sink.take("s1", 1, bytes("a"))));
-            assertEquals("block 0 is not base64", refused(() -> sink.take("s1", 0, null)));
-            assertEquals("block 0 has 3 bytes, more than the block size 2", refused(() -> sink.take("s1", 0, bytes("abc"))));
+            assertEquals("a stream is open already", refused(() -> sink.open("s2", 2), false));
+            assertEquals("no open stream 's2'", refused(() -> sink.take("s2", 0, bytes("a")), false));
+            assertEquals("no open stream 's2'", refused(() -> sink.end("s2"), false));
             sink.take("s1", 0, bytes("ab"));
             sink.end("s1");
-            assertEquals("no open stream 's1'", refused(() -> sink.take("s1", 1, bytes("c"))));
+            assertEquals("no open stream 's1'", refused(() -> sink.take("s1", 1, bytes("c")), false));
             assertEquals(2, sink.bytes());
+        }
+    }
+
+    @Test
+    void aBlockOfTheOpenStreamThatDoesNotFitEndsIt() throws Exception {
+        try (BlockSink sink = new BlockSink(dir.resolve("out.bin"))) {
+            sink.open("s1", 2);
+            assertEquals("block 1 came where 0 was next", refused(() -> sink.take("s1", 1, bytes("a")), true));
+            assertEquals("block 0 is not base64", refused(() -> sink.take("s1", 0, null), true));
+            assertEquals("block 0 has 3 bytes, more than the block size 2",
+                    refused(() -> sink.take("s1", 0, bytes("abc")), true));
+            assertEquals(0, sink.bytes());
         }
     }
 
@@ -74,8 +84,10 @@ class BlockSinkTest {
         void run() throws Exception;
     }
 
-    private static String refused(Step step) {
-        return assertThrows(BlockSink.Refused.class, step::run).getMessage();
+    private static String refused(Step step, boolean endsStream) {
+        BlockSink.Refused refused = assertThrows(BlockSink.Refused.class, step::run);
+        assertEquals(endsStream, refused.endsStream(), refused.getMessage());
+        return refused.getMessage();
     }
 
     private static byte[] bytes(String text) {
