@@ -86,8 +86,10 @@ public class KarafShellCoreIT {
         Path dir = Files.createTempDirectory("sift-shell-core");
         TransferSetup.configureFileTransfer(context, configAdmin, scr, TransferSetup.acceptInto(dir.resolve("in")));
         TransferSetup.aliceAndBob(context, configAdmin);
-        String accounts = run("sift:accounts --no-format").orFail();
-        assertTrue(accounts, accounts.contains("alice@localhost\tonline\t"));
+        // An account's status turns online after its connection's services are registered, and so after
+        // the file transfer service built on them: wait for the line rather than read it once.
+        Await.until(READY, "sift:accounts lists alice online",
+                () -> run("sift:accounts --no-format").orFail().contains("alice@localhost\tonline\t"));
 
         byte[] data = new byte[512 * 1024 + 7];
         new Random(11).nextBytes(data);

@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
@@ -76,7 +74,7 @@ final class BlockSender {
         cpuAtOffer.print();
         Semaphore window = new Semaphore(command.window());
         AtomicReference<String> failure = new AtomicReference<>();
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = Sha256.digest();
         byte[] block = new byte[command.blockSize()];
         long bytes = 0;
         int seq = 0;
@@ -120,7 +118,7 @@ final class BlockSender {
             report.blocks("failed", bytes, millis, "-", Optional.of("the close was refused: " + ErrorLog.describe(e)));
             return SmackPeer.TRANSFER_FAILED;
         }
-        report.blocks("complete", bytes, millis, HexFormat.of().formatHex(sha256.digest()), Optional.empty());
+        report.blocks("complete", bytes, millis, Sha256.hex(sha256), Optional.empty());
         cpuAtEnd.print();
         return SmackPeer.OK;
     }
@@ -136,13 +134,5 @@ final class BlockSender {
         request.setTo(command.to());
         connection.createStanzaCollectorAndSend(request)
                 .nextResultOrThrow(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

@@ -6,8 +6,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * The receiving end of {@code blocks-receive}: one stream's blocks, checked to be of that stream and
@@ -44,11 +42,7 @@ final class BlockSink implements AutoCloseable {
     private boolean closed;
 
     BlockSink(Path into) throws IOException {
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        sha256 = Sha256.digest();
         out = FileChannel.open(into, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     }
 
@@ -102,7 +96,7 @@ final class BlockSink implements AutoCloseable {
 
     /** The SHA-256 (lower-case hex) of the bytes taken; once, after the stream ended. */
     synchronized String sha256() {
-        return HexFormat.of().formatHex(sha256.digest());
+        return Sha256.hex(sha256);
     }
 
     @Override

@@ -6,9 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -178,12 +176,7 @@ final class Receiver {
     record FileDigest(long bytes, String sha256) {
 
         static FileDigest of(Path file) throws IOException {
-            MessageDigest digest;
-            try {
-                digest = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every Java runtime has SHA-256", e);
-            }
+            MessageDigest digest = Sha256.digest();
             long total = 0;
             byte[] buffer = new byte[1 << 16];
             try (InputStream in = Files.newInputStream(file)) {
@@ -192,7 +185,7 @@ final class Receiver {
                     total += n;
                 }
             }
-            return new FileDigest(total, HexFormat.of().formatHex(digest.digest()));
+            return new FileDigest(total, Sha256.hex(digest));
         }
     }
 }
