@@ -5,14 +5,39 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+
 import io.sift.api.Direction;
 import io.sift.api.TransferEvent;
 import io.sift.api.TransferListener;
 
-/** A TransferListener that records every event, for assertions on what happened and in which order. */
-public final class EventLog implements TransferListener {
+/**
+ * A TransferListener that records every event, for assertions on what happened and in which order.
+ * {@link #listenIn} puts it on the whiteboard, {@link #close} takes it off.
+ */
+public final class EventLog implements TransferListener, AutoCloseable {
 
     private final List<TransferEvent> events = new CopyOnWriteArrayList<>();
+    private ServiceRegistration<TransferListener> registration; // guarded by this
+
+    /** Hears every transfer's events from now on, as a whiteboard listener registered in {@code context}. */
+    public synchronized EventLog listenIn(BundleContext context) {
+        if (registration != null) {
+            throw new IllegalStateException("already listening");
+        }
+        registration = context.registerService(TransferListener.class, this, null);
+        return this;
+    }
+
+    /** Stops hearing events; what was heard stays. */
+    @Override
+    public synchronized void close() {
+        if (registration != null) {
+            registration.unregister();
+            registration = null;
+        }
+    }
 
     @Override
     public void transferEvent(TransferEvent event) {

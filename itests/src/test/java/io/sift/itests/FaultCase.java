@@ -19,7 +19,6 @@ import org.junit.Before;
 import org.junit.Rule;
 import org.junit.rules.TestWatcher;
 import org.junit.runner.Description;
-import org.osgi.framework.ServiceRegistration;
 
 import io.sift.api.Direction;
 import io.sift.api.FileTransferService;
@@ -27,7 +26,6 @@ import io.sift.api.SendOptions;
 import io.sift.api.StreamMethods;
 import io.sift.api.Transfer;
 import io.sift.api.TransferEvent;
-import io.sift.api.TransferListener;
 import io.sift.api.TransferState;
 
 /**
@@ -54,7 +52,6 @@ public abstract class FaultCase extends InFramework {
     protected Path downloads;
     protected FileTransferService alice;
     protected FileTransferService bob;
-    private ServiceRegistration<TransferListener> listener;
 
     /** A passed test's files go (hundreds of MiB); a failed test's stay to be looked at. */
     @Rule
@@ -74,14 +71,12 @@ public abstract class FaultCase extends InFramework {
         TransferSetup.ensureAccount(configAdmin, "alice");
         TransferSetup.ensureAccount(configAdmin, "bob");
         loggedIn();
-        listener = context.registerService(TransferListener.class, events, null);
+        events.listenIn(context);
     }
 
     @After
     public void stopListening() {
-        if (listener != null) {
-            listener.unregister();
-        }
+        events.close();
     }
 
     /** bob in this framework accepts every offer into {@code directory} from now on. */

@@ -19,7 +19,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 
@@ -29,7 +28,6 @@ import io.sift.api.SendOptions;
 import io.sift.api.StreamMethods;
 import io.sift.api.Transfer;
 import io.sift.api.TransferEvent;
-import io.sift.api.TransferListener;
 import io.sift.api.TransferState;
 
 /**
@@ -65,9 +63,7 @@ public class IbbModesIT {
         TransferSetup.configureFileTransfer(context, configAdmin, scr, TransferSetup.acceptInto(downloads));
         TransferSetup.ensureAccount(configAdmin, "alice");
         TransferSetup.ensureAccount(configAdmin, "bob");
-        EventLog events = new EventLog();
-        ServiceRegistration<TransferListener> reg = context.registerService(TransferListener.class, events, null);
-        try {
+        try (EventLog events = new EventLog().listenIn(context)) {
             for (Map<String, Object> mode : List.<Map<String, Object>>of(
                     Map.of("window", 1, "stanza", "IQ"),
                     Map.of("window", 16, "stanza", "IQ"),
@@ -88,8 +84,6 @@ public class IbbModesIT {
                         mode.get("stanza"), mode.get("window"), SIZE, seconds, SIZE / seconds / (1 << 20));
                 Files.delete(downloads.resolve(name));
             }
-        } finally {
-            reg.unregister();
         }
     }
 

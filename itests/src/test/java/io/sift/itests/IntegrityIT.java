@@ -20,7 +20,6 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.ServiceRegistration;
 
 import io.sift.api.Direction;
 import io.sift.api.FailureReason;
@@ -29,7 +28,6 @@ import io.sift.api.SendOptions;
 import io.sift.api.StreamMethods;
 import io.sift.api.Transfer;
 import io.sift.api.TransferEvent;
-import io.sift.api.TransferListener;
 import io.sift.api.TransferState;
 
 /**
@@ -53,7 +51,6 @@ public class IntegrityIT extends InFramework {
     private Path downloads;
     private FileTransferService alice;
     private final EventLog events = new EventLog();
-    private ServiceRegistration<TransferListener> listener;
 
     @Before
     public void setUp() throws Exception {
@@ -61,12 +58,12 @@ public class IntegrityIT extends InFramework {
         downloads = root.resolve("downloads");
         TransferSetup.configureFileTransfer(context, configAdmin, scr, TransferSetup.acceptInto(downloads));
         alice = TransferSetup.aliceAndBob(context, configAdmin);
-        listener = context.registerService(TransferListener.class, events, null);
+        events.listenIn(context);
     }
 
     @After
     public void tearDown() {
-        listener.unregister();
+        events.close();
     }
 
     /** A relay on a free port of 127.0.0.3, and the direct streamhost on the same port of 127.0.0.1 behind it. */

@@ -35,7 +35,6 @@ import io.sift.api.OfferHandler;
 import io.sift.api.SendOptions;
 import io.sift.api.Transfer;
 import io.sift.api.TransferEvent;
-import io.sift.api.TransferListener;
 import io.sift.api.TransferState;
 import io.sift.api.XmppAccount;
 import io.sift.connection.AccountConnection;
@@ -62,7 +61,6 @@ public class OfferFloodIT extends InFramework {
     private final CountDownLatch release = new CountDownLatch(1);
     private final EventLog events = new EventLog();
     private ServiceRegistration<?> handler;
-    private ServiceRegistration<?> listener;
 
     @After
     public void tearDown() {
@@ -70,9 +68,7 @@ public class OfferFloodIT extends InFramework {
         if (handler != null) {
             handler.unregister();
         }
-        if (listener != null) {
-            listener.unregister();
-        }
+        events.close();
     }
 
     @Test
@@ -166,7 +162,7 @@ public class OfferFloodIT extends InFramework {
                 Services.jidFilter("carol@localhost"), TransferSetup.READY).connection();
         // asked directly: after a reconfiguration, capabilities seen by alice may lag
         TransferSetup.awaitServed(context, "alice", BOB_FULL, FILE_TRANSFER);
-        listener = context.registerService(TransferListener.class, events, null);
+        events.listenIn(context);
         return new Senders(alice, carol);
     }
 

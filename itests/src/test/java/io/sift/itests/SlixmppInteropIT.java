@@ -21,7 +21,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 
@@ -31,7 +30,6 @@ import io.sift.api.SendOptions;
 import io.sift.api.StreamMethods;
 import io.sift.api.Transfer;
 import io.sift.api.TransferEvent;
-import io.sift.api.TransferListener;
 import io.sift.api.TransferState;
 
 /**
@@ -61,7 +59,6 @@ public class SlixmppInteropIT {
     private Path root;
     private Path downloads;
     private final EventLog events = new EventLog();
-    private ServiceRegistration<TransferListener> listener;
 
     @Configuration
     public Option[] config() {
@@ -76,12 +73,12 @@ public class SlixmppInteropIT {
         socks5(true);
         TransferSetup.ensureAccount(configAdmin, "alice");
         TransferSetup.ensureAccount(configAdmin, "bob");
-        listener = context.registerService(TransferListener.class, events, null);
+        events.listenIn(context);
     }
 
     @After
     public void tearDown() throws Exception {
-        listener.unregister();
+        events.close();
         socks5(true);
     }
 

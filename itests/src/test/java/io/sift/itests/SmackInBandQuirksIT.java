@@ -24,7 +24,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.log.LogEntry;
@@ -37,7 +36,6 @@ import io.sift.api.SendOptions;
 import io.sift.api.StreamMethods;
 import io.sift.api.Transfer;
 import io.sift.api.TransferEvent;
-import io.sift.api.TransferListener;
 import io.sift.api.TransferState;
 import io.sift.connection.AccountConnection;
 
@@ -78,7 +76,6 @@ public class SmackInBandQuirksIT {
     private Path root;
     private LogCapture log;
     private EventLog events;
-    private ServiceRegistration<TransferListener> listener;
 
     @Configuration
     public Option[] config() {
@@ -95,13 +92,12 @@ public class SmackInBandQuirksIT {
         LogLevels.info(loggerAdmin);
         LogLevels.debug(loggerAdmin, IBB_PID);
         log = new LogCapture(logReader);
-        events = new EventLog();
-        listener = context.registerService(TransferListener.class, events, null);
+        events = new EventLog().listenIn(context);
     }
 
     @After
     public void tearDown() {
-        listener.unregister();
+        events.close();
         log.close();
     }
 

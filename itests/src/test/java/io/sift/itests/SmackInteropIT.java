@@ -20,7 +20,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 
@@ -30,7 +29,6 @@ import io.sift.api.SendOptions;
 import io.sift.api.StreamMethods;
 import io.sift.api.Transfer;
 import io.sift.api.TransferEvent;
-import io.sift.api.TransferListener;
 import io.sift.api.TransferState;
 
 /** SIFT and Smack 4.4.8's own FileTransferManager (in its own JVM) exchange files both ways. */
@@ -89,9 +87,7 @@ public class SmackInteropIT {
     @Test
     public void smackSendsToSiftInBand() throws Exception {
         TransferSetup.service(context, "bob");
-        EventLog events = new EventLog();
-        ServiceRegistration<TransferListener> reg = context.registerService(TransferListener.class, events, null);
-        try {
+        try (EventLog events = new EventLog().listenIn(context)) {
             Path source = TestFiles.random(root.resolve("outbox"), "from-smack-ibb.bin", 4L << 20, 32);
             try (PeerProcess carol = SmackPeer.send("carol", "bob@localhost/itest", source, "--method", "ibb")) {
                 Map<String, String> result = carol.await("RESULT", DONE);
@@ -102,8 +98,6 @@ public class SmackInteropIT {
             assertEquals(StreamMethods.IBB, end.streamMethod().orElseThrow());
             assertEquals(TestFiles.sha256(source), TestFiles.sha256(downloads.resolve("from-smack-ibb.bin")));
             Files.delete(downloads.resolve("from-smack-ibb.bin"));
-        } finally {
-            reg.unregister();
         }
     }
 }

@@ -31,7 +31,6 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 
@@ -43,7 +42,6 @@ import io.sift.api.StreamMethods;
 import io.sift.api.Transfer;
 import io.sift.api.TransferEvent;
 import io.sift.api.TransferFailure;
-import io.sift.api.TransferListener;
 import io.sift.api.TransferState;
 
 /** SOCKS5 bytestreams through the local Prosody: direct, via proxy65, fallback, hot-swap, concurrency, hostility. */
@@ -72,7 +70,6 @@ public class Socks5IT {
     private Path downloads;
     private FileTransferService alice;
     private final EventLog events = new EventLog();
-    private ServiceRegistration<TransferListener> listener;
 
     @Configuration
     public Option[] config() {
@@ -97,12 +94,12 @@ public class Socks5IT {
         TransferSetup.configureFileTransfer(context, configAdmin, scr, TransferSetup.acceptInto(downloads));
         socks5(loopbackSocks5());
         alice = TransferSetup.aliceAndBob(context, configAdmin);
-        listener = context.registerService(TransferListener.class, events, null);
+        events.listenIn(context);
     }
 
     @After
     public void tearDown() {
-        listener.unregister();
+        events.close();
     }
 
     private void socks5(Map<String, Object> settings) throws Exception {

@@ -21,7 +21,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 
@@ -31,7 +30,6 @@ import io.sift.api.SendOptions;
 import io.sift.api.StreamMethods;
 import io.sift.api.Transfer;
 import io.sift.api.TransferEvent;
-import io.sift.api.TransferListener;
 import io.sift.api.TransferState;
 
 /**
@@ -58,7 +56,6 @@ public class Socks5InteropIT {
     private Path root;
     private Path downloads;
     private final EventLog events = new EventLog();
-    private ServiceRegistration<TransferListener> listener;
 
     @Configuration
     public Option[] config() {
@@ -72,12 +69,12 @@ public class Socks5InteropIT {
         TransferSetup.configureFileTransfer(context, configAdmin, scr, TransferSetup.acceptInto(downloads));
         TransferSetup.ensureAccount(configAdmin, "alice");
         TransferSetup.ensureAccount(configAdmin, "bob");
-        listener = context.registerService(TransferListener.class, events, null);
+        events.listenIn(context);
     }
 
     @After
     public void tearDown() throws Exception {
-        listener.unregister();
+        events.close();
         Socks5IT.configureSocks5(context, configAdmin, scr, Socks5IT.loopbackSocks5());
     }
 

@@ -34,7 +34,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 
@@ -75,7 +74,6 @@ public class SourceTransferIT {
     private Path downloads;
     private FileTransferService alice;
     private final EventLog events = new EventLog();
-    private ServiceRegistration<TransferListener> whiteboard;
 
     @Configuration
     public Option[] config() {
@@ -95,12 +93,12 @@ public class SourceTransferIT {
         socks5.put("discoverProxies", true);
         Socks5IT.configureSocks5(context, configAdmin, scr, socks5);
         alice = TransferSetup.aliceAndBob(context, configAdmin);
-        whiteboard = context.registerService(TransferListener.class, events, null);
+        events.listenIn(context);
     }
 
     @After
     public void tearDown() {
-        whiteboard.unregister();
+        events.close();
     }
 
     /** Pseudo-random bytes made as they are read: the same for the same seed, kept nowhere. */

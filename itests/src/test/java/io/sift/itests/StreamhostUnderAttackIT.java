@@ -31,7 +31,6 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.ServiceRegistration;
 
 import io.sift.api.Direction;
 import io.sift.api.FileTransferService;
@@ -39,7 +38,6 @@ import io.sift.api.SendOptions;
 import io.sift.api.StreamMethods;
 import io.sift.api.Transfer;
 import io.sift.api.TransferEvent;
-import io.sift.api.TransferListener;
 import io.sift.api.TransferState;
 
 /**
@@ -68,7 +66,6 @@ public class StreamhostUnderAttackIT extends InFramework {
     private static final int THREAD_ALLOWANCE = 4;
 
     private final EventLog events = new EventLog();
-    private ServiceRegistration<TransferListener> listener;
     private Path root;
     private Path downloads;
     private FileTransferService alice;
@@ -84,12 +81,12 @@ public class StreamhostUnderAttackIT extends InFramework {
         directOnly.put("port", ATTACKED_PORT);
         Socks5IT.configureSocks5(context, configAdmin, scr, directOnly);
         alice = TransferSetup.aliceAndBob(context, configAdmin);
-        listener = context.registerService(TransferListener.class, events, null);
+        events.listenIn(context);
     }
 
     @After
     public void tearDown() {
-        listener.unregister();
+        events.close();
     }
 
     @Test

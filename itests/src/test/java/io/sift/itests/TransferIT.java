@@ -41,7 +41,6 @@ import io.sift.api.StreamMethods;
 import io.sift.api.Transfer;
 import io.sift.api.TransferEvent;
 import io.sift.api.TransferEvents;
-import io.sift.api.TransferListener;
 import io.sift.api.TransferState;
 
 /** Files from alice to bob through the local Prosody, in-band, inside one framework. */
@@ -81,11 +80,12 @@ public class TransferIT {
         outbox = root.resolve("outbox");
         TransferSetup.configureFileTransfer(context, configAdmin, scr, TransferSetup.acceptInto(downloads));
         alice = TransferSetup.aliceAndBob(context, configAdmin);
-        registrations.add(context.registerService(TransferListener.class, events, null));
+        events.listenIn(context);
     }
 
     @After
     public void tearDown() {
+        events.close();
         registrations.forEach(ServiceRegistration::unregister);
     }
 
