@@ -7,7 +7,8 @@ rem the CPU from a fresh process's first transfer (bin/sift says more). JAVA_OPT
 rem The optimizing compiler leaves the JDK's call-site linking code to C1, as bin/sift has it ("quiet":
 rem the JVM would print each command on standard output); compile commands or directives of one's own
 rem replace these. The young generation is capped at 32 MiB (bin/sift says why), unless the options
-rem size it themselves.
+rem size it themselves. The serial garbage collector is used (bin/sift says why), unless the options
+rem choose one: the JVM refuses to start with two.
 setlocal
 set "SIFT_HOME=%~dp0.."
 
@@ -22,10 +23,16 @@ set "SIFT_OWN_YOUNG="
 if not "!SIFT_OWN_OPTIONS:-Xmn=!"=="!SIFT_OWN_OPTIONS!" set "SIFT_OWN_YOUNG=1"
 if not "!SIFT_OWN_OPTIONS:NewSize=!"=="!SIFT_OWN_OPTIONS!" set "SIFT_OWN_YOUNG=1"
 if not "!SIFT_OWN_OPTIONS:NewRatio=!"=="!SIFT_OWN_OPTIONS!" set "SIFT_OWN_YOUNG=1"
-endlocal & set "SIFT_OWN_JIT=%SIFT_OWN_JIT%" & set "SIFT_OWN_YOUNG=%SIFT_OWN_YOUNG%"
+set "SIFT_OWN_COLLECTOR="
+for %%g in (UseSerialGC UseParallelGC UseParallelOldGC UseG1GC UseZGC UseShenandoahGC UseEpsilonGC UseConcMarkSweepGC) do (
+  if not "!SIFT_OWN_OPTIONS:%%g=!"=="!SIFT_OWN_OPTIONS!" set "SIFT_OWN_COLLECTOR=1"
+)
+endlocal & set "SIFT_OWN_JIT=%SIFT_OWN_JIT%" & set "SIFT_OWN_YOUNG=%SIFT_OWN_YOUNG%" & set "SIFT_OWN_COLLECTOR=%SIFT_OWN_COLLECTOR%"
 if defined SIFT_OWN_JIT set "SIFT_JIT="
 set "SIFT_YOUNG=-XX:MaxNewSize=32m"
 if defined SIFT_OWN_YOUNG set "SIFT_YOUNG="
+set "SIFT_COLLECTOR=-XX:+UseSerialGC"
+if defined SIFT_OWN_COLLECTOR set "SIFT_COLLECTOR="
 
 if defined JAVA_HOME (
   set "JAVA=%JAVA_HOME%\bin\java.exe"
@@ -39,8 +46,8 @@ rem "for" splits --etc=DIR at the "=", so both spellings are seen as --etc
 for %%a in (%*) do if /i "%%~a"=="--etc" set "SIFT_ETC="
 
 if defined SIFT_ETC (
-  "%JAVA%" %SIFT_JIT% -XX:CompileThresholdScaling=3 %SIFT_YOUNG% %JAVA_OPTS% -jar "%SIFT_HOME%\lib\sift.jar" --etc "%SIFT_ETC%" %*
+  "%JAVA%" %SIFT_JIT% -XX:CompileThresholdScaling=3 %SIFT_YOUNG% %SIFT_COLLECTOR% %JAVA_OPTS% -jar "%SIFT_HOME%\lib\sift.jar" --etc "%SIFT_ETC%" %*
 ) else (
-  "%JAVA%" %SIFT_JIT% -XX:CompileThresholdScaling=3 %SIFT_YOUNG% %JAVA_OPTS% -jar "%SIFT_HOME%\lib\sift.jar" %*
+  "%JAVA%" %SIFT_JIT% -XX:CompileThresholdScaling=3 %SIFT_YOUNG% %SIFT_COLLECTOR% %JAVA_OPTS% -jar "%SIFT_HOME%\lib\sift.jar" %*
 )
 exit /b %ERRORLEVEL%
