@@ -14,6 +14,9 @@ import sun.misc.SignalHandler;
  * (ending the process at once, with transfers cut off), the command is stopped as Ctrl-C stops it in
  * Karaf's console, so it cancels its transfers on both sides and removes partial files before the
  * process ends with 128 + the signal's number. A second signal ends the process at once.
+ *
+ * <p>A signal the process was started with ignored (a background job of a script, {@code nohup}) stays
+ * ignored: the JVM installs no handler for it, as the one who started the process asked.
  */
 final class Signals implements AutoCloseable {
 

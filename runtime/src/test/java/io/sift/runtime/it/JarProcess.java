@@ -50,7 +50,7 @@ final class JarProcess implements AutoCloseable {
 
     /** @param environment variables set for the process (a null value removes one it would inherit) */
     static JarProcess start(Path workDir, Map<String, String> environment, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(InheritedSignals.restoreInterrupt());
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-jar");
         command.add(jar().toString());
