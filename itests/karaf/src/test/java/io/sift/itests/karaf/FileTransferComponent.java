@@ -1,6 +1,8 @@
 package io.sift.itests.karaf;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -21,18 +23,33 @@ final class FileTransferComponent {
     }
 
     static boolean activeWith(BundleContext context, String offerPolicy) {
+        return configurations(context).stream().anyMatch(c -> c.state == ComponentConfigurationDTO.ACTIVE
+                && offerPolicy.equals(String.valueOf(c.properties.get("offerPolicy"))));
+    }
+
+    /** What SCR shows of the component's configurations, for a failure message: states, policies, failures. */
+    static String describe(BundleContext context) {
+        List<ComponentConfigurationDTO> configurations = configurations(context);
+        if (configurations.isEmpty()) {
+            return "no configuration of " + NAME + " in SCR";
+        }
+        return configurations.stream().map(c -> "state " + c.state + ", offerPolicy="
+                + c.properties.get("offerPolicy") + ", downloadDirectory=" + c.properties.get("downloadDirectory")
+                + ", from " + c.properties.get("felix.fileinstall.filename")
+                + (c.failure == null ? "" : ", failure: " + c.failure)).collect(Collectors.joining("; "));
+    }
+
+    private static List<ComponentConfigurationDTO> configurations(BundleContext context) {
         ServiceReference<ServiceComponentRuntime> ref = context.getServiceReference(ServiceComponentRuntime.class);
         Bundle bundle = Arrays.stream(context.getBundles())
                 .filter(b -> "io.sift.filetransfer".equals(b.getSymbolicName())).findFirst().orElse(null);
         if (ref == null || bundle == null) {
-            return false;
+            return List.of();
         }
         ServiceComponentRuntime scr = context.getService(ref);
         try {
-            ComponentDescriptionDTO description = scr.getComponentDescriptionDTO(bundle, NAME);
-            return description != null && scr.getComponentConfigurationDTOs(description).stream()
-                    .anyMatch(c -> c.state == ComponentConfigurationDTO.ACTIVE
-                            && offerPolicy.equals(String.valueOf(c.properties.get("offerPolicy"))));
+            ComponentDescriptionDTO description = scr == null ? null : scr.getComponentDescriptionDTO(bundle, NAME);
+            return description == null ? List.of() : List.copyOf(scr.getComponentConfigurationDTOs(description));
         } finally {
             context.ungetService(ref);
         }

@@ -98,7 +98,13 @@ public class KarafFeaturesIT {
         settings.put("downloadDirectory", downloads.toString());
         transfer.update(settings);
         // file transfer restarts with a new configuration: transfers must not start before that
-        await("file transfer active with offerPolicy=ACCEPT", () -> FileTransferComponent.activeWith(context, "ACCEPT"));
+        if (!Await.holdsWithin(READY, () -> FileTransferComponent.activeWith(context, "ACCEPT"))) {
+            throw new AssertionError("Timed out after " + READY.toSeconds()
+                    + " s waiting for file transfer active with offerPolicy=ACCEPT. SCR shows: "
+                    + FileTransferComponent.describe(context) + ". ConfigAdmin holds: "
+                    + configAdmin.getConfiguration("io.sift.filetransfer", "?").getProperties() + "\n"
+                    + KarafLog.tail(40));
+        }
         for (String user : new String[] {"alice", "bob"}) {
             org.osgi.service.cm.Configuration account = configAdmin.getFactoryConfiguration("io.sift.connection", user, "?");
             Hashtable<String, Object> props = new Hashtable<>();
