@@ -41,23 +41,22 @@ public final class PeerProcess implements AutoCloseable {
 
     /** Arguments that receive {@code count} files into {@code into} as {@code user@localhost/resource}. */
     static List<String> receiveArgs(String user, String resource, Path into, int count, String... extra) {
-        List<String> args = new ArrayList<>(login("receive", user, resource));
-        args.addAll(List.of("--into", into.toString(), "--count", Integer.toString(count), "--timeout", "300"));
-        args.addAll(List.of(extra));
-        return args;
+        return args("receive", user, resource, List.of("--into", into.toString(), "--count", Integer.toString(count)),
+                extra);
     }
 
     /** Arguments that send {@code file} from {@code user@localhost/resource} to {@code to}. */
     static List<String> sendArgs(String user, String resource, String to, Path file, String... extra) {
-        List<String> args = new ArrayList<>(login("send", user, resource));
-        args.addAll(List.of("--to", to, "--file", file.toString(), "--timeout", "300"));
-        args.addAll(List.of(extra));
-        return args;
+        return args("send", user, resource, List.of("--to", to, "--file", file.toString()), extra);
     }
 
-    /** Arguments of smack-peer's blocks-send or blocks-receive as {@code user@localhost/resource}. */
-    static List<String> blocksArgs(String command, String user, String resource, String... extra) {
+    /**
+     * Arguments of a peer's {@code command} as {@code user@localhost/resource}: the login, the command's
+     * own arguments, a time-out of 300 s, then {@code extra}.
+     */
+    static List<String> args(String command, String user, String resource, List<String> own, String... extra) {
         List<String> args = new ArrayList<>(login(command, user, resource));
+        args.addAll(own);
         args.addAll(List.of("--timeout", "300"));
         args.addAll(List.of(extra));
         return args;

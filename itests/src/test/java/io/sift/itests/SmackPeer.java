@@ -32,15 +32,14 @@ public final class SmackPeer {
      * {@code into}, a file that does not exist yet.
      */
     public static PeerProcess blocksReceive(String user, String resource, Path into) throws IOException {
-        return start(PeerProcess.blocksArgs("blocks-receive", user, resource, "--into", into.toString()));
+        return start(PeerProcess.args("blocks-receive", user, resource, List.of("--into", into.toString())));
     }
 
     /** {@code blocks-send} of {@code file} as {@code user@localhost/resource} to {@code to}. */
     public static PeerProcess blocksSend(String user, String resource, String to, Path file, String... extra)
             throws IOException {
-        List<String> args = new java.util.ArrayList<>(List.of("--to", to, "--file", file.toString()));
-        args.addAll(List.of(extra));
-        return start(PeerProcess.blocksArgs("blocks-send", user, resource, args.toArray(new String[0])));
+        return start(PeerProcess.args("blocks-send", user, resource, List.of("--to", to, "--file", file.toString()),
+                extra));
     }
 
     private static PeerProcess start(List<String> args) throws IOException {
