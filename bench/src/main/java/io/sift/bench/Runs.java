@@ -15,6 +15,8 @@ import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.sift.bench.RoundRatio.InRound;
+
 /**
  * How a case is run and summed up: its variants in turn, run after run, its ceilings beside them,
  * and one row per variant and ceiling with medians and ratios. Failed runs are collected (the bench
@@ -55,7 +57,8 @@ final class Runs {
 
     /**
      * The variants of one case, alternating run by run after a warm-up of each, and its ceilings
-     * after each round; ratios are against the best ceiling, the best bound and the first Smack variant.
+     * after each round; a row's ratios are the medians of its runs' ratios to the best ceiling and the
+     * best bound of their own rounds, and its median over the first Smack variant's.
      */
     void compare(String caseName, long size, List<Ceiling> ceilings, Peers peers, List<Variant> variants)
             throws IOException, InterruptedException {
@@ -64,7 +67,7 @@ final class Runs {
         String sha = Sha256.of(file);
         progress(caseName + ": " + Report.size(size) + ", " + options.reps() + " run(s) each"
                 + (peers == null ? "" : ", on " + peers.server().name()));
-        Map<Variant, List<Measurement>> runs = new LinkedHashMap<>();
+        Map<Variant, List<InRound>> runs = new LinkedHashMap<>();
         shown.forEach(v -> runs.put(v, new ArrayList<>()));
         CeilingRounds limits = new CeilingRounds(caseName, ceilings, file, sha, size);
         if (options.warmUp()) {
@@ -74,23 +77,26 @@ final class Runs {
             limits.warmUp(size);
         }
         for (int rep = 0; rep < options.reps(); rep++) {
+            int round = rep;
             for (Variant v : inTurn(shown, rep)) {
                 attempt(caseName, v, peers, List.of(file), sha, Peers.Mode.TOGETHER, Runs::rateLine)
-                        .ifPresent(runs.get(v)::add);
+                        .ifPresent(m -> runs.get(v).add(new InRound(round, m)));
             }
-            limits.round();
+            limits.round(round);
         }
         limits.addRows();
-        addRows(caseName, size, shown, runs, limits.ceiling(), limits.bound());
+        addRows(caseName, size, shown, runs, limits);
     }
 
     /**
      * A case's ceilings and bounds, each measured after every round of the case's transfers, so that
-     * the transfers' ratios are against the server and machine as they were in the same minutes.
+     * the transfers' ratios are against the server and machine as they were in the same minutes
+     * ({@link RoundRatio}).
      */
     private final class CeilingRounds {
         private final String caseName;
-        private final Map<Ceiling, List<Measurement>> measured = new LinkedHashMap<>();
+        private final Map<Ceiling, List<InRound>> measured = new LinkedHashMap<>();
+        private int rounds;
         private final Path file;
         private final String sha;
 
@@ -115,33 +121,32 @@ final class Runs {
             }
         }
 
-        void round() throws InterruptedException {
-            for (Map.Entry<Ceiling, List<Measurement>> e : measured.entrySet()) {
-                measure(caseName, e.getKey(), file, sha, Runs::rateLine).ifPresent(e.getValue()::add);
+        void round(int round) throws InterruptedException {
+            for (Map.Entry<Ceiling, List<InRound>> e : measured.entrySet()) {
+                measure(caseName, e.getKey(), file, sha, Runs::rateLine)
+                        .ifPresent(m -> e.getValue().add(new InRound(round, m)));
             }
+            rounds = Math.max(rounds, round + 1);
         }
 
-        double ceiling() {
-            return best(measured, Ceiling.Role.CEILING);
-        }
-
-        double bound() {
-            return best(measured, Ceiling.Role.BOUND);
+        /** Per round, the best rate among the ceilings (or bounds) measured in it. */
+        List<Double> byRound(Ceiling.Role role) {
+            return bestByRound(measured, role, rounds);
         }
 
         void addRows() throws IOException {
             // a ceiling's size is what it moved: at least CEILING_MIN, less when a slow one ran out of time
             long size = Files.size(file);
             measured.forEach((c, runs) -> rows.add(row(caseName, c.label(), runs.isEmpty() ? size
-                    : Math.round(Stats.median(runs.stream().map(m -> (double) m.bytes()).toList())), runs,
-                    ceiling(), bound(), Double.NaN)));
+                    : Math.round(Stats.median(runs.stream().map(m -> (double) m.run().bytes()).toList())),
+                    RoundRatio.runs(runs), RoundRatio.of(runs, byRound(Ceiling.Role.CEILING)),
+                    RoundRatio.of(runs, byRound(Ceiling.Role.BOUND)), Double.NaN)));
         }
     }
 
-    /** The best median rate among the ceilings of one role; NaN when there is none. */
-    private static double best(Map<Ceiling, List<Measurement>> measured, Ceiling.Role role) {
-        return measured.entrySet().stream().filter(e -> e.getKey().role() == role)
-                .mapToDouble(e -> medianRate(e.getValue())).filter(r -> !Double.isNaN(r)).max().orElse(Double.NaN);
+    /** Per round, the best rate among the limits of one role measured in it; NaN where there was none. */
+    private static List<Double> bestByRound(Map<Ceiling, List<InRound>> measured, Ceiling.Role role, int rounds) {
+        return RoundRatio.bestByRound(RoundRatio.where(measured, c -> c.role() == role), rounds);
     }
 
     /**
@@ -159,12 +164,12 @@ final class Runs {
         progress(caseName + ": " + Report.size(size) + " each, " + options.reps() + " run(s)");
         List<Variant> variants = options.ceilingsOnly() ? List.of() : List.of(Variant.sift("SIFT", null, true, false),
                 Variant.smack("Smack", false, "--streamhost", "127.0.0.1"));
-        Map<String, List<Measurement>> runs = new LinkedHashMap<>();
+        Map<String, List<InRound>> runs = new LinkedHashMap<>();
         for (Variant v : variants) {
             runs.put(v.label() + " single", new ArrayList<>());
             runs.put(v.label() + " aggregate", new ArrayList<>());
         }
-        Map<Ceiling, List<Measurement>> bounds = new LinkedHashMap<>();
+        Map<Ceiling, List<InRound>> bounds = new LinkedHashMap<>();
         ceilings.forEach(c -> bounds.put(c, new ArrayList<>()));
         if (options.warmUp()) {
             for (Variant v : variants) {
@@ -175,29 +180,33 @@ final class Runs {
             }
         }
         for (int rep = 0; rep < options.reps(); rep++) {
+            int round = rep;
             for (Variant v : inTurn(variants, rep)) {
                 attempt(caseName, v, peers, List.of(file), sha, Peers.Mode.TOGETHER, NO_LINE)
-                        .ifPresent(runs.get(v.label() + " single")::add);
+                        .ifPresent(m -> runs.get(v.label() + " single").add(new InRound(round, m)));
                 attempt(caseName, v, peers, copies, sha, Peers.Mode.TOGETHER,
                         (label, all) -> String.format(Locale.ROOT, "  %-13s %8.1f MiB/s aggregate", label,
                                 all.mibPerSecond()))
-                        .ifPresent(runs.get(v.label() + " aggregate")::add);
+                        .ifPresent(m -> runs.get(v.label() + " aggregate").add(new InRound(round, m)));
             }
             for (Ceiling c : ceilings) {
-                measure(caseName, c, file, sha, Runs::rateLine).ifPresent(bounds.get(c)::add);
+                measure(caseName, c, file, sha, Runs::rateLine).ifPresent(m -> bounds.get(c).add(new InRound(round, m)));
             }
         }
-        double ceiling = best(bounds, Ceiling.Role.CEILING);
-        double bound = best(bounds, Ceiling.Role.BOUND);
-        bounds.forEach((c, measured) -> rows.add(row(caseName, c.label(), size * count, measured, ceiling, bound,
-                Double.NaN)));
-        double smackSingle = smackRate(variants, v -> runs.get(v.label() + " single"));
-        double smackAggregate = smackRate(variants, v -> runs.get(v.label() + " aggregate"));
+        List<Double> ceiling = bestByRound(bounds, Ceiling.Role.CEILING, options.reps());
+        List<Double> bound = bestByRound(bounds, Ceiling.Role.BOUND, options.reps());
+        bounds.forEach((c, measured) -> rows.add(row(caseName, c.label(), size * count, RoundRatio.runs(measured),
+                RoundRatio.of(measured, ceiling), RoundRatio.of(measured, bound), Double.NaN)));
+        double smackSingle = smackRate(variants, v -> RoundRatio.runs(runs.get(v.label() + " single")));
+        double smackAggregate = smackRate(variants, v -> RoundRatio.runs(runs.get(v.label() + " aggregate")));
         for (Variant v : variants) {
-            rows.add(row(caseName, v.label() + " single", size, runs.get(v.label() + " single"), Double.NaN,
-                    Double.NaN, smackSingle));
-            rows.add(row(caseName, v.label() + " aggregate", size * count, runs.get(v.label() + " aggregate"),
-                    ceiling, bound, smackAggregate));
+            List<Measurement> single = RoundRatio.runs(runs.get(v.label() + " single"));
+            List<InRound> aggregate = runs.get(v.label() + " aggregate");
+            rows.add(row(caseName, v.label() + " single", size, single, Double.NaN, Double.NaN,
+                    Stats.ratio(medianRate(single), smackSingle)));
+            rows.add(row(caseName, v.label() + " aggregate", size * count, RoundRatio.runs(aggregate),
+                    RoundRatio.of(aggregate, ceiling), RoundRatio.of(aggregate, bound),
+                    Stats.ratio(medianRate(RoundRatio.runs(aggregate)), smackAggregate)));
         }
     }
 
@@ -219,20 +228,21 @@ final class Runs {
         List<Path> copies = links(file, "warm", WARM_FILES);
         progress(caseName + ": " + Report.size(size) + " x " + WARM_FILES + " one by one, " + options.reps()
                 + " run(s) each");
-        Map<Variant, List<Measurement>> runs = new LinkedHashMap<>();
+        Map<Variant, List<InRound>> runs = new LinkedHashMap<>();
         variants.forEach(v -> runs.put(v, new ArrayList<>()));
         CeilingRounds limits = new CeilingRounds(caseName, ceilings, file, sha, size);
         for (int rep = 0; rep < options.reps(); rep++) {
+            int round = rep;
             for (Variant v : inTurn(variants, rep)) {
                 attempt(caseName, v, peers, copies, sha, Peers.Mode.ONE_BY_ONE,
                         (label, m) -> String.format(Locale.ROOT, "  %-13s %7d ms per file, first byte %s ms", label,
                                 m.millis(), Double.isNaN(m.ttfbMillis()) ? "-" : Math.round(m.ttfbMillis())))
-                        .ifPresent(runs.get(v)::add);
+                        .ifPresent(m -> runs.get(v).add(new InRound(round, m)));
             }
-            limits.round();
+            limits.round(round);
         }
         limits.addRows();
-        addRows(caseName, size, variants, runs, limits.ceiling(), limits.bound());
+        addRows(caseName, size, variants, runs, limits);
     }
 
     /** Counts a case that could not run at all as failed (e.g. its server did not start). */
@@ -328,12 +338,19 @@ final class Runs {
         return String.format(Locale.ROOT, "  %-34s %8.1f MiB/s %7d ms", label, m.mibPerSecond(), m.millis()) + cpu;
     }
 
-    /** One row per variant, with ratios against the ceiling, the bound and the first Smack variant. */
-    private void addRows(String caseName, long size, List<Variant> variants, Map<Variant, List<Measurement>> runs,
-            double ceilingRate, double boundRate) {
-        double smackRate = smackRate(variants, runs::get);
+    /**
+     * One row per variant, with ratios against the ceiling and the bound of each run's own round and
+     * against the first Smack variant's median.
+     */
+    private void addRows(String caseName, long size, List<Variant> variants, Map<Variant, List<InRound>> runs,
+            CeilingRounds limits) {
+        double smackRate = smackRate(variants, v -> RoundRatio.runs(runs.get(v)));
+        List<Double> ceiling = limits.byRound(Ceiling.Role.CEILING);
+        List<Double> bound = limits.byRound(Ceiling.Role.BOUND);
         for (Variant v : variants) {
-            rows.add(row(caseName, v.label(), size, runs.get(v), ceilingRate, boundRate, smackRate));
+            List<InRound> own = runs.get(v);
+            rows.add(row(caseName, v.label(), size, RoundRatio.runs(own), RoundRatio.of(own, ceiling),
+                    RoundRatio.of(own, bound), Stats.ratio(medianRate(RoundRatio.runs(own)), smackRate)));
         }
     }
 
@@ -347,8 +364,8 @@ final class Runs {
         return Stats.median(runs.stream().map(Measurement::mibPerSecond).toList());
     }
 
-    private static Row row(String caseName, String label, long size, List<Measurement> runs, double ceilingRate,
-            double boundRate, double smackRate) {
+    private static Row row(String caseName, String label, long size, List<Measurement> runs, double vsCeiling,
+            double vsBound, double vsSmack) {
         double rate = medianRate(runs);
         double heap = Stats.median(runs.stream().map(m -> m.peakHeapBytes() < 0 ? Double.NaN
                 : m.peakHeapBytes() / 1048576.0).toList());
@@ -361,7 +378,7 @@ final class Runs {
                 Stats.median(runs.stream().map(Measurement::serverCpuSecondsPerGib).toList()), heap, rss,
                 Stats.median(runs.stream().map(Measurement::otherCpuSeconds).toList()),
                 Stats.median(runs.stream().map(Measurement::diskReadMib).toList()),
-                Stats.ratio(rate, ceilingRate), Stats.ratio(rate, boundRate), Stats.ratio(rate, smackRate));
+                vsCeiling, vsBound, vsSmack);
     }
 
     /** A file of random bytes (incompressible, so nothing on the way can cheat), made once per size. */
