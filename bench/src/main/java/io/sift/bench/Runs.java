@@ -96,7 +96,6 @@ final class Runs {
     private final class CeilingRounds {
         private final String caseName;
         private final Map<Ceiling, List<InRound>> measured = new LinkedHashMap<>();
-        private int rounds;
         private final Path file;
         private final String sha;
 
@@ -126,12 +125,11 @@ final class Runs {
                 measure(caseName, e.getKey(), file, sha, Runs::rateLine)
                         .ifPresent(m -> e.getValue().add(new InRound(round, m)));
             }
-            rounds = Math.max(rounds, round + 1);
         }
 
         /** Per round, the best rate among the ceilings (or bounds) measured in it. */
         List<Double> byRound(Ceiling.Role role) {
-            return bestByRound(measured, role, rounds);
+            return bestByRound(measured, role, options.reps());
         }
 
         void addRows() throws IOException {
@@ -139,8 +137,7 @@ final class Runs {
             long size = Files.size(file);
             measured.forEach((c, runs) -> rows.add(row(caseName, c.label(), runs.isEmpty() ? size
                     : Math.round(Stats.median(runs.stream().map(m -> (double) m.run().bytes()).toList())),
-                    RoundRatio.runs(runs), RoundRatio.of(runs, byRound(Ceiling.Role.CEILING)),
-                    RoundRatio.of(runs, byRound(Ceiling.Role.BOUND)), Double.NaN)));
+                    runs, byRound(Ceiling.Role.CEILING), byRound(Ceiling.Role.BOUND), Double.NaN)));
         }
     }
 
@@ -190,23 +187,21 @@ final class Runs {
                         .ifPresent(m -> runs.get(v.label() + " aggregate").add(new InRound(round, m)));
             }
             for (Ceiling c : ceilings) {
-                measure(caseName, c, file, sha, Runs::rateLine).ifPresent(m -> bounds.get(c).add(new InRound(round, m)));
+                measure(caseName, c, file, sha, Runs::rateLine)
+                        .ifPresent(m -> bounds.get(c).add(new InRound(round, m)));
             }
         }
         List<Double> ceiling = bestByRound(bounds, Ceiling.Role.CEILING, options.reps());
         List<Double> bound = bestByRound(bounds, Ceiling.Role.BOUND, options.reps());
-        bounds.forEach((c, measured) -> rows.add(row(caseName, c.label(), size * count, RoundRatio.runs(measured),
-                RoundRatio.of(measured, ceiling), RoundRatio.of(measured, bound), Double.NaN)));
-        double smackSingle = smackRate(variants, v -> RoundRatio.runs(runs.get(v.label() + " single")));
-        double smackAggregate = smackRate(variants, v -> RoundRatio.runs(runs.get(v.label() + " aggregate")));
+        bounds.forEach((c, measured) -> rows.add(row(caseName, c.label(), size * count, measured, ceiling, bound,
+                Double.NaN)));
+        double smackSingle = smackRate(variants, v -> runs.get(v.label() + " single"));
+        double smackAggregate = smackRate(variants, v -> runs.get(v.label() + " aggregate"));
         for (Variant v : variants) {
-            List<Measurement> single = RoundRatio.runs(runs.get(v.label() + " single"));
-            List<InRound> aggregate = runs.get(v.label() + " aggregate");
-            rows.add(row(caseName, v.label() + " single", size, single, Double.NaN, Double.NaN,
-                    Stats.ratio(medianRate(single), smackSingle)));
-            rows.add(row(caseName, v.label() + " aggregate", size * count, RoundRatio.runs(aggregate),
-                    RoundRatio.of(aggregate, ceiling), RoundRatio.of(aggregate, bound),
-                    Stats.ratio(medianRate(RoundRatio.runs(aggregate)), smackAggregate)));
+            rows.add(row(caseName, v.label() + " single", size, runs.get(v.label() + " single"), List.of(), List.of(),
+                    smackSingle));
+            rows.add(row(caseName, v.label() + " aggregate", size * count, runs.get(v.label() + " aggregate"),
+                    ceiling, bound, smackAggregate));
         }
     }
 
@@ -344,19 +339,18 @@ final class Runs {
      */
     private void addRows(String caseName, long size, List<Variant> variants, Map<Variant, List<InRound>> runs,
             CeilingRounds limits) {
-        double smackRate = smackRate(variants, v -> RoundRatio.runs(runs.get(v)));
+        double smackRate = smackRate(variants, runs::get);
         List<Double> ceiling = limits.byRound(Ceiling.Role.CEILING);
         List<Double> bound = limits.byRound(Ceiling.Role.BOUND);
         for (Variant v : variants) {
-            List<InRound> own = runs.get(v);
-            rows.add(row(caseName, v.label(), size, RoundRatio.runs(own), RoundRatio.of(own, ceiling),
-                    RoundRatio.of(own, bound), Stats.ratio(medianRate(RoundRatio.runs(own)), smackRate)));
+            rows.add(row(caseName, v.label(), size, runs.get(v), ceiling, bound, smackRate));
         }
     }
 
     /** The median rate of the first Smack variant, which the "x Smack" ratios are taken against; NaN: none. */
-    private static double smackRate(List<Variant> variants, Function<Variant, List<Measurement>> runsOf) {
-        return variants.stream().filter(v -> !v.sift()).findFirst().map(v -> medianRate(runsOf.apply(v)))
+    private static double smackRate(List<Variant> variants, Function<Variant, List<InRound>> runsOf) {
+        return variants.stream().filter(v -> !v.sift()).findFirst()
+                .map(v -> medianRate(RoundRatio.runs(runsOf.apply(v))))
                 .orElse(Double.NaN);
     }
 
@@ -364,8 +358,13 @@ final class Runs {
         return Stats.median(runs.stream().map(Measurement::mibPerSecond).toList());
     }
 
-    private static Row row(String caseName, String label, long size, List<Measurement> runs, double vsCeiling,
-            double vsBound, double vsSmack) {
+    /**
+     * A row of medians. Its ratios: against the ceiling and the bound of each run's own round (none
+     * where the lists are empty), and its median rate over smackRate (NaN: none).
+     */
+    private static Row row(String caseName, String label, long size, List<InRound> inRounds,
+            List<Double> ceilingByRound, List<Double> boundByRound, double smackRate) {
+        List<Measurement> runs = RoundRatio.runs(inRounds);
         double rate = medianRate(runs);
         double heap = Stats.median(runs.stream().map(m -> m.peakHeapBytes() < 0 ? Double.NaN
                 : m.peakHeapBytes() / 1048576.0).toList());
@@ -378,7 +377,8 @@ final class Runs {
                 Stats.median(runs.stream().map(Measurement::serverCpuSecondsPerGib).toList()), heap, rss,
                 Stats.median(runs.stream().map(Measurement::otherCpuSeconds).toList()),
                 Stats.median(runs.stream().map(Measurement::diskReadMib).toList()),
-                vsCeiling, vsBound, vsSmack);
+                RoundRatio.of(inRounds, ceilingByRound), RoundRatio.of(inRounds, boundByRound),
+                Stats.ratio(rate, smackRate));
     }
 
     /** A file of random bytes (incompressible, so nothing on the way can cheat), made once per size. */
