@@ -101,7 +101,7 @@ public final class Bench {
             // a fresh process compiles its XML and block paths while it streams (see bench/README); the
             // files after the first show what a running sender moves, against the same ceilings
             runs.warm("ibb warm", options.sizeOr(32L << 20, 1L << 20), peers.on(prosody), inBandDefaults(),
-                    inBandLimits(prosody, false));
+                    warmInBandLimits(prosody));
             write(results);
         }
         if (options.runs("ibb-stock")) {
@@ -119,7 +119,7 @@ public final class Bench {
             onEjabberd("ejabberd-ibb", server -> {
                 inBand("ejabberd-ibb", options.sizeOr(16L << 20, 1L << 20), server, false, false, results);
                 runs.warm("ejabberd-ibb warm", options.sizeOr(32L << 20, 1L << 20), peers.on(server),
-                        List.of(Variant.sift("SIFT", "ibb", true, true)), inBandLimits(server, false));
+                        List.of(Variant.sift("SIFT", "ibb", true, true)), warmInBandLimits(server));
                 write(results);
             });
         }
@@ -184,10 +184,20 @@ public final class Bench {
         List<Ceiling> limits = new ArrayList<>(inBandLimits(server, smallBlocks));
         if (!smallBlocks) {
             // fresh processes, as the case's transfers: a row for cold cases only
-            limits.add(new SmackBlocks(peers.on(server), server, work, 65535, 64));
+            limits.add(SmackBlocks.cold(peers.on(server), server, work, 65535, 64));
         }
         runs.compare(caseName, size, limits, peers.on(server), variants);
         write(results);
+    }
+
+    /**
+     * The limits of a warm in-band case: those of {@link #inBandLimits} in SIFT's default shape, and
+     * Smack's IQ API between running processes beside them, as the case's files after the first.
+     */
+    private List<Ceiling> warmInBandLimits(XmppServer server) {
+        List<Ceiling> limits = new ArrayList<>(inBandLimits(server, false));
+        limits.add(SmackBlocks.warm(peers.on(server), server, work, 65535, 64));
+        return limits;
     }
 
     /**

@@ -29,10 +29,11 @@ public final class SmackPeer {
 
     /**
      * {@code blocks-receive} as {@code user@localhost/resource}: one stream of bare in-band data IQs into
-     * {@code into}, a file that does not exist yet.
+     * {@code into}, a file that does not exist yet (more with {@code --streams N} in {@code extra}).
      */
-    public static PeerProcess blocksReceive(String user, String resource, Path into) throws IOException {
-        return start(PeerProcess.args("blocks-receive", user, resource, List.of("--into", into.toString())));
+    public static PeerProcess blocksReceive(String user, String resource, Path into, String... extra)
+            throws IOException {
+        return start(PeerProcess.args("blocks-receive", user, resource, List.of("--into", into.toString()), extra));
     }
 
     /** {@code blocks-send} of {@code file} as {@code user@localhost/resource} to {@code to}. */

@@ -54,6 +54,34 @@ public class SmackPeerBlocksIT {
     }
 
     @Test
+    public void streamsOneAfterAnotherEachArriveWholeWithOneListenerTakingTheAnswers() throws Exception {
+        Path dir = TestFiles.tempDir("blocks-streams-");
+        Path file = TestFiles.random(dir, "source.bin", (1L << 20) + 777, 14);
+        String sha = TestFiles.sha256(file);
+        Path into = dir.resolve("received.bin");
+        try (PeerProcess bob = SmackPeer.blocksReceive("bob", "blocks", into, "--streams", "3")) {
+            bob.await("READY", PROMPTLY);
+            try (PeerProcess alice = SmackPeer.blocksSend("alice", "blocks", "bob@localhost/blocks", file,
+                    "--ibb-block-size", "4096", "--window", "16", "--streams", "3", "--one-listener")) {
+                for (int stream = 1; stream <= 3; stream++) {
+                    Map<String, String> sent = alice.await("BLOCKS", PROMPTLY);
+                    assertEquals(sent.get("line"), "complete", sent.get("status"));
+                    assertEquals(Long.toString(Files.size(file)), sent.get("bytes"));
+                    assertEquals(sha, sent.get("sha256"));
+                    Map<String, String> received = bob.await("BLOCKS", PROMPTLY);
+                    assertEquals(received.get("line"), "complete", received.get("status"));
+                    assertEquals(Long.toString(Files.size(file)), received.get("bytes"));
+                    assertEquals(sha, received.get("sha256"));
+                }
+                assertEquals(0, alice.exitCode(PROMPTLY));
+            }
+            assertEquals(0, bob.exitCode(PROMPTLY));
+        }
+        // each stream wrote the file again from its start
+        assertEquals(sha, TestFiles.sha256(into));
+    }
+
+    @Test
     public void ofTwoStreamsToOneReceiverOneCompletesAndTheOtherEndsAtOnceWithItsReason() throws Exception {
         Path dir = TestFiles.tempDir("blocks-two-");
         Path slow = TestFiles.random(dir, "slow.bin", 2L << 20, 12);

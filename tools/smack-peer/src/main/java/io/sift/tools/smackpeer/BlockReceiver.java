@@ -3,10 +3,9 @@ package io.sift.tools.smackpeer;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.iqrequest.AbstractIqRequestHandler;
@@ -20,23 +19,34 @@ import org.jivesoftware.smackx.bytestreams.ibb.packet.DataPacketExtension;
 import org.jivesoftware.smackx.bytestreams.ibb.packet.Open;
 
 /**
- * {@code smack-peer blocks-receive}: takes one stream of bare in-band data IQs through Smack's IQ
- * request handlers (in place of Smack's own in-band manager, for this connection), and prints one
- * BLOCKS line when the stream was closed, a block was refused, or time ran out.
+ * {@code smack-peer blocks-receive}: takes streams of bare in-band data IQs through Smack's IQ request
+ * handlers (in place of Smack's own in-band manager, for this connection), one after another, and
+ * prints one BLOCKS line as each was closed or a block was refused, or when time ran out. The CPU lines
+ * are taken at the last stream's open and end.
  */
 final class BlockReceiver {
+
+    /** One stream's end, as its close or the refusal that ended it left it: failure empty when closed. */
+    private record Ended(long bytes, long millis, String sha256, Optional<String> failure) {
+    }
 
     private final BlockReceiveCommand command;
     private final Report report;
     private final ErrorLog errors;
+    private final CpuAtOffer cpuAtOpen;
     private final CpuAtEnd cpuAtEnd;
-    /** Completes with the stream's end: empty when closed, else why it failed. */
-    private final CompletableFuture<Optional<String>> ended = new CompletableFuture<>();
+    /** The streams' ends in order, taken on the handlers' thread before the next stream can open. */
+    private final BlockingQueue<Ended> ended = new LinkedBlockingQueue<>();
+    // the handlers' thread only (Smack's sync mode)
+    private int opened;
+    private long openedAt;
 
-    BlockReceiver(BlockReceiveCommand command, Report report, ErrorLog errors, CpuAtEnd cpuAtEnd) {
+    BlockReceiver(BlockReceiveCommand command, Report report, ErrorLog errors, CpuAtOffer cpuAtOpen,
+            CpuAtEnd cpuAtEnd) {
         this.command = command;
         this.report = report;
         this.errors = errors;
+        this.cpuAtOpen = cpuAtOpen;
         this.cpuAtEnd = cpuAtEnd;
     }
 
@@ -47,7 +57,7 @@ final class BlockReceiver {
             return SmackPeer.CONNECTION_FAILED;
         }
         PeerSession session = opened.get();
-        try (session; BlockSink sink = new BlockSink(command.into())) {
+        try (session; BlockSink sink = new BlockSink(command.into(), command.streams())) {
             return receive(session.connection(), sink);
         } catch (IOException e) {
             report.blocks("failed", 0, 0, "-", Optional.of("cannot write " + command.into() + ": "
@@ -57,40 +67,44 @@ final class BlockReceiver {
     }
 
     private int receive(XMPPTCPConnection connection, BlockSink sink) throws InterruptedException {
-        long start = System.nanoTime();
         List<IQRequestHandler> handlers = List.of(
-                handler(connection, Open.ELEMENT, iq -> {
+                handler(connection, sink, Open.ELEMENT, iq -> {
                     sink.open(((Open) iq).getSessionID(), ((Open) iq).getBlockSize());
+                    openedAt = System.nanoTime();
+                    if (++opened == command.streams()) {
+                        cpuAtOpen.print();
+                    }
                     return false;
                 }),
-                handler(connection, DataPacketExtension.ELEMENT, iq -> {
+                handler(connection, sink, DataPacketExtension.ELEMENT, iq -> {
                     DataPacketExtension block = ((Data) iq).getDataPacketExtension();
                     sink.take(block.getSessionID(), block.getSeq().intValue(), block.getDecodedData());
                     return false;
                 }),
-                handler(connection, Close.ELEMENT, iq -> {
+                handler(connection, sink, Close.ELEMENT, iq -> {
                     sink.end(((Close) iq).getSessionID());
                     return true;
                 }));
         handlers.forEach(connection::registerIQRequestHandler);
         try {
             report.ready(connection.getUser());
-            Optional<String> failure;
-            try {
-                failure = ended.get(command.timeout().toNanos(), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                cpuAtEnd.mark();
-                report.blocks("timeout", sink.bytes(), millisSince(start), "-", Optional.of("no close within "
-                        + command.timeout().toSeconds() + " s"));
-                return SmackPeer.TIMED_OUT;
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("the end is only ever completed with a value", e);
+            for (int stream = 1; stream <= command.streams(); stream++) {
+                long waitFrom = System.nanoTime();
+                Ended end = ended.poll(command.timeout().toNanos(), TimeUnit.NANOSECONDS);
+                if (end == null) {
+                    cpuAtEnd.mark();
+                    report.blocks("timeout", sink.bytes(), millisSince(waitFrom), "-", Optional.of("no close within "
+                            + command.timeout().toSeconds() + " s"));
+                    return SmackPeer.TIMED_OUT;
+                }
+                report.blocks(end.failure().isEmpty() ? "complete" : "failed", end.bytes(), end.millis(),
+                        end.sha256(), end.failure());
+                if (end.failure().isPresent()) {
+                    return SmackPeer.TRANSFER_FAILED;
+                }
             }
-            cpuAtEnd.mark();
-            report.blocks(failure.isEmpty() ? "complete" : "failed", sink.bytes(), millisSince(start),
-                    failure.isEmpty() ? sink.sha256() : "-", failure);
             cpuAtEnd.print();
-            return failure.isEmpty() ? SmackPeer.OK : SmackPeer.TRANSFER_FAILED;
+            return SmackPeer.OK;
         } finally {
             handlers.forEach(h -> connection.unregisterIQRequestHandler(h));
         }
@@ -105,7 +119,7 @@ final class BlockReceiver {
      * In order, one at a time (Smack's sync mode), as blocks must be. A refusal is answered with an
      * error; one within the open stream (a block out of order, not base64, too big) ends it.
      */
-    private IQRequestHandler handler(XMPPTCPConnection connection, String element, Step step) {
+    private IQRequestHandler handler(XMPPTCPConnection connection, BlockSink sink, String element, Step step) {
         return new AbstractIqRequestHandler(element, DataPacketExtension.NAMESPACE, IQ.Type.set,
                 IQRequestHandler.Mode.sync) {
             @Override
@@ -136,7 +150,8 @@ final class BlockReceiver {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                ended.complete(end);
+                cpuAtEnd.mark();
+                ended.add(new Ended(sink.bytes(), millisSince(openedAt), end.isEmpty() ? sink.sha256() : "-", end));
                 return null;
             }
         };

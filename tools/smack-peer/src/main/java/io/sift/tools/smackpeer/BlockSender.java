@@ -26,8 +26,9 @@ import org.jivesoftware.smackx.bytestreams.ibb.packet.Open;
  * {@code smack-peer blocks-send}: the file as bare in-band data IQs through Smack's IQ API (an open,
  * the blocks with up to a window of them unanswered, a close), reading, hashing and base64-encoding
  * each block as it goes. No stream initiation, no file-transfer manager: what a client built on Smack
- * pays per block, in the shape the caller chooses. One BLOCKS line: the bytes sent, the time from the
- * first block to the last block's answer, the SHA-256 of what was read.
+ * pays per block, in the shape the caller chooses. One BLOCKS line per stream: the bytes sent, the time
+ * from the first block to the last block's answer, the SHA-256 of what was read. The streams go one
+ * after another, the CPU lines taken around the last.
  */
 final class BlockSender {
 
@@ -60,6 +61,21 @@ final class BlockSender {
 
     private int send(XMPPTCPConnection connection) throws InterruptedException {
         report.ready(connection.getUser());
+        try (BlockAnswers answers = command.oneListener() ? BlockAnswers.oneListener(connection, command.to())
+                : BlockAnswers.perRequest(connection)) {
+            for (int stream = 1; stream <= command.streams(); stream++) {
+                int status = stream(connection, answers, stream == command.streams());
+                if (status != SmackPeer.OK) {
+                    return status;
+                }
+            }
+        }
+        cpuAtEnd.print();
+        return SmackPeer.OK;
+    }
+
+    /** One stream of the file; last: the one the CPU lines are about. */
+    private int stream(XMPPTCPConnection connection, BlockAnswers answers, boolean last) throws InterruptedException {
         String sid = UUID.randomUUID().toString();
         long deadline = System.nanoTime() + command.timeout().toNanos();
         try {
@@ -71,7 +87,9 @@ final class BlockSender {
             report.blocks("failed", 0, 0, "-", Optional.of("the open was refused: " + ErrorLog.describe(e)));
             return SmackPeer.TRANSFER_FAILED;
         }
-        cpuAtOffer.print();
+        if (last) {
+            cpuAtOffer.print();
+        }
         Semaphore window = new Semaphore(command.window());
         AtomicReference<String> failure = new AtomicReference<>();
         MessageDigest sha256 = Sha256.digest();
@@ -89,11 +107,9 @@ final class BlockSender {
                     return timedOut(bytes, start);
                 }
                 // a second past the deadline: running out of time is the window's wait to report, not a block's
-                connection.sendIqRequestAsync(data, TimeUnit.NANOSECONDS.toMillis(Math.max(0, deadline - System.nanoTime()))
-                        + 1000)
-                        .onSuccess(answer -> window.release())
-                        .onError(e -> {
-                            failure.compareAndSet(null, "block answered with " + ErrorLog.describe(e));
+                answers.send(data, TimeUnit.NANOSECONDS.toMillis(Math.max(0, deadline - System.nanoTime())) + 1000,
+                        window::release, why -> {
+                            failure.compareAndSet(null, "block answered with " + why);
                             // the blocks after a refused one may never be answered: nothing more to wait for
                             window.release(command.window());
                         });
@@ -103,7 +119,7 @@ final class BlockSender {
             if (!window.tryAcquire(command.window(), Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 return timedOut(bytes, start);
             }
-        } catch (IOException e) {
+        } catch (IOException | SmackException.NotConnectedException e) {
             failure.compareAndSet(null, ErrorLog.describe(e));
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -119,7 +135,6 @@ final class BlockSender {
             return SmackPeer.TRANSFER_FAILED;
         }
         report.blocks("complete", bytes, millis, Sha256.hex(sha256), Optional.empty());
-        cpuAtEnd.print();
         return SmackPeer.OK;
     }
 

@@ -10,7 +10,8 @@ import java.security.MessageDigest;
 /**
  * The receiving end of {@code blocks-receive}: one stream's blocks, checked to be of that stream and
  * in order, hashed and written to a new file. Everything a checked in-band receiver must do with the
- * bytes, and nothing more.
+ * bytes, and nothing more. Once a stream has ended, an open starts the next one, which writes the file
+ * again from its start, up to the number of streams awaited.
  */
 final class BlockSink implements AutoCloseable {
 
@@ -35,26 +36,41 @@ final class BlockSink implements AutoCloseable {
 
     private final FileChannel out;
     private final MessageDigest sha256;
+    private int opensLeft;
     private String sid;
     private int blockSize;
     private int nextSeq;
     private long bytes;
     private boolean closed;
 
-    BlockSink(Path into) throws IOException {
+    /** streams: how many streams may open, one after another. */
+    BlockSink(Path into, int streams) throws IOException {
+        opensLeft = streams;
         sha256 = Sha256.digest();
         out = FileChannel.open(into, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     }
 
-    synchronized void open(String sid, int blockSize) throws Refused {
-        if (this.sid != null) {
+    synchronized void open(String sid, int blockSize) throws Refused, IOException {
+        if (this.sid != null && !closed) {
             throw new Refused("a stream is open already", false);
+        }
+        if (opensLeft == 0) {
+            throw new Refused("every stream awaited has come", false);
         }
         if (blockSize < 1 || blockSize > 65535) {
             throw new Refused("block size " + blockSize + " is out of range", false);
         }
+        if (this.sid != null) {
+            out.truncate(0);
+            out.position(0);
+            sha256.reset();
+            nextSeq = 0;
+            bytes = 0;
+            closed = false;
+        }
         this.sid = sid;
         this.blockSize = blockSize;
+        opensLeft--;
     }
 
     /** decoded: null when the block's text was not base64. */
@@ -94,7 +110,7 @@ final class BlockSink implements AutoCloseable {
         return bytes;
     }
 
-    /** The SHA-256 (lower-case hex) of the bytes taken; once, after the stream ended. */
+    /** The SHA-256 (lower-case hex) of the bytes taken; once, after the stream ended and before the next opens. */
     synchronized String sha256() {
         return Sha256.hex(sha256);
     }

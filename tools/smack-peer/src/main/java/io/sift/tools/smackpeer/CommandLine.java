@@ -41,6 +41,7 @@ final class CommandLine {
     static final int DEFAULT_BLOCK_SIZE = 65535;
     static final int DEFAULT_WINDOW = 64;
     static final int MAX_WINDOW = 1024;
+    static final int MAX_STREAMS = 1000;
     private static final String COMMANDS = "send, receive, blocks-send or blocks-receive";
 
     static final String USAGE = """
@@ -54,9 +55,9 @@ final class CommandLine {
                                  [--streamhost ADDR]... [--no-local-streamhost] [--verbose]
               smack-peer blocks-send    --jid JID --password PW [--host 127.0.0.1] [--port 5222] [--resource smack]
                                  --to FULL_JID --file PATH [--ibb-block-size 65535] [--window 64]
-                                 [--timeout 120] [--verbose]
+                                 [--streams 1] [--one-listener] [--timeout 120] [--verbose]
               smack-peer blocks-receive --jid JID --password PW [--host 127.0.0.1] [--port 5222] [--resource smack]
-                                 --into FILE [--timeout 120] [--verbose]
+                                 --into FILE [--streams 1] [--timeout 120] [--verbose]
             send: every --file is offered at once to --to, or each after the previous one ended with
                   --one-by-one; one RESULT line per file; --timeout applies to each file; no two files
                   may have the same file name
@@ -67,7 +68,11 @@ final class CommandLine {
             blocks-send, blocks-receive: the file as bare XEP-0047 data IQs through Smack's IQ API, up to
                   --window of them unanswered, with no stream initiation and no file-transfer manager: what
                   a client built on Smack pays for in-band blocks of one size; --into is the file written;
-                  one BLOCKS line each, with the SHA-256 of the bytes read or written
+                  one BLOCKS line per stream, with the SHA-256 of the bytes read or written; --streams: that
+                  many streams of the file one after another (each rewrites --into), the CPU lines taken
+                  around the last one, so that the earlier ones warm the process up; --one-listener: one
+                  listener takes every answer, in place of Smack's request per block (its reply filter,
+                  collector and timeout), so that only Smack's writer and reader are left per block
             exit codes: 0 all transfers complete, 1 a transfer failed, 2 bad command line,
                         3 connection or login failed, 4 timeout (send: the first failure printed decides)
             """;
@@ -105,10 +110,13 @@ final class CommandLine {
             "--to", Kind.VALUE,
             "--file", Kind.VALUE,
             "--ibb-block-size", Kind.VALUE,
-            "--window", Kind.VALUE);
+            "--window", Kind.VALUE,
+            "--streams", Kind.VALUE,
+            "--one-listener", Kind.FLAG);
 
     private static final Map<String, Kind> BLOCKS_RECEIVE = Map.of(
-            "--into", Kind.VALUE);
+            "--into", Kind.VALUE,
+            "--streams", Kind.VALUE);
 
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
     private static final Pattern IPV4 = Pattern.compile(
@@ -140,10 +148,13 @@ final class CommandLine {
         if (command.equals("blocks-send")) {
             return new BlockSendCommand(login, fullJid(given.required("--to")), readableFile(given.required("--file")),
                     given.number("--ibb-block-size", 1, 65535).orElse(DEFAULT_BLOCK_SIZE),
-                    given.number("--window", 1, MAX_WINDOW).orElse(DEFAULT_WINDOW), timeout, verbose);
+                    given.number("--window", 1, MAX_WINDOW).orElse(DEFAULT_WINDOW),
+                    given.number("--streams", 1, MAX_STREAMS).orElse(1), given.flag("--one-listener"), timeout,
+                    verbose);
         }
         if (command.equals("blocks-receive")) {
-            return new BlockReceiveCommand(login, newFile(given.required("--into")), timeout, verbose);
+            return new BlockReceiveCommand(login, newFile(given.required("--into")),
+                    given.number("--streams", 1, MAX_STREAMS).orElse(1), timeout, verbose);
         }
         StreamhostOptions streamhosts = streamhosts(given);
 

@@ -52,7 +52,7 @@ public final class SmackPeer {
                 return new BlockSender(send, report, errors, new CpuAtOffer(err), new CpuAtEnd(err)).run();
             }
             if (command instanceof BlockReceiveCommand receive) {
-                return new BlockReceiver(receive, report, errors, new CpuAtEnd(err)).run();
+                return new BlockReceiver(receive, report, errors, new CpuAtOffer(err), new CpuAtEnd(err)).run();
             }
             return new Receiver((ReceiveCommand) command, report, errors, new CpuAtEnd(err)).run();
         } catch (InterruptedException e) {

@@ -23,7 +23,7 @@ class BlockSinkTest {
     @Test
     void blocksInOrderAreWrittenAndHashed() throws Exception {
         Path into = dir.resolve("out.bin");
-        try (BlockSink sink = new BlockSink(into)) {
+        try (BlockSink sink = new BlockSink(into, 1)) {
             sink.open("s1", 4);
             sink.take("s1", 0, bytes("abcd"));
             sink.take("s1", 1, bytes("ef"));
@@ -36,7 +36,7 @@ class BlockSinkTest {
 
     @Test
     void theSequenceNumberWrapsAfter65535() throws Exception {
-        try (BlockSink sink = new BlockSink(dir.resolve("out.bin"))) {
+        try (BlockSink sink = new BlockSink(dir.resolve("out.bin"), 1)) {
             sink.open("s1", 1);
             for (int i = 0; i <= 65536; i++) {
                 sink.take("s1", i & 0xffff, new byte[] {(byte) i});
@@ -47,7 +47,7 @@ class BlockSinkTest {
 
     @Test
     void whatBelongsToNoOpenStreamIsRefusedAndLeavesTheOpenOneAlone() throws Exception {
-        try (BlockSink sink = new BlockSink(dir.resolve("out.bin"))) {
+        try (BlockSink sink = new BlockSink(dir.resolve("out.bin"), 1)) {
             assertEquals("no open stream 's1'", refused(() -> sink.take("s1", 0, bytes("a")), false));
             assertEquals("block size 0 is out of range", refused(() -> sink.open("s1", 0), false));
             sink.open("s1", 2);
@@ -62,8 +62,32 @@ class BlockSinkTest {
     }
 
     @Test
+    void eachStreamAwaitedRewritesTheFileAndNoneOpensBeyondThem() throws Exception {
+        Path into = dir.resolve("out.bin");
+        try (BlockSink sink = new BlockSink(into, 2)) {
+            sink.open("s1", 4);
+            sink.take("s1", 0, bytes("abcd"));
+            sink.take("s1", 1, bytes("efgh"));
+            sink.end("s1");
+            assertEquals(8, sink.bytes());
+            assertEquals(sha256("abcdefgh"), sink.sha256());
+
+            sink.open("s2", 4);
+            assertEquals("block 1 came where 0 was next", refused(() -> sink.take("s2", 1, bytes("x")), true));
+            sink.take("s2", 0, bytes("xy"));
+            sink.end("s2");
+            assertEquals(2, sink.bytes());
+            assertEquals(sha256("xy"), sink.sha256());
+            assertArrayEquals(bytes("xy"), Files.readAllBytes(into));
+
+            assertEquals("every stream awaited has come", refused(() -> sink.open("s3", 4), false));
+            assertArrayEquals(bytes("xy"), Files.readAllBytes(into));
+        }
+    }
+
+    @Test
     void aBlockOfTheOpenStreamThatDoesNotFitEndsIt() throws Exception {
-        try (BlockSink sink = new BlockSink(dir.resolve("out.bin"))) {
+        try (BlockSink sink = new BlockSink(dir.resolve("out.bin"), 1)) {
             sink.open("s1", 2);
             assertEquals("block 1 came where 0 was next", refused(() -> sink.take("s1", 1, bytes("a")), true));
             assertEquals("block 0 is not base64", refused(() -> sink.take("s1", 0, null), true));
@@ -76,7 +100,7 @@ class BlockSinkTest {
     @Test
     void anExistingFileIsNeverOverwritten() throws IOException {
         Path existing = Files.writeString(dir.resolve("there.bin"), "keep");
-        assertThrows(java.nio.file.FileAlreadyExistsException.class, () -> new BlockSink(existing).close());
+        assertThrows(java.nio.file.FileAlreadyExistsException.class, () -> new BlockSink(existing, 1).close());
         assertEquals("keep", Files.readString(existing));
     }
 

@@ -163,13 +163,18 @@ class CommandLineTest {
         assertEquals(file, c.file());
         assertEquals(65535, c.blockSize());
         assertEquals(64, c.window());
+        assertEquals(1, c.streams());
+        assertFalse(c.oneListener());
         assertEquals(Duration.ofSeconds(120), c.timeout());
 
         BlockSendCommand d = (BlockSendCommand) CommandLine.parse(List.of("blocks-send", "--jid", "alice@localhost",
                 "--password", "alice-secret", "--to", "bob@localhost/blocks", "--file", file.toString(),
-                "--ibb-block-size", "4096", "--window", "4", "--port", "25222", "--timeout", "30", "--verbose"));
+                "--ibb-block-size", "4096", "--window", "4", "--port", "25222", "--timeout", "30", "--verbose",
+                "--streams", "3", "--one-listener"));
         assertEquals(4096, d.blockSize());
         assertEquals(4, d.window());
+        assertEquals(3, d.streams());
+        assertTrue(d.oneListener());
         assertEquals(25222, d.login().port());
         assertEquals(Duration.ofSeconds(30), d.timeout());
         assertTrue(d.verbose());
@@ -184,11 +189,19 @@ class CommandLineTest {
         assertEquals("unknown option --streamhost for blocks-send", problem(with(send, "--streamhost", "127.0.0.1")));
         assertEquals("option --file given twice", problem(with(send, "--file", file.toString())));
         assertEquals("missing required option --to", problem(without(send, "--to")));
+        assertEquals("--streams: 0 is out of range (1-1000)", problem(with(send, "--streams", "0")));
 
         List<String> receive = List.of("blocks-receive", "--jid", "bob@localhost", "--password", "bob-secret");
         Path into = dir.resolve("received.bin");
         BlockReceiveCommand c = (BlockReceiveCommand) CommandLine.parse(with(receive, "--into", into.toString()));
         assertEquals(into.toAbsolutePath().normalize(), c.into());
+        assertEquals(1, c.streams());
+        assertEquals(5, ((BlockReceiveCommand) CommandLine.parse(with(receive, "--into", into.toString(), "--streams",
+                "5"))).streams());
+        assertEquals("--streams: 1001 is out of range (1-1000)",
+                problem(with(receive, "--into", into.toString(), "--streams", "1001")));
+        assertEquals("unknown option --one-listener for blocks-receive",
+                problem(with(receive, "--into", into.toString(), "--one-listener")));
         assertEquals("missing required option --into", problem(receive));
         assertEquals("--into: '" + file + "' exists already", problem(with(receive, "--into", file.toString())));
         String nowhere = dir.resolve("missing/received.bin").toString();
