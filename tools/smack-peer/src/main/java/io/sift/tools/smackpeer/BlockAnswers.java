@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 
 import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.StanzaListener;
+import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.XMPPConnection;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Stanza;
@@ -89,7 +90,9 @@ interface BlockAnswers extends AutoCloseable {
             if (iq.getType() == IQ.Type.result) {
                 awaited.answered().run();
             } else {
-                awaited.refused().accept(iq.getError() == null ? "an error" : iq.getError().toString());
+                // worded as the request per block words it
+                awaited.refused().accept(iq.getError() == null ? "an error without a condition"
+                        : ErrorLog.describe(new XMPPException.XMPPErrorException(iq, iq.getError())));
             }
         }
 

@@ -38,7 +38,6 @@ final class BlockReceiver {
     /** The streams' ends in order, taken on the handlers' thread before the next stream can open. */
     private final BlockingQueue<Ended> ended = new LinkedBlockingQueue<>();
     // the handlers' thread only (Smack's sync mode)
-    private int opened;
     private long openedAt;
 
     BlockReceiver(BlockReceiveCommand command, Report report, ErrorLog errors, CpuAtOffer cpuAtOpen,
@@ -71,7 +70,7 @@ final class BlockReceiver {
                 handler(connection, sink, Open.ELEMENT, iq -> {
                     sink.open(((Open) iq).getSessionID(), ((Open) iq).getBlockSize());
                     openedAt = System.nanoTime();
-                    if (++opened == command.streams()) {
+                    if (sink.lastAwaited()) {
                         cpuAtOpen.print();
                     }
                     return false;

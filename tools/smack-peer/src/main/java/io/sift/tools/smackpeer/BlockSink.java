@@ -106,6 +106,11 @@ final class BlockSink implements AutoCloseable {
         }
     }
 
+    /** Whether the stream opened last is the last one awaited: no open after it will be taken. */
+    synchronized boolean lastAwaited() {
+        return sid != null && opensLeft == 0;
+    }
+
     synchronized long bytes() {
         return bytes;
     }

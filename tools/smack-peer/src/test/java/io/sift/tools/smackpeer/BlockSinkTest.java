@@ -2,7 +2,9 @@ package io.sift.tools.smackpeer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +67,9 @@ class BlockSinkTest {
     void eachStreamAwaitedRewritesTheFileAndNoneOpensBeyondThem() throws Exception {
         Path into = dir.resolve("out.bin");
         try (BlockSink sink = new BlockSink(into, 2)) {
+            assertFalse(sink.lastAwaited());
             sink.open("s1", 4);
+            assertFalse(sink.lastAwaited());
             sink.take("s1", 0, bytes("abcd"));
             sink.take("s1", 1, bytes("efgh"));
             sink.end("s1");
@@ -73,6 +77,7 @@ class BlockSinkTest {
             assertEquals(sha256("abcdefgh"), sink.sha256());
 
             sink.open("s2", 4);
+            assertTrue(sink.lastAwaited());
             assertEquals("block 1 came where 0 was next", refused(() -> sink.take("s2", 1, bytes("x")), true));
             sink.take("s2", 0, bytes("xy"));
             sink.end("s2");
