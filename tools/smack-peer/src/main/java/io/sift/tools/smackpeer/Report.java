@@ -49,8 +49,9 @@ final class Report {
     }
 
     private synchronized void line(String text) {
-        out.print(text);
-        out.print('\n');
+        // one print with its line break, as CpuAtOffer does: where stdout and stderr share one pipe, a
+        // stderr line (the receiver's CPU mark at a later stream's open) cannot land inside this one
+        out.print(text + '\n');
         out.flush();
     }
 

@@ -2,9 +2,13 @@ package io.sift.tools.smackpeer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -18,6 +22,29 @@ class ReportTest {
 
     private String printed() {
         return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void eachLineReachesTheStreamInOneWriteWithItsLineBreak() {
+        // as System.out is built: autoflush over a 128-byte buffer, where a longer text goes straight through
+        List<String> writes = new ArrayList<>();
+        OutputStream pipe = new OutputStream() {
+            @Override
+            public void write(int b) {
+                writes.add(String.valueOf((char) b));
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                writes.add(new String(b, off, len, StandardCharsets.UTF_8));
+            }
+        };
+        Report lines = new Report(new PrintStream(new BufferedOutputStream(pipe, 128), true, StandardCharsets.UTF_8));
+        String sha = "9faf02a3eb9a4a862544827b6a8e9ef9b59350f9c33434f8576934dd7eeccf75";
+        lines.blocks("complete", 67_108_864, 1211, sha, Optional.empty());
+        lines.blocks("failed", 0, 12, "-", Optional.of("x".repeat(300)));
+        assertEquals(List.of("BLOCKS status=complete bytes=67108864 millis=1211 sha256=" + sha + "\n",
+                "BLOCKS status=failed bytes=0 millis=12 sha256=- error=" + "x".repeat(300) + "\n"), writes);
     }
 
     @Test
