@@ -26,7 +26,8 @@ import java.util.function.LongSupplier;
  * is over in a fraction of a second: 4 KiB blocks through Prosody's packaged read size came out at
  * half the pace they keep once the process is warm, and lost to 64 KiB blocks that then crawled;
  * on a fast server a 64 MiB file went at two thirds of the speed in the 16 KiB blocks a cold timing
- * chose. The first probe, the coldest, is of 16 KiB, which is best on neither kind of server. And
+ * chose. The first probe, the coldest, is of 16 KiB, which is best on neither kind of server; the
+ * full size comes next, and 4 KiB only if 16 KiB kept up with it ({@link #FAR_AHEAD_BY}). And
  * once a stream has moved {@link #CONFIRM_AFTER} more bytes in the chosen size, or has sent in it
  * for {@link #CONFIRM_AFTER_NANOS}, it times every size again, the chosen one first, over
  * {@link #CONFIRM_PROBE_BYTES} each (or {@link #CONFIRM_PROBE_NANOS} where they come slowly). The
@@ -95,6 +96,19 @@ final class ChunkSizer {
      */
     static final long BEATEN_AFTER_BYTES = 256 << 10;
 
+    /**
+     * How much faster than a size a bigger one must have come through in the first round for the
+     * sizes below both to be left to the second. Where the bigger of two sizes moves more than twice
+     * what the smaller does, what each stanza costs decides the pace, and a smaller size still goes
+     * slower again: through the project's Prosody 4 KiB blocks went at 3-10 MiB/s against 20-140
+     * for 64 KiB, and their megabyte in a fresh process's first round cost it 0.1-0.3 s. Through
+     * Prosody's packaged read size, where 4 KiB is the size to find, 16 KiB and 64 KiB blocks come
+     * through at about the same pace, so 4 KiB is timed there as before. The second round times
+     * every size, those left out included, and leaves one that crawls after
+     * {@link #BEATEN_AFTER_BYTES}.
+     */
+    static final double FAR_AHEAD_BY = 2;
+
     private enum Stage {
         /** Timing the sizes no earlier stream timed. */
         PROBING,
@@ -109,6 +123,8 @@ final class ChunkSizer {
     private final LongSupplier nanoClock;
     private final ProbeResults results;
     private final int smallest;
+    /** The sizes this stream may choose from, smallest first. */
+    private final List<Integer> candidates;
 
     // guarded by this
     private final Map<Integer, Double> rates = new HashMap<>();
@@ -198,6 +214,7 @@ final class ChunkSizer {
             }
         }
         candidates.add(blockSize);
+        this.candidates = List.copyOf(candidates);
         smallest = candidates.get(0);
         chosen = blockSize;
         if (candidates.size() == 1) {
@@ -216,18 +233,24 @@ final class ChunkSizer {
         timedAgain.addAll(earlier.timedAgain());
         timedAgain.retainAll(rates.keySet());
         chosen = fastest().orElse(blockSize);
+        if (candidates.size() == CANDIDATES.length) {
+            // a fresh process's first probe runs while it is coldest and comes out slow: that falls
+            // on 16 KiB, best on neither kind of server, rather than on 4 KiB, which it made lose to
+            // 64 KiB through Prosody's packaged read size. The biggest size next, whose pace against
+            // 16 KiB's tells whether 4 KiB is worth a megabyte of this round (FAR_AHEAD_BY); the
+            // streams that carry on an earlier one's round keep that order
+            List<Integer> order = List.of(candidates.get(1), candidates.get(2), candidates.get(0));
+            untimed.sort((a, b) -> Integer.compare(order.indexOf(a), order.indexOf(b)));
+        }
+        // once an earlier stream has begun the second round, the sizes still untimed wait for it
+        untimed.removeIf(size -> leftForSecondRound(size) || !timedAgain.isEmpty());
         if (untimed.isEmpty() && earlier.decided()) {
             stage = Stage.DECIDED;
         } else if (untimed.isEmpty()) {
-            // every candidate timed: the fastest at once, checked against the others later on
+            // every candidate timed, or left to the second round: the fastest at once, checked
+            // against the others later on
             settle(earlier.settled());
         } else {
-            if (untimed.size() == CANDIDATES.length) {
-                // a fresh process's first probe runs while it is coldest and comes out slow: that falls
-                // on 16 KiB, best on neither kind of server, rather than on 4 KiB, which it made lose to
-                // 64 KiB through Prosody's packaged read size
-                untimed.add(0, untimed.remove(1));
-            }
             startProbes(Stage.PROBING, untimed);
         }
     }
@@ -299,8 +322,9 @@ final class ChunkSizer {
                 timedAgain.add(size);
                 results.timedAgain(size);
             }
-            if (phase + 1 < probes.size()) {
-                startPhase(phase + 1);
+            int next = nextPhase();
+            if (next >= 0) {
+                startPhase(next);
             } else if (stage == Stage.CONFIRMING) {
                 decide();
             } else {
@@ -328,6 +352,32 @@ final class ChunkSizer {
         // and never more than all its bytes since the blocks ahead were through: a few
         // acknowledgements at the end that came together would otherwise count as no time
         return Math.min((double) (phaseAcked - firstAckBytes) / span, (double) phaseAcked / sinceAhead);
+    }
+
+    /** The probe to run after the current one, -1 if none: the first round skips the sizes it leaves to the second. */
+    private int nextPhase() {
+        for (int next = phase + 1; next < probes.size(); next++) {
+            if (stage == Stage.CONFIRMING || !leftForSecondRound(probes.get(next))) {
+                return next;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Whether the first round leaves {@code size} untimed: of two bigger sizes timed, the bigger
+     * came through more than {@link #FAR_AHEAD_BY} times as fast as the other.
+     */
+    private boolean leftForSecondRound(int size) {
+        for (Map.Entry<Integer, Double> bigger : rates.entrySet()) {
+            for (Map.Entry<Integer, Double> between : rates.entrySet()) {
+                if (size < between.getKey() && between.getKey() < bigger.getKey()
+                        && bigger.getValue() > FAR_AHEAD_BY * between.getValue()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Whether the current probe has told enough. */
@@ -359,9 +409,17 @@ final class ChunkSizer {
         return pace(now) < best / 2;
     }
 
-    /** Starts the second round with the sizes no stream has timed again yet, the chosen one first. */
+    /**
+     * Starts the second round with the sizes no stream has timed again yet: the chosen one first,
+     * the others by rank, then those the first round left out, biggest first.
+     */
     private void timeAgain() {
         List<Integer> sizes = chosenThenTheOthers();
+        for (int i = candidates.size() - 1; i >= 0; i--) {
+            if (!rates.containsKey(candidates.get(i))) {
+                sizes.add(candidates.get(i));
+            }
+        }
         sizes.removeAll(timedAgain);
         if (sizes.isEmpty()) {
             decide();

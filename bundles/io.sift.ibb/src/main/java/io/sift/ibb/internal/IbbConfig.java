@@ -20,7 +20,8 @@ public @interface IbbConfig {
 
     @AttributeDefinition(name = "Adaptive block size",
             description = "Send blocks of the size that moves data fastest through this server, rather than "
-                    + "always the full block size: 1 MiB each of 16 KiB, 4 KiB and full-size blocks is timed, "
+                    + "always the full block size: 1 MiB each of 16 KiB and full-size blocks is timed, and of 4 KiB "
+                    + "blocks unless full-size ones came through more than twice as fast as 16 KiB ones; "
                     + "carried on from one stream to the next to the same peer, and later streams to it use the "
                     + "fastest; after 16 MiB more, in one stream or several, or a second in one stream, all are "
                     + "timed again over 4 MiB or half a second each (a quarter of a megabyte for a size at less "

@@ -114,9 +114,10 @@ class ChunkSizerTest {
             firstSizes.add(sizer.size());
             send(sizer, oneMiB, bigBlocksWin);
         }
-        // each 1 MiB file times the next candidate; the fourth starts at the fastest
-        assertEquals(List.of(16384, 4096, 65535, 65535), firstSizes);
-        assertEquals(Set.of(4096, 16384, 65535), learned.forStreams(BOB, 16).rates().keySet());
+        // each 1 MiB file times the next candidate; 64 KiB came through far faster than 16 KiB, so 4 KiB
+        // waits for the second round and the third file starts at the fastest
+        assertEquals(List.of(16384, 65535, 65535, 65535), firstSizes);
+        assertEquals(Set.of(16384, 65535), learned.forStreams(BOB, 16).rates().keySet());
         ChunkSizer next = new ChunkSizer(65535, true, clock::get, learned.forStreams(BOB, 16), (size, rate) -> { });
         assertEquals(65535, next.size());
         assertEquals(-1, next.sent(65535), "no probe: it starts at the fastest");
@@ -133,12 +134,13 @@ class ChunkSizerTest {
         };
         List<Integer> timed = new ArrayList<>();
         ChunkSizer sizer = new ChunkSizer(65535, true, clock::get, Map.of(), (size, rate) -> timed.add(size));
-        send(sizer, 3L << 20, warmingUp);
-        assertEquals(List.of(16384, 4096, 65535), timed);
+        send(sizer, 13L << 18, warmingUp); // 1 MiB of each: 17 blocks of 64 KiB
+        // 64 KiB, cold, no faster than 16 KiB: 4 KiB may be the size for this server, and is timed
+        assertEquals(List.of(16384, 65535, 4096), timed);
         assertEquals(16384, sizer.size(), "the cold probes chose 16 KiB blocks");
         assertFalse(sizer.isDecided());
         send(sizer, ChunkSizer.CONFIRM_AFTER + 3 * ChunkSizer.CONFIRM_PROBE_BYTES + (1L << 20), warmingUp);
-        assertEquals(List.of(16384, 4096, 65535, 16384, 65535, 4096), timed,
+        assertEquals(List.of(16384, 65535, 4096, 16384, 65535, 4096), timed,
                 "every size timed again, the chosen one first, the others by rank");
         assertTrue(sizer.isDecided());
         assertEquals(65535, sizer.size());
@@ -220,7 +222,7 @@ class ChunkSizerTest {
         assertEquals(4096, decide(sizer, size -> 50_000 + size + (size > 4096 ? (size / 8192 + 1) * 1_000_000L : 0)));
         // then every size again, the others by rank: here 64 KiB before 16 KiB, since one extra
         // millisecond per 64 KiB costs less than three per 16 KiB
-        assertEquals(List.of(16384, 4096, 65535, 4096, 65535, 16384), timed);
+        assertEquals(List.of(16384, 65535, 4096, 4096, 65535, 16384), timed);
     }
 
     @Test
@@ -238,7 +240,7 @@ class ChunkSizerTest {
             sizer.acknowledged(probe, size);
             sent += size;
         }
-        assertEquals(List.of(16384, 4096, 65535, 4096, 16384, 65535), timed);
+        assertEquals(List.of(16384, 65535, 4096, 4096, 16384, 65535), timed);
         assertTrue(sizer.isDecided());
         assertEquals(4096, sizer.size());
         // 16 KiB after a quarter of a megabyte, 64 KiB after 16 blocks
@@ -248,6 +250,29 @@ class ChunkSizerTest {
         }
         assertEquals(256 << 10, ChunkSizer.judgedAfter(16384));
         assertEquals(16 * 65535, ChunkSizer.judgedAfter(65535));
+    }
+
+    @Test
+    void aSizeFarBehindInTheFirstRoundLeavesTheSmallerOnesToTheSecond() {
+        // every stanza costs the server the same whatever its size: 64 KiB blocks move four times
+        // what 16 KiB ones do, and 4 KiB blocks a sixteenth
+        Map<Integer, Long> sentBySize = new java.util.HashMap<>();
+        List<Integer> timed = new ArrayList<>();
+        ChunkSizer sizer = new ChunkSizer(65535, true, clock::get, Map.of(), (size, rate) -> timed.add(size));
+        for (int i = 0; i < 100_000 && !sizer.isDecided(); i++) {
+            int size = sizer.size();
+            int probe = sizer.sent(size);
+            sentBySize.merge(size, (long) size, Long::sum);
+            clock.addAndGet(1_000_000L);
+            sizer.acknowledged(probe, size);
+        }
+        assertTrue(sizer.isDecided());
+        assertEquals(65535, sizer.size());
+        // the first round times 16 KiB and 64 KiB only; the second times 4 KiB too, last, and leaves
+        // it once judged
+        assertEquals(List.of(16384, 65535, 65535, 16384, 4096), timed);
+        // its first block starts the pace, the quarter megabyte after it judges it
+        assertEquals(ChunkSizer.judgedAfter(4096) + 4096, sentBySize.get(4096), "4 KiB blocks sent");
     }
 
     @Test
@@ -309,7 +334,7 @@ class ChunkSizerTest {
         ChunkSizer sizer = new ChunkSizer(65535, true, clock::get, Map.of(), (size, rate) -> timed.add(size));
         // the first round takes some 3 MiB; the stretch after it is CONFIRM_AFTER more
         send(sizer, ChunkSizer.CONFIRM_AFTER + (2L << 20), size -> 100_000 + size);
-        assertEquals(List.of(16384, 4096, 65535), timed);
+        assertEquals(List.of(16384, 65535), timed, "64 KiB far ahead of 16 KiB: 4 KiB waits for the second round");
         assertEquals(65535, sizer.size());
         assertFalse(sizer.isDecided());
     }
@@ -333,10 +358,12 @@ class ChunkSizerTest {
             firstSizes.add(sizer.size());
             send(sizer, file, quickThenCrawling);
         }
-        // the first file's round chose 64 KiB; the files after it added up to the stretch, the one that
-        // crossed it began to time 64 KiB again, the next one finished that (its pace now ranks it
-        // last) and timed the two sizes not yet timed again; the files after it go at 4 KiB
-        assertEquals(List.of(16384, 65535, 65535, 65535, 65535, 65535, 4096, 4096), firstSizes);
+        // the first file's round timed 16 KiB and 64 KiB, found 64 KiB far ahead and left 4 KiB to the
+        // second round; the files after it added up to the stretch, the one that crossed it began to
+        // time 64 KiB again, the next ones finished that (its pace now ranks it below 4 KiB), timed
+        // 16 KiB again and 4 KiB for the first time, and chose 4 KiB
+        assertEquals(List.of(16384, 65535, 65535, 65535, 65535, 65535, 65535, 65535), firstSizes);
+        assertEquals(Set.of(4096, 16384, 65535), learned.forStreams(BOB, 16).rates().keySet());
         assertEquals(0, learned.forStreams(BOB, 16).settled(), "timed again: the next files do not time again");
         ChunkSizer next = new ChunkSizer(65535, true, clock::get, learned.forStreams(BOB, 16), learned.recorder(BOB, 16));
         assertTrue(next.isDecided(), "every size was timed again: later streams go on in the fastest");
