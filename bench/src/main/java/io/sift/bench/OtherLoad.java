@@ -18,11 +18,13 @@ import java.util.stream.Stream;
  * nor one of its peers, nor one of its servers (kernel threads writing back the disk included), and
  * the time the host let the virtual CPUs wait (steal). Runs on two cores are CPU-bound, so a run
  * that shared them is slower whatever is measured; this says by how much it shared them. Processes
- * are sampled from /proc every 200 ms: one that lived and ended between two samples is not seen.
+ * are sampled from /proc once a second: one that lived and ended between two samples is not seen.
+ * Sampling every 200 ms took the bench's JVM about 6 % of a core while a transfer ran, CPU that the
+ * transfer's peers, on two cores, then lacked.
  */
 final class OtherLoad implements AutoCloseable {
 
-    private static final long SAMPLE_MILLIS = 200;
+    private static final long SAMPLE_MILLIS = 1000;
     private static final long OWN_PID = ProcessHandle.current().pid();
 
     /**

@@ -54,9 +54,18 @@ final class PeerProcess implements AutoCloseable {
         return new PeerProcess(name, p, out, err);
     }
 
+    /**
+     * The peer runs as the shell's one child (bin/sift and env exec the JVM in the same process), so
+     * once it is there its own status is all that is read: looking for the shell's children reads
+     * every process's entry in /proc, ten times a second while a transfer runs.
+     */
     private void sampleRss() {
+        List<ProcessHandle> peer = List.of();
         while (shell.isAlive()) {
-            shell.children().forEach(child -> ProcStat.peakRssBytes(child.pid())
+            if (peer.isEmpty()) {
+                peer = shell.children().toList();
+            }
+            peer.forEach(child -> ProcStat.peakRssBytes(child.pid())
                     .ifPresent(rss -> peakRss = Math.max(peakRss, rss)));
             try {
                 TimeUnit.MILLISECONDS.sleep(100);
