@@ -242,8 +242,12 @@ final class ChunkSizer {
             List<Integer> order = List.of(candidates.get(1), candidates.get(2), candidates.get(0));
             untimed.sort((a, b) -> Integer.compare(order.indexOf(a), order.indexOf(b)));
         }
-        // once an earlier stream has begun the second round, the sizes still untimed wait for it
-        untimed.removeIf(size -> leftForSecondRound(size) || !timedAgain.isEmpty());
+        if (!timedAgain.isEmpty()) {
+            // an earlier stream has begun the second round: the sizes still untimed wait for it
+            untimed.clear();
+        } else {
+            untimed.removeIf(this::leftForSecondRound);
+        }
         if (untimed.isEmpty() && earlier.decided()) {
             stage = Stage.DECIDED;
         } else if (untimed.isEmpty()) {
