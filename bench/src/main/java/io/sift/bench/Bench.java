@@ -19,12 +19,15 @@ public final class Bench {
     private final Path work;
     private final Servers servers;
     private final Peers peers;
+    /** What the run did about memory freed in a virtual machine: written beside the results. */
+    private final FreedMemoryHold hold;
     private final Runs runs;
     /** Why the ejabberd cases are left out, once decided; empty when they run. */
     private String ejabberdSkipped;
 
-    private Bench(BenchOptions options, Path work, Servers servers, Peers peers) {
+    private Bench(BenchOptions options, Path work, Servers servers, FreedMemoryHold hold, Peers peers) {
         this.options = options;
+        this.hold = hold;
         this.work = work;
         this.servers = servers;
         this.peers = peers;
@@ -46,13 +49,19 @@ public final class Bench {
         Files.createDirectories(work);
         int status = 0;
         Bench bench = null;
-        try (Servers servers = new Servers(project)) {
-            // Ctrl-C or a CI time limit must not leave the bench's servers running
+        FreedMemoryHold hold = options.holdsFreedMemory()
+                ? FreedMemoryHold.start(FreedMemoryHold.MIN_FREE_MS, FreedMemoryHold.HOLD_MILLIS)
+                : FreedMemoryHold.none(options.quick() ? "quick mode" : "--no-hold");
+        System.out.println("(" + hold.description() + ")");
+        try (hold; Servers servers = new Servers(project)) {
+            // Ctrl-C or a CI time limit must not leave the bench's servers running, nor the machine's
+            // setting changed
             Runtime.getRuntime().addShutdownHook(new Thread(servers::close, "stop servers"));
+            Runtime.getRuntime().addShutdownHook(new Thread(hold::close, "let freed memory go"));
             // quick mode checks that everything works, not speed: the peers' JVMs start on less CPU
             List<String> jvmFlags = options.quick() ? List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
                     : List.of();
-            bench = new Bench(options, work, servers, new Peers(project, work, jvmFlags,
+            bench = new Bench(options, work, servers, hold, new Peers(project, work, jvmFlags,
                     options.profile() ? Profiler.in(project) : null));
             bench.runAll(project.resolve("bench/results"));
         } catch (BenchFailure e) {
@@ -82,8 +91,10 @@ public final class Bench {
     private void runAll(Path results) throws Exception {
         if (options.runs("socks5-direct")) {
             runs.compare("socks5-direct", options.sizeOr(1L << 30, 8L << 20),
-                    List.of(LoopbackCeiling.plain(work), LoopbackCeiling.verified(work), HashBound.oneCore(),
-                            HashBound.twoAtOnce()),
+                    List.of(LoopbackCeiling.plain(work), LoopbackCeiling.verified(work),
+                            LoopbackProcesses.plain(work, peers.benchJava(), Ceiling.Role.SHOWN),
+                            LoopbackProcesses.verified(work, peers.benchJava(), Ceiling.Role.SHOWN),
+                            HashBound.oneCore(), HashBound.twoAtOnce()),
                     peers.on(servers.prosody()), List.of(
                             Variant.sift("SIFT", "socks5", true, false),
                             Variant.smack("Smack", false, "--method", "socks5", "--streamhost", "127.0.0.1")));
@@ -267,7 +278,7 @@ public final class Bench {
         List<Row> rows = runs.rows();
         Files.writeString(results.resolve("bench.csv"), Report.csv(rows), StandardCharsets.UTF_8);
         Files.writeString(results.resolve("bench.md"), "# SIFT benchmark" + (options.quick() ? " (quick mode)" : "")
-                + "\n\n" + Report.markdown(rows)
+                + "\n\n" + Report.markdown(rows) + "\nRun with " + hold.description() + ".\n"
                 + "\n\"x ceiling\" is against the best ceiling row of the same case (measured in the same run); "
                 + "in the concurrent case, the aggregate against as many loopback copies at once.\n"
                 + (ejabberdSkipped == null || ejabberdSkipped.isEmpty() ? ""

@@ -5,13 +5,14 @@ import java.util.Optional;
 
 /**
  * The command line: {@code [--case NAME[,NAME...]] [--size BYTES|NK|NM|NG] [--reps N] [--quick] [--ceilings]
- * [--profile]}.
+ * [--profile] [--no-hold]}.
  * Quick mode is what CI runs: every case with small files, one repetition and no warm-up.
  * {@code --ceilings} measures only the ceilings of the cases that have them, no SIFT or Smack.
  * {@code --profile} samples every peer's CPU with async-profiler and prints where it went in each run.
+ * {@code --no-hold} leaves the machine's free page reporting as it is ({@link FreedMemoryHold}).
  */
 record BenchOptions(Optional<List<String>> onlyCases, Optional<Long> size, int reps, boolean quick,
-        boolean ceilingsOnly, boolean profile) {
+        boolean ceilingsOnly, boolean profile, boolean noHold) {
 
     static final List<String> CASES = List.of("socks5-direct", "socks5-proxy", "ejabberd-proxy", "ibb", "ibb-stock",
             "ejabberd-ibb", "ttfb", "concurrent", "memory");
@@ -31,12 +32,14 @@ record BenchOptions(Optional<List<String>> onlyCases, Optional<Long> size, int r
         boolean quick = false;
         boolean ceilings = false;
         boolean profile = false;
+        boolean noHold = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
                 case "--quick" -> quick = true;
                 case "--ceilings" -> ceilings = true;
                 case "--profile" -> profile = true;
+                case "--no-hold" -> noHold = true;
                 case "--case" -> {
                     List<String> names = List.of(value(args, ++i, arg).split(",", -1));
                     for (String name : names) {
@@ -61,7 +64,8 @@ record BenchOptions(Optional<List<String>> onlyCases, Optional<Long> size, int r
                 default -> throw new UsageException("unknown argument '" + arg + "'");
             }
         }
-        return new BenchOptions(only, size, reps != null ? reps : quick ? 1 : 3, quick, ceilings, profile);
+        return new BenchOptions(only, size, reps != null ? reps : quick ? 1 : 3, quick, ceilings, profile,
+                noHold);
     }
 
     /** A size in bytes, or with a binary suffix: 512K, 64M, 1G. */
@@ -83,6 +87,14 @@ record BenchOptions(Optional<List<String>> onlyCases, Optional<Long> size, int r
             throw new UsageException("--size must be between 1 byte and 64G, not '" + raw + "'");
         }
         return number * unit;
+    }
+
+    /**
+     * Whether the bench holds freed memory from the host while it runs: not in quick mode, whose
+     * speeds mean nothing, nor with --no-hold.
+     */
+    boolean holdsFreedMemory() {
+        return !quick && !noHold;
     }
 
     boolean runs(String name) {
@@ -108,6 +120,6 @@ record BenchOptions(Optional<List<String>> onlyCases, Optional<Long> size, int r
 
     static String usage() {
         return "usage: bench/run [--case " + String.join("|", CASES)
-                + "[,...]] [--size BYTES|64M|1G] [--reps N] [--quick] [--ceilings] [--profile]";
+                + "[,...]] [--size BYTES|64M|1G] [--reps N] [--quick] [--ceilings] [--profile] [--no-hold]";
     }
 }

@@ -421,6 +421,22 @@ final class Peers {
         return cmd;
     }
 
+    /**
+     * A JVM with the flags every peer gets (no profiler) and the bench's own classes, up to the main
+     * class: for the ends of a copy between fresh processes.
+     */
+    List<String> benchJava() {
+        List<String> cmd = new ArrayList<>(List.of(javaHome().resolve("bin/java").toString()));
+        cmd.addAll(jvmFlags);
+        try {
+            cmd.addAll(List.of("-cp", Path.of(Peers.class.getProtectionDomain().getCodeSource().getLocation()
+                    .toURI()).toString()));
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("the bench's classes have no path", e);
+        }
+        return cmd;
+    }
+
     private List<String> java(Variant v, Path recording) {
         List<String> cmd = new ArrayList<>(List.of(javaHome().resolve("bin/java").toString()));
         cmd.addAll(flags(v, recording));

@@ -67,20 +67,12 @@ final class SocketCopy {
         CompletableFuture<Received> received = onNewThread("receiver",
                 () -> receive(receiving, target, size, buffers(verified, hashBeside, "receiver")));
         String sent;
-        try (Buffers buffers = buffers(verified, hashBeside, "sender");
-                FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
-            send(in, sending, buffers);
-            // the end of the stream, as a bytestream's sender closes it: Prosody's proxy65 passes on the
-            // last chunk it read only when the initiator's connection ends
-            sending.shutdownOutput();
-            sent = buffers.sha();
-        } catch (IOException e) {
+        try {
+            sent = send(source, sending, verified, hashBeside);
+        } catch (IOException | BenchFailure e) {
             received.cancel(true);
             receiving.close();
             throw e;
-        } catch (InterruptedException | ExecutionException e) {
-            receiving.close();
-            throw new BenchFailure("the sending side's hash failed: " + e);
         }
         try {
             Received got = received.get(timeoutSeconds, TimeUnit.SECONDS);
@@ -122,6 +114,37 @@ final class SocketCopy {
         return result;
     }
 
+    /**
+     * One end of a copy between two processes: sends the file, hashing it beside the copy when hashed,
+     * and ends the stream. Returns the SHA-256 of what was sent, or null when not hashed.
+     */
+    static String sendFile(Path source, SocketChannel socket, boolean hashed) throws IOException, BenchFailure {
+        return send(source, socket, hashed, true);
+    }
+
+    private static String send(Path source, SocketChannel socket, boolean hashed, boolean beside)
+            throws IOException, BenchFailure {
+        try (Buffers buffers = buffers(hashed, beside, "sender");
+                FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
+            send(in, socket, buffers);
+            // the end of the stream, as a bytestream's sender closes it: Prosody's proxy65 passes on the
+            // last chunk it read only when the initiator's connection ends
+            socket.shutdownOutput();
+            return buffers.sha();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new BenchFailure("the sending side's hash failed: " + e);
+        }
+    }
+
+    /** The other end: writes what arrives to the target until size bytes are in or the stream ends. */
+    static Received receiveFile(SocketChannel socket, Path target, long size, boolean hashed) throws IOException {
+        try {
+            return receive(socket, target, size, buffers(hashed, true, "receiver"));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
     private static void send(FileChannel in, SocketChannel socket, Buffers buffers)
             throws IOException, InterruptedException {
         for (boolean end = false; !end;) {
@@ -137,7 +160,8 @@ final class SocketCopy {
         }
     }
 
-    private record Received(long bytes, String sha) {
+    /** What arrived and was written: the byte count, and its SHA-256 when hashed (else null). */
+    record Received(long bytes, String sha) {
     }
 
     /** What arrived and was written to the target: the whole size, or less when the stream ended first. */

@@ -20,6 +20,7 @@ class BenchOptionsTest {
         assertFalse(o.ceilingsOnly());
         assertFalse(o.profile());
         assertTrue(o.warmUp());
+        assertTrue(o.holdsFreedMemory());
         assertTrue(BenchOptions.CASES.stream().allMatch(o::runs));
         assertEquals(1L << 30, o.sizeOr(1L << 30, 8L << 20));
     }
@@ -29,6 +30,7 @@ class BenchOptionsTest {
         BenchOptions o = BenchOptions.parse("--quick");
         assertEquals(1, o.reps());
         assertFalse(o.warmUp());
+        assertFalse(o.holdsFreedMemory(), "quick mode leaves the machine's settings alone");
         assertEquals(8L << 20, o.sizeOr(1L << 30, 8L << 20));
         assertEquals(5, BenchOptions.parse("--quick", "--reps", "5").reps());
     }
@@ -51,6 +53,14 @@ class BenchOptionsTest {
         assertTrue(o.runs("ibb-stock"));
         assertFalse(o.runs("ibb"));
         assertEquals(3, o.reps());
+    }
+
+    @Test
+    void noHoldLeavesFreedMemoryToTheHost() throws Exception {
+        BenchOptions o = BenchOptions.parse("--case", "socks5-direct", "--no-hold");
+        assertFalse(o.holdsFreedMemory());
+        assertTrue(o.runs("socks5-direct"));
+        assertTrue(BenchOptions.usage().contains("[--no-hold]"));
     }
 
     @Test
