@@ -20,8 +20,9 @@ import java.util.Locale;
  * </pre>
  *
  * MILLIS runs from the connection's arrival to the last byte written; CPU is this process's, all its
- * threads, over the copy alone. A verified end first runs SHA-256 until the JVM has compiled it, as a
- * SIFT process warms its digest code before its first transfer, and only then says it is ready.
+ * threads, over the copy alone. A verified end first hashes 64 MiB of zeros, enough for the JVM to
+ * compile its digest code, as a SIFT process warms its own before its first transfer; only then does
+ * it say it is ready.
  */
 final class LoopbackPeer {
 
@@ -76,7 +77,7 @@ final class LoopbackPeer {
         }
     }
 
-    /** SHA-256 over a buffer the size of a hasher's, until the compiled digest code runs it. */
+    /** One hasher buffer of zeros hashed again and again: the digest's loop runs hot enough to be compiled. */
     private static void warmUpSha256() {
         MessageDigest digest = Sha256.digest();
         ByteBuffer buffer = ByteBuffer.allocateDirect(CopyHasher.BUFFER);
