@@ -25,7 +25,7 @@ class LoopbackProcessesTest {
     @Test
     void thePlainCopyBetweenProcessesMovesEveryByte() throws Exception {
         LoopbackProcesses plain = LoopbackProcesses.plain(dir, JAVA, Ceiling.Role.CEILING);
-        assertEquals("ceiling: loopback, fresh processes", plain.label());
+        assertEquals("loopback copy, fresh processes", plain.label());
         assertEquals(Ceiling.Role.CEILING, plain.role());
         movesEverySize(plain);
     }
@@ -33,7 +33,7 @@ class LoopbackProcessesTest {
     @Test
     void theVerifiedCopyBetweenProcessesHashesBothEnds() throws Exception {
         LoopbackProcesses verified = LoopbackProcesses.verified(dir, JAVA, Ceiling.Role.SHOWN);
-        assertEquals("bound: loopback + SHA-256 both ends, fresh processes", verified.label());
+        assertEquals("loopback copy + SHA-256 both ends, fresh processes", verified.label());
         assertEquals(Ceiling.Role.SHOWN, verified.role());
         movesEverySize(verified);
     }
