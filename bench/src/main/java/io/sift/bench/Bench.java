@@ -92,8 +92,8 @@ public final class Bench {
         if (options.runs("socks5-direct")) {
             runs.compare("socks5-direct", options.sizeOr(1L << 30, 8L << 20),
                     List.of(LoopbackCeiling.plain(work), LoopbackCeiling.verified(work),
-                            LoopbackProcesses.plain(work, peers.benchJava(), Ceiling.Role.SHOWN),
-                            LoopbackProcesses.verified(work, peers.benchJava(), Ceiling.Role.SHOWN),
+                            LoopbackProcesses.plain(work, peers.benchJava()),
+                            LoopbackProcesses.verified(work, peers.benchJava()),
                             HashBound.oneCore(), HashBound.twoAtOnce()),
                     peers.on(servers.prosody()), List.of(
                             Variant.sift("SIFT", "socks5", true, false),

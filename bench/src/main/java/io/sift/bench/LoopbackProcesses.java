@@ -23,33 +23,31 @@ final class LoopbackProcesses implements Ceiling {
     private final Path work;
     private final List<String> java;
     private final boolean verified;
-    private final Role role;
 
     /** java: the command that starts a JVM with the peers' flags and the bench's classes, up to the main class. */
-    private LoopbackProcesses(Path work, List<String> java, boolean verified, Role role) {
+    private LoopbackProcesses(Path work, List<String> java, boolean verified) {
         this.work = work;
         this.java = List.copyOf(java);
         this.verified = verified;
-        this.role = role;
     }
 
-    static LoopbackProcesses plain(Path work, List<String> java, Role role) {
-        return new LoopbackProcesses(work, java, false, role);
+    static LoopbackProcesses plain(Path work, List<String> java) {
+        return new LoopbackProcesses(work, java, false);
     }
 
-    static LoopbackProcesses verified(Path work, List<String> java, Role role) {
-        return new LoopbackProcesses(work, java, true, role);
+    static LoopbackProcesses verified(Path work, List<String> java) {
+        return new LoopbackProcesses(work, java, true);
     }
 
+    /** Shown beside the case's ceiling and bound, and named so that the chart does not take it for either. */
     @Override
     public String label() {
-        // not named as a ceiling or a bound: the chart scales each case to the rows that are
         return "loopback copy" + (verified ? " + SHA-256 both ends" : "") + ", fresh processes";
     }
 
     @Override
     public Role role() {
-        return role;
+        return Role.SHOWN;
     }
 
     @Override

@@ -24,15 +24,15 @@ class LoopbackProcessesTest {
 
     @Test
     void thePlainCopyBetweenProcessesMovesEveryByte() throws Exception {
-        LoopbackProcesses plain = LoopbackProcesses.plain(dir, JAVA, Ceiling.Role.CEILING);
+        LoopbackProcesses plain = LoopbackProcesses.plain(dir, JAVA);
         assertEquals("loopback copy, fresh processes", plain.label());
-        assertEquals(Ceiling.Role.CEILING, plain.role());
+        assertEquals(Ceiling.Role.SHOWN, plain.role());
         movesEverySize(plain);
     }
 
     @Test
     void theVerifiedCopyBetweenProcessesHashesBothEnds() throws Exception {
-        LoopbackProcesses verified = LoopbackProcesses.verified(dir, JAVA, Ceiling.Role.SHOWN);
+        LoopbackProcesses verified = LoopbackProcesses.verified(dir, JAVA);
         assertEquals("loopback copy + SHA-256 both ends, fresh processes", verified.label());
         assertEquals(Ceiling.Role.SHOWN, verified.role());
         movesEverySize(verified);
@@ -53,7 +53,7 @@ class LoopbackProcessesTest {
     void aVerifiedCopyWhoseHashesDifferFromTheFileFails() throws Exception {
         Path source = sample(300_000);
         BenchFailure failure = assertThrows(BenchFailure.class,
-                () -> LoopbackProcesses.verified(dir, JAVA, Ceiling.Role.BOUND).measure(source, "0".repeat(64)));
+                () -> LoopbackProcesses.verified(dir, JAVA).measure(source, "0".repeat(64)));
         assertTrue(failure.getMessage().contains("hashes differ"), failure.getMessage());
         assertFalse(Files.exists(dir.resolve("ceiling-processes.bin")), "the copy is removed after a failure too");
     }
@@ -62,7 +62,7 @@ class LoopbackProcessesTest {
     void aPlainCopyThatDiffersFromTheFileFails() throws Exception {
         Path source = sample(300_000);
         BenchFailure failure = assertThrows(BenchFailure.class,
-                () -> LoopbackProcesses.plain(dir, JAVA, Ceiling.Role.CEILING).measure(source, "0".repeat(64)));
+                () -> LoopbackProcesses.plain(dir, JAVA).measure(source, "0".repeat(64)));
         assertTrue(failure.getMessage().contains("differs from its source"), failure.getMessage());
     }
 
@@ -70,7 +70,7 @@ class LoopbackProcessesTest {
     void aReceiverThatNeverSaysItIsReadyFailsTheCopy() throws Exception {
         Path source = sample(1000);
         BenchFailure failure = assertThrows(BenchFailure.class,
-                () -> LoopbackProcesses.plain(dir, List.of("false"), Ceiling.Role.CEILING)
+                () -> LoopbackProcesses.plain(dir, List.of("false"))
                         .measure(source, Sha256.of(source)));
         assertTrue(failure.getMessage().contains("did not start"), failure.getMessage());
     }
